@@ -1,0 +1,61 @@
+"""The article record that every stage passes on: cleaned text plus metadata with provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Metadata fields every article has (``None`` when unknown), in output order.
+CORE_FIELDS = ("title", "outlet", "author", "published", "url")
+
+
+@dataclass
+class Article:
+    """One news article after ingestion and cleaning.
+
+    ``text`` is what a reader of the article reads; everything kept out of it is listed in
+    ``removed`` with a reason. ``meta`` holds the core fields and any extra manifest columns;
+    ``provenance`` says where each metadata value came from ("manifest", "byline", ...).
+    """
+
+    id: str
+    text: str
+    source: str
+    meta: dict[str, Any] = field(default_factory=dict)
+    provenance: dict[str, str] = field(default_factory=dict)
+    removed: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for name in CORE_FIELDS:
+            self.meta.setdefault(name, None)
+
+    @property
+    def title(self) -> str | None:
+        return self.meta.get("title")
+
+    @property
+    def outlet(self) -> str | None:
+        return self.meta.get("outlet")
+
+    @property
+    def published(self) -> str | None:
+        return self.meta.get("published")
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+    def removed_records(self) -> list[dict[str, Any]]:
+        """What cleaning kept out of the text, as plain dicts (kind, reason, text, line)."""
+        return [
+            {"kind": r.kind, "reason": r.reason, "text": r.text, "line": r.line}
+            for r in self.removed
+        ]
+
+    def _repr_html_(self) -> str:  # pragma: no cover - exercised in notebooks
+        from html import escape
+
+        title = escape(self.title or self.id)
+        outlet = escape(self.outlet or "unknown outlet")
+        body = "".join(f"<p>{escape(p)}</p>" for p in self.text.split("\n\n"))
+        return f"<article><h3>{title}</h3><p><em>{outlet}</em></p>{body}</article>"

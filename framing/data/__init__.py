@@ -1,0 +1,1 @@
+"""Bundled data: the sample corpus and shipped model parameters."""

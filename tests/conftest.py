@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests that read ../shared skip cleanly when it is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT.parent / "shared"
+
+
+def _shared_path(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (../shared is for developers and CI only)")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The five raw seed articles and their manifest."""
+    return _shared_path("seeds")
+
+
+@pytest.fixture
+def eval_dir() -> Path:
+    """Public labelled datasets for measuring the scorers."""
+    return _shared_path("eval")
