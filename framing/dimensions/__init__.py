@@ -1,0 +1,5 @@
+"""The built-in dimensions. Importing this package registers them, in the order they run."""
+
+from . import hedging, promotional  # noqa: F401
+
+__all__ = ["promotional", "hedging"]

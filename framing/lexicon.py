@@ -1,0 +1,476 @@
+"""Lexicon files: a documented tab-separated format, validation, and one compiled matcher.
+
+A lexicon is a ``.tsv`` file whose ``#`` header states what it is::
+
+    # name: hedging
+    # version: 1.0.0
+    # dimension: hedging
+    # description: Hedges and boosters after Hyland (2005).
+    # provenance: where the entries come from
+    # category: booster.adverb = booster: an adverb that states certainty without a source
+    pattern	category	weight	rules	note	source
+    undoubtedly	booster.adverb	1.0		states there is no room for doubt	Hyland 2005
+
+Patterns are words separated by spaces, matched case-insensitively against word tokens:
+``soar*`` any word starting with "soar"; ``reach(es|ed|ing)`` a word with optional endings;
+``[new]`` an optional word; ``hail|praise`` alternatives for one word. They compile into a
+token trie, so matching is one pass over the tokens with no regular expressions (nothing can
+backtrack) and the longest match wins. ``rules`` names context rules from ``RULES``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .errors import LexiconError, UnknownNameError
+from .textunits import Document
+
+REQUIRED_COLUMNS = ("pattern", "category", "weight", "note", "source")
+OPTIONAL_COLUMNS = ("rules",)
+HEADER_KEYS = ("name", "version", "dimension", "description", "provenance", "licence", "title")
+MAX_WEIGHT = 5.0
+MIN_PREFIX = 3  # a wildcard needs at least this many letters before the *
+
+_ATOM = re.compile(r"^([\w][\w'.&-]*)(?:\(([\w'|-]+)\))?(\*)?$")
+
+# --------------------------------------------------------------------------------------------
+# Context rules: named, so a lexicon row says which apply and a reader can look them up.
+# Each takes the document, the matched token range [i, j) and returns None (keep), "drop", or
+# "negated" (the dimension decides what negation means for its categories).
+
+NEGATORS = frozenset({"not", "n't", "no", "never", "hardly", "without", "nor", "cannot"})
+NUMBER_WORDS = frozenset(
+    """
+    a an one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    fifty hundred hundreds thousand thousands million millions billion billions half third
+    quarter dozen dozens
+    """.split()
+)
+MONTH_CONTEXT = frozenset(
+    {"of", "in", "on", "since", "until", "from", "by", "early", "late", "mid"}
+)
+
+
+def _is_number(norm: str) -> bool:
+    return norm[:1].isdigit() or norm in NUMBER_WORDS or norm in {"$", "€", "£", "¥"}
+
+
+def _prev(doc: Document, i: int, k: int = 1) -> str:
+    return doc.norms[i - k] if i - k >= 0 else ""
+
+
+def _next(doc: Document, j: int) -> str:
+    return doc.norms[j] if j < len(doc.norms) else ""
+
+
+def _sentence_initial(doc: Document, i: int) -> bool:
+    return i == 0 or doc.token_sentence[i - 1] != doc.token_sentence[i]
+
+
+def rule_not_month(doc: Document, i: int, j: int) -> str | None:
+    """Drop "May" the month: capitalised mid-sentence, or next to a number or a date word."""
+    word = doc.text[doc.token_starts[i]:doc.token_ends[i]]
+    if not word[:1].isupper():
+        return None
+    if not _sentence_initial(doc, i) or _is_number(_next(doc, j)) or _is_number(_prev(doc, i)):
+        return "drop"
+    return "drop" if _prev(doc, i) in MONTH_CONTEXT else None
+
+
+def rule_before_number(doc: Document, i: int, j: int) -> str | None:
+    """Keep approximators only before a quantity: "about 40%", "around a third"."""
+    nxt = _next(doc, j)
+    return None if _is_number(nxt) else "drop"
+
+
+def rule_lowercase_only(doc: Document, i: int, j: int) -> str | None:
+    """Drop a capitalised use inside a sentence: a name ("Golden Gate"), not the word."""
+    word = doc.text[doc.token_starts[i]:doc.token_ends[i]]
+    return "drop" if word[:1].isupper() and not _sentence_initial(doc, i) else None
+
+
+def _negated(doc: Document, i: int, window: int = 3) -> bool:
+    sent = doc.token_sentence[i]
+    for k in range(1, window + 1):
+        if i - k < 0 or doc.token_sentence[i - k] != sent:
+            return False
+        if doc.norms[i - k] in NEGATORS:
+            return True
+    return False
+
+
+def rule_negation_flips(doc: Document, i: int, j: int) -> str | None:
+    """A negation just before ("not certain", "not without doubt") turns the meaning round."""
+    return "negated" if _negated(doc, i) else None
+
+
+def rule_negation_cancels(doc: Document, i: int, j: int) -> str | None:
+    """A negation just before ("not remarkable") removes the finding."""
+    return "drop" if _negated(doc, i) else None
+
+
+def rule_not_before_not(doc: Document, i: int, j: int) -> str | None:
+    """Drop a modal that negates a comparison of certainty: "could not be clearer"."""
+    return "drop" if _next(doc, j) in {"not", "n't"} and _next(doc, j + 1) == "be" else None
+
+
+RULES: dict[str, Callable[[Document, int, int], str | None]] = {
+    "not_month": rule_not_month,
+    "before_number": rule_before_number,
+    "lowercase_only": rule_lowercase_only,
+    "negation_flips": rule_negation_flips,
+    "negation_cancels": rule_negation_cancels,
+    "not_before_not_be": rule_not_before_not,
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The file format
+
+
+@dataclass(frozen=True)
+class Entry:
+    pattern: str
+    category: str
+    weight: float
+    rules: tuple[str, ...]
+    note: str
+    source: str
+    line: int
+    lexicon: str  # versioned id, "hedging@1.0.0"
+    reason: str  # what a student reads next to the highlighted words
+
+
+@dataclass
+class Lexicon:
+    name: str
+    version: str
+    dimension: str
+    path: str
+    description: str = ""
+    provenance: str = ""
+    categories: dict[str, str] = field(default_factory=dict)
+    entries: list[Entry] = field(default_factory=list)
+    info: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+_GROUP = re.compile(r"\[[^\[\]]*\]|[^\s\[\]]+|\S")
+
+
+def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
+    """Expand a pattern into token sequences of atoms ("w", word) or ("p", prefix).
+
+    ``[there is] no doubt``: a bracketed group of one or more words is optional. Raises
+    ValueError with a short explanation when the pattern is malformed.
+    """
+    sequences: list[list[tuple[str, str]]] = [[]]
+    groups = _GROUP.findall(pattern)
+    if not groups:
+        raise ValueError("empty pattern")
+    for group in groups:
+        optional = group.startswith("[")
+        if optional and not group.endswith("]") or group in "[]":
+            raise ValueError(f"unbalanced brackets near {group!r}: write [optional words]")
+        words = group[1:-1].split() if optional else [group]
+        if not words:
+            raise ValueError("empty optional group []")
+        variants: list[list[tuple[str, str]]] = [[]]
+        for word in words:
+            alts = _parse_word(word)
+            variants = [v + [atom] for v in variants for atom in alts]
+        new = [seq + v for seq in sequences for v in variants]
+        sequences = new + (sequences if optional else [])
+    sequences = [s for s in sequences if s]
+    if not sequences:
+        raise ValueError("every word is optional")
+    return sequences
+
+
+def _parse_word(word: str) -> list[tuple[str, str]]:
+    alts: list[tuple[str, str]] = []
+    for alt in _split_alternatives(word):
+        m = _ATOM.match(alt.lower())
+        if not m:
+            raise ValueError(
+                f"bad word {alt!r}: use letters, digits, - and ', with (endings) or a final *"
+            )
+        stem, endings, star = m.groups()
+        forms = [stem] + ([stem + e for e in endings.split("|")] if endings else [])
+        for form in forms:
+            if star:
+                if len(form) < MIN_PREFIX:
+                    raise ValueError(f"wildcard {alt!r} needs {MIN_PREFIX}+ letters before *")
+                alts.append(("p", form))
+            else:
+                alts.append(("w", form.replace("’", "'")))
+    return alts
+
+
+def _split_alternatives(body: str) -> list[str]:
+    """Split on | outside parentheses: "hail(ed|s)|praise*" -> ["hail(ed|s)", "praise*"]."""
+    parts, depth, cur = [], 0, ""
+    for ch in body:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    if depth != 0 or any(not p for p in parts):
+        raise ValueError(f"unbalanced parentheses or empty alternative in {body!r}")
+    return parts
+
+
+def read_lexicon(path: str | Path, *, text: str | None = None) -> Lexicon:
+    """Read and validate one lexicon file; problems raise LexiconError naming file:line."""
+    path = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(path, None, f"cannot read lexicon: {exc}") from None
+    header: dict[str, str] = {}
+    categories: dict[str, str] = {}
+    columns: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            if columns is None:
+                key, sep, value = line[1:].partition(":")
+                key = key.strip().lower()
+                if sep and key == "category":
+                    cat, eq, desc = value.partition("=")
+                    if not eq or not cat.strip() or not desc.strip():
+                        raise LexiconError(path, lineno, "write '# category: id = description'")
+                    categories[cat.strip()] = desc.strip()
+                elif sep and re.fullmatch(r"[a-z_]+", key):
+                    header[key] = value.strip()
+            continue
+        cells = line.split("\t")
+        if columns is None:
+            columns = [c.strip().lower() for c in cells]
+            missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+            unknown = [c for c in columns if c not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
+            if missing or unknown:
+                raise LexiconError(
+                    path, lineno,
+                    f"column header must name {', '.join(REQUIRED_COLUMNS)} (and optionally "
+                    f"rules), tab-separated; missing {missing or 'none'}, "
+                    f"unknown {unknown or 'none'}",
+                )
+            continue
+        rows.append((lineno, cells))
+    for key in ("name", "version", "dimension"):
+        if not header.get(key):
+            raise LexiconError(path, 1, f"header has no '# {key}: …' line")
+    if columns is None:
+        raise LexiconError(path, None, "no column header line (pattern<TAB>category<TAB>…)")
+    if not categories:
+        raise LexiconError(path, 1, "header declares no '# category: id = description' lines")
+    lex = Lexicon(
+        name=header["name"], version=header["version"], dimension=header["dimension"],
+        path=path, description=header.get("description", ""),
+        provenance=header.get("provenance", ""), categories=categories, info=header,
+    )
+    seen: dict[tuple, int] = {}
+    for lineno, cells in rows:
+        if len(cells) != len(columns):
+            raise LexiconError(
+                path, lineno, f"expected {len(columns)} tab-separated cells, found {len(cells)}"
+            )
+        row = {c: v.strip() for c, v in zip(columns, cells)}
+        pattern = " ".join(row["pattern"].split())
+        try:
+            sequences = parse_pattern(pattern)
+        except ValueError as exc:
+            raise LexiconError(path, lineno, f"pattern {pattern!r}: {exc}") from None
+        cat = row["category"]
+        if cat not in categories:
+            raise LexiconError(
+                path, lineno,
+                f"unknown category {cat!r}. Declared: {', '.join(sorted(categories))}",
+            )
+        try:
+            weight = float(row["weight"])
+        except ValueError:
+            weight = float("nan")
+        if not 0 < weight <= MAX_WEIGHT:
+            raise LexiconError(
+                path, lineno, f"weight {row['weight']!r} must be a number above 0 and at most 5"
+            )
+        rules = tuple(r.strip() for r in row.get("rules", "").split(",") if r.strip())
+        bad = [r for r in rules if r not in RULES]
+        if bad:
+            raise LexiconError(
+                path, lineno, f"unknown rule {bad[0]!r}. Available names: {', '.join(RULES)}"
+            )
+        for seq in sequences:
+            key = tuple(seq)
+            if key in seen:
+                raise LexiconError(
+                    path, lineno, f"pattern {pattern!r} duplicates the entry on line {seen[key]}"
+                )
+            seen[key] = lineno
+        note = row["note"]
+        label = cat.split(".")[0]
+        reason = f"{label}: {note}" if note else f"{label}: {categories[cat]}"
+        lex.entries.append(
+            Entry(pattern, cat, weight, rules, note, row["source"], lineno, lex.id, reason)
+        )
+    if not lex.entries:
+        raise LexiconError(path, None, "lexicon has no entries")
+    return lex
+
+
+# --------------------------------------------------------------------------------------------
+# Shipped lexicons
+
+
+def _shipped_dir():
+    try:
+        return resources.files("framing.lexicons")
+    except ModuleNotFoundError:  # running from a source checkout that was not installed
+        return Path(__file__).resolve().parent.parent / "lexicons"
+
+
+def shipped_lexicons() -> dict[str, str]:
+    """Name -> file name of every lexicon shipped with framing."""
+    base = _shipped_dir()
+    return {
+        p.name[: -len(".tsv")]: p.name
+        for p in sorted(base.iterdir(), key=lambda p: p.name)
+        if p.name.endswith(".tsv")
+    }
+
+
+def load_lexicon(name_or_path: str | Path) -> Lexicon:
+    """A shipped lexicon by name ("hedging") or any lexicon file by path."""
+    path = Path(name_or_path)
+    if path.suffix == ".tsv" and path.exists():
+        return read_lexicon(path)
+    shipped = shipped_lexicons()
+    if str(name_or_path) not in shipped:
+        if path.suffix == ".tsv":
+            raise LexiconError(str(path), None, "no such lexicon file")
+        raise UnknownNameError("lexicon", str(name_or_path), shipped)
+    resource = _shipped_dir().joinpath(shipped[str(name_or_path)])
+    return read_lexicon(
+        f"framing/lexicons/{resource.name}", text=resource.read_text(encoding="utf-8")
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+
+
+class _Node:
+    __slots__ = ("words", "prefixes", "entry")
+
+    def __init__(self) -> None:
+        self.words: dict[str, _Node] = {}
+        self.prefixes: dict[str, list[tuple[str, _Node]]] = {}
+        self.entry: Entry | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    i: int  # first token
+    j: int  # one past the last token
+    entry: Entry
+
+
+class Matcher:
+    """All entries of one lexicon family compiled into a token trie; one pass finds them all.
+
+    Later lexicons override earlier ones for identical patterns, so a user's file can reweight
+    or recategorise a shipped entry.
+    """
+
+    def __init__(self, lexicons: Iterable[Lexicon]):
+        self.lexicons = list(lexicons)
+        self._root = _Node()
+        for lex in self.lexicons:
+            for entry in lex.entries:
+                for seq in parse_pattern(entry.pattern):
+                    self._insert(seq, entry)
+
+    def _insert(self, seq: Sequence[tuple[str, str]], entry: Entry) -> None:
+        node = self._root
+        for kind, form in seq:
+            if kind == "w":
+                node = node.words.setdefault(form, _Node())
+            else:
+                bucket = node.prefixes.setdefault(form[:MIN_PREFIX], [])
+                for pre, child in bucket:
+                    if pre == form:
+                        node = child
+                        break
+                else:
+                    child = _Node()
+                    bucket.append((form, child))
+                    node = child
+        node.entry = entry
+
+    def _children(self, node: _Node, tok: str) -> list[_Node]:
+        out = []
+        child = node.words.get(tok)
+        if child is not None:
+            out.append(child)
+        if node.prefixes:
+            for pre, kid in node.prefixes.get(tok[:MIN_PREFIX], ()):
+                if tok.startswith(pre):
+                    out.append(kid)
+        return out
+
+    def find(self, doc: Document) -> list[Match]:
+        """Longest non-overlapping matches, left to right, with context rules applied."""
+        norms = doc.norms
+        n = len(norms)
+        root = self._root
+        words, prefixes = root.words, root.prefixes
+        matches: list[Match] = []
+        i = 0
+        while i < n:
+            tok = norms[i]
+            if tok not in words and not (prefixes and tok[:MIN_PREFIX] in prefixes):
+                i += 1
+                continue
+            best_j, best = -1, None
+            stack = [(kid, i + 1) for kid in self._children(root, tok)]
+            while stack:
+                node, j = stack.pop()
+                if node.entry is not None and (j > best_j):
+                    best_j, best = j, node.entry
+                if j < n and doc.token_sentence[j] == doc.token_sentence[i]:
+                    stack.extend((kid, j + 1) for kid in self._children(node, norms[j]))
+            if best is None:
+                i += 1
+                continue
+            matches.append(Match(i, best_j, best))
+            i = best_j
+        return matches
+
+
+def apply_rules(doc: Document, match: Match) -> str | None:
+    """Run a match's context rules: None (keep), "drop" or "negated"."""
+    outcome = None
+    for name in match.entry.rules:
+        result = RULES[name](doc, match.i, match.j)
+        if result == "drop":
+            return "drop"
+        outcome = outcome or result
+    return outcome
