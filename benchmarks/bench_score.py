@@ -1,0 +1,101 @@
+"""Benchmark: words per second of ``framing score`` against VADER on the same text.
+
+Builds JSONL corpora of N articles by repeating the bundled sample corpus, runs the full
+``framing score`` (ingestion, cleaning, every dimension, JSONL written to disk) in a fresh
+process per size, and runs VADER sentence by sentence over the same texts in this process.
+Prints words per second for both, their ratio, and framing's peak memory per size.
+
+    python benchmarks/bench_score.py                 # 100, 1,000 and 10,000 articles
+    python benchmarks/bench_score.py --sizes 100 1000
+
+Needs the bench extra: pip install ".[bench]" (vaderSentiment).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHILD = """
+import resource, sys, time
+from framing.cli import main
+t = time.perf_counter()
+rc = main(sys.argv[1:])
+elapsed = time.perf_counter() - t
+peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{elapsed} {peak_kib} {rc}", file=sys.stderr)
+"""
+
+
+def build_corpus(n: int, path: Path) -> tuple[list[str], int]:
+    import framing as fr
+
+    sample = fr.load_sample()
+    texts = []
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            article = sample[i % len(sample)]
+            texts.append(article.text)
+            fh.write(json.dumps({"id": f"a{i}", "outlet": article.outlet, "text": article.text})
+                     + "\n")
+    words = sum(len(t.split()) for t in texts)
+    return texts, words
+
+
+def run_framing(corpus: Path, out: Path) -> tuple[float, float]:
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "score", str(corpus), "-o", str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    last = proc.stderr.strip().splitlines()[-1]
+    elapsed, peak_kib, rc = last.split()
+    if rc != "0":
+        raise SystemExit(f"framing score failed:\n{proc.stderr}")
+    return float(elapsed), int(peak_kib) / 1024
+
+
+def run_vader(texts: list[str]) -> float:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from framing.textunits import split_sentences
+
+    sentences = [t[s.start:s.end] for t in texts for s in split_sentences(t)]
+    analyzer = SentimentIntensityAnalyzer()
+    start = time.perf_counter()
+    for sentence in sentences:
+        analyzer.polarity_scores(sentence)
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--no-vader", action="store_true", help="skip the VADER comparison")
+    args = parser.parse_args(argv)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    header = (f"{'articles':>9} {'words':>10} {'framing w/s':>12} {'vader w/s':>10} "
+              f"{'ratio':>6} {'peak MiB':>9}")
+    print(header)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            corpus = Path(tmp) / f"corpus_{n}.jsonl"
+            texts, words = build_corpus(n, corpus)
+            elapsed, peak = run_framing(corpus, Path(tmp) / f"scores_{n}.jsonl")
+            fw = words / elapsed
+            if args.no_vader:
+                vw, ratio = float("nan"), float("nan")
+            else:
+                vw = words / run_vader(texts)
+                ratio = fw / vw
+            print(f"{n:>9} {words:>10} {fw:>12.0f} {vw:>10.0f} {ratio:>6.2f} {peak:>9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
