@@ -6,8 +6,10 @@ Exit codes: 0 success, 1 some input could not be processed (the rest was), 2 usa
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
+import pkgutil
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -45,34 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def inputs(p: argparse.ArgumentParser) -> None:
-        g = p.add_argument_group("input")
-        g.add_argument(
-            "paths", nargs="*", metavar="PATH",
-            help="files or folders (.txt .md .html .jsonl .csv), '-' for stdin; "
-            "none: the bundled sample corpus",
-        )
-        g.add_argument("--manifest", metavar="M", help="CSV of outlet, title, author, date…")
-        g.add_argument("--text-field", metavar="F", help="text column of JSONL/CSV inputs")
-        g.add_argument("--no-clean", action="store_true", help="take text as it is")
-
-    def output(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
-        g = p.add_argument_group("output")
-        g.add_argument("-o", "--output", metavar="OUT", help="file to write ('-': stdout)")
-        g.add_argument("--format", choices=formats, help="default: from OUT's suffix, else "
-                       "jsonl to a file and table to the terminal")
-
     p = sub.add_parser("ingest", help="read and clean articles", epilog=EPILOG,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    inputs(p)
-    output(p, ("jsonl", "csv", "table"))
+    add_input_args(p)
+    add_output_args(p, ("jsonl", "csv", "table"))
     p.add_argument("--explain", action="store_true",
                    help="list what cleaning removed or flagged in each article, and why")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("score", help="measure every dimension in every article")
-    inputs(p)
-    output(p, FORMATS)
+    add_input_args(p)
+    add_output_args(p, FORMATS)
     g = p.add_argument_group("scoring")
     g.add_argument("--dimension", action="append", metavar="D",
                    help="run only these dimensions (repeat or comma-separate)")
@@ -97,7 +82,33 @@ def build_parser() -> argparse.ArgumentParser:
     q = lsub.add_parser("validate", help="check lexicon files; errors name file:line")
     q.add_argument("files", nargs="+", metavar="FILE")
     q.set_defaults(func=cmd_lexicons_validate)
+
+    # Further commands live in framing/commands/, one module each with ``add_command(sub)``.
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").add_command(sub)
     return parser
+
+
+def add_input_args(p: argparse.ArgumentParser) -> None:
+    """The input arguments every corpus command shares (read them with input_articles)."""
+    g = p.add_argument_group("input")
+    g.add_argument(
+        "paths", nargs="*", metavar="PATH",
+        help="files or folders (.txt .md .html .jsonl .csv), '-' for stdin; "
+        "none: the bundled sample corpus",
+    )
+    g.add_argument("--manifest", metavar="M", help="CSV of outlet, title, author, date…")
+    g.add_argument("--text-field", metavar="F", help="text column of JSONL/CSV inputs")
+    g.add_argument("--no-clean", action="store_true", help="take text as it is")
+
+
+def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    g = p.add_argument_group("output")
+    g.add_argument("-o", "--output", metavar="OUT", help="file to write ('-': stdout)")
+    g.add_argument("--format", choices=formats, help="default: from OUT's suffix, else "
+                   "jsonl to a file and table to the terminal")
 
 
 # --------------------------------------------------------------------------------------------
@@ -114,7 +125,9 @@ def _paths(args: argparse.Namespace) -> tuple[list[str], str | None]:
     return [str(base / "articles")], str(base / "manifest.csv")
 
 
-def _articles(args: argparse.Namespace, failures: list[InputError]) -> Iterator[Any]:
+def input_articles(args: argparse.Namespace, failures: list[InputError]) -> Iterator[Any]:
+    """Articles named by add_input_args' arguments; bad inputs are reported on stderr (one
+    line each) and appended to ``failures``, and the rest still come."""
     from .ingest import iter_articles
 
     paths, manifest = _paths(args)
@@ -127,7 +140,7 @@ def _articles(args: argparse.Namespace, failures: list[InputError]) -> Iterator[
             yield item
 
 
-def _progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
+def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
     if not enabled or not sys.stderr.isatty():
         return items
     from tqdm import tqdm
@@ -138,7 +151,7 @@ def _progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
 def cmd_ingest(args: argparse.Namespace) -> int:
     failures: list[InputError] = []
     fmt = format_for(args.output, args.format, "table" if args.output in (None, "-") else "jsonl")
-    articles = _articles(args, failures)
+    articles = input_articles(args, failures)
     with atomic_output(args.output) as fh:
         if fmt == "table":
             for article in articles:
@@ -190,7 +203,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     failures: list[InputError] = []
     default = "table" if args.output in (None, "-") else "jsonl"
     fmt = format_for(args.output, args.format, default)
-    records = scorer.score_all(_progress(_articles(args, failures), True))
+    records = scorer.score_all(progress(input_articles(args, failures), True))
     if fmt == "parquet":
         from .output import write_parquet
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,7 +35,11 @@ class Scorer:
         dimensions: Sequence[str] | None = None,
         *,
         lexicons: Sequence[str | Path | Lexicon] = (),
+        options: Mapping[str, Mapping[str, Any]] | None = None,
     ):
+        """``options`` maps a dimension name to keyword arguments for it (``{"criticism":
+        {"topic": "china-central-asia"}}``); options for a dimension not being run are an
+        error, so a misspelt name never goes unnoticed."""
         order = registry.available()
         if dimensions:
             for name in dimensions:
@@ -56,7 +60,13 @@ class Scorer:
                     f"run. Dimensions: {', '.join(names)}",
                 )
             extra.setdefault(lex.dimension, []).append(lex)
-        self.dimensions = [registry.create(n, lexicons=extra.get(n, [])) for n in names]
+        options = dict(options or {})
+        for name in options:
+            if name not in names:
+                raise UnknownNameError("dimension", name, names)
+        self.dimensions = [
+            registry.create(n, lexicons=extra.get(n, []), **options.get(n, {})) for n in names
+        ]
 
     def describe(self) -> dict[str, Any]:
         """Versions of framing and of every resource that produced the numbers."""
@@ -69,8 +79,7 @@ class Scorer:
 
     def score(self, article: Article) -> dict[str, Any]:
         """One article as a record: metadata, metrics, evidence, sentences and text."""
-        doc = Document.from_text(article.text)
-        doc.results["_meta"] = article.meta  # what the text cannot say: outlet, date, author
+        doc = Document.from_text(article.text, article.meta)
         metrics: dict[str, Any] = {}
         evidence = []
         for dim in self.dimensions:
@@ -141,6 +150,7 @@ def analyze(
     *,
     dimensions: Sequence[str] | None = None,
     lexicons: Sequence[str | Path | Lexicon] = (),
+    options: Mapping[str, Mapping[str, Any]] | None = None,
     text: str = "text",
     id: str | None = None,
 ) -> Analysis:
@@ -150,7 +160,7 @@ def analyze(
     a ``text`` column (its index, or the column ``id``, gives the article ids).
     """
     articles = _articles_from(corpus, text, id)
-    scorer = Scorer(dimensions, lexicons=lexicons)
+    scorer = Scorer(dimensions, lexicons=lexicons, options=options)
     records = list(scorer.score_all(articles))
     return records_to_frames(records)
 

@@ -195,11 +195,13 @@ class Document:
     #: Results of the dimensions that already ran on this document, by name, so a later
     #: dimension can build on an earlier one (attribution reads promotional evidence).
     results: dict = field(default_factory=dict)
+    #: What the text cannot say about itself: the article's outlet, title, author, date...
+    meta: dict = field(default_factory=dict)
 
     @classmethod
-    def from_text(cls, text: str) -> Document:
+    def from_text(cls, text: str, meta: dict | None = None) -> Document:
         sentences = split_sentences(text)
-        doc = cls(text=text, sentences=sentences, quotes=find_quotes(text))
+        doc = cls(text=text, sentences=sentences, quotes=find_quotes(text), meta=dict(meta or {}))
         sent_starts = [s.start for s in sentences]
         for start, end in _TOKENIZER.span_tokenize(text):
             doc.token_starts.append(start)
