@@ -18,8 +18,17 @@ from .textunits import Document
 
 @dataclass
 class DimensionResult:
+    """What a dimension found in one document.
+
+    ``metrics`` become article columns (prefixed by the dimension's name); ``record`` holds
+    structured, dimension-specific fields that go into the article's JSONL record under their
+    own keys (for example ``aspects`` of omitted criticism, ``attributions``), never over a
+    core key.
+    """
+
     evidence: list[Evidence] = field(default_factory=list)
     metrics: dict[str, float] = field(default_factory=dict)
+    record: dict[str, Any] = field(default_factory=dict)
 
 
 class Dimension(Protocol):

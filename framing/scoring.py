@@ -82,14 +82,16 @@ class Scorer:
         doc = Document.from_text(article.text, article.meta)
         metrics: dict[str, Any] = {}
         evidence = []
+        extra_fields: dict[str, Any] = {}
         for dim in self.dimensions:
             result = dim.analyze(doc)
             doc.results[dim.name] = result
             metrics.update(result.metrics)
             evidence.extend(result.evidence)
+            extra_fields.update(result.record)
         evidence.sort(key=lambda e: (e.start, e.end, e.dimension))
         extra_meta = {k: v for k, v in article.meta.items() if k not in CORE_FIELDS}
-        return {
+        record = {
             "id": article.id,
             "source": article.source,
             **{k: article.meta.get(k) for k in CORE_FIELDS},
@@ -104,6 +106,11 @@ class Scorer:
             "removed": article.removed_records(),
             "text": article.text,
         }
+        for key, value in extra_fields.items():
+            if key in record:
+                raise ValueError(f"a dimension's record field {key!r} would overwrite a core key")
+            record[key] = value
+        return record
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
         for article in articles:
