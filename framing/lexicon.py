@@ -43,9 +43,15 @@ _ATOM = re.compile(r"^([\w][\w'.&-]*)(?:\(([\w'|-]+)\))?(\*)?$")
 # "negated" (the dimension decides what negation means for its categories).
 
 NEGATORS = frozenset({"not", "n't", "no", "never", "hardly", "without", "nor", "cannot"})
+#: Words that only make "a"/"an" a quantity: "about a third", "around a dozen".
+AMOUNT_WORDS = frozenset(
+    """
+    half third quarter dozen hundred thousand million billion trillion fifth tenth score
+    """.split()
+)
 NUMBER_WORDS = frozenset(
     """
-    a an one two three four five six seven eight nine ten eleven twelve twenty thirty forty
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty
     fifty hundred hundreds thousand thousands million millions billion billions half third
     quarter dozen dozens
     """.split()
@@ -57,6 +63,11 @@ MONTH_CONTEXT = frozenset(
 
 def _is_number(norm: str) -> bool:
     return norm[:1].isdigit() or norm in NUMBER_WORDS or norm in {"$", "€", "£", "¥"}
+
+
+def _is_negator(norm: str) -> bool:
+    # the tokenizer keeps contractions whole: "isn't", "doesn't", "can't", "won't"
+    return norm in NEGATORS or norm.endswith("n't") or norm.endswith("n’t")
 
 
 def _prev(doc: Document, i: int, k: int = 1) -> str:
@@ -84,6 +95,8 @@ def rule_not_month(doc: Document, i: int, j: int) -> str | None:
 def rule_before_number(doc: Document, i: int, j: int) -> str | None:
     """Keep approximators only before a quantity: "about 40%", "around a third"."""
     nxt = _next(doc, j)
+    if nxt in {"a", "an"}:  # "about a third" is a quantity, "about a plan" is not
+        return None if _next(doc, j + 1) in AMOUNT_WORDS else "drop"
     return None if _is_number(nxt) else "drop"
 
 
@@ -98,7 +111,7 @@ def _negated(doc: Document, i: int, window: int = 3) -> bool:
     for k in range(1, window + 1):
         if i - k < 0 or doc.token_sentence[i - k] != sent:
             return False
-        if doc.norms[i - k] in NEGATORS:
+        if _is_negator(doc.norms[i - k]):
             return True
     return False
 
@@ -115,7 +128,10 @@ def rule_negation_cancels(doc: Document, i: int, j: int) -> str | None:
 
 def rule_not_before_not(doc: Document, i: int, j: int) -> str | None:
     """Drop a modal that negates a comparison of certainty: "could not be clearer"."""
-    return "drop" if _next(doc, j) in {"not", "n't"} and _next(doc, j + 1) == "be" else None
+    nxt = _next(doc, j)
+    if nxt in {"not", "n't"} and _next(doc, j + 1) == "be":
+        return "drop"
+    return "drop" if _is_negator(nxt) and nxt != "no" and _next(doc, j + 1) == "be" else None
 
 
 RULES: dict[str, Callable[[Document, int, int], str | None]] = {

@@ -8,6 +8,7 @@ from framing import settings
 from framing.datasets import load_conll2010, load_semeval2023
 from framing.errors import InputError, UnknownNameError
 from framing.evaluation import KINDS, evaluate
+from framing.lexicon import load_lexicon
 from framing.metrics import binary_metrics
 
 # --------------------------------------------------------------------------------------------
@@ -167,7 +168,7 @@ def test_evaluate_conll2010_on_a_tiny_file(tmp_path, monkeypatch):
     result = evaluate("conll2010", path)
     assert result["dataset"] == "conll2010"
     assert result["dimension"] == "hedging"
-    assert result["lexicons"] == ["hedging@1.0.0"]
+    assert result["lexicons"] == [load_lexicon("hedging").id]
     assert result["n"] == 4
     assert result["metrics"]["accuracy"] == 1.0
     assert result["metrics"]["threshold"] == settings.EVAL_CONLL2010_THRESHOLD
@@ -199,7 +200,7 @@ def test_evaluate_with_an_extra_lexicon(tmp_path):
     data = tmp_path / "tiny.csv"
     data.write_text(CONLL, encoding="utf-8")
     result = evaluate("conll2010", data, lexicons=[lexicon])
-    assert result["lexicons"] == ["hedging@1.0.0", "extra@0.1.0"]
+    assert result["lexicons"] == [load_lexicon("hedging").id, "extra@0.1.0"]
     assert result["metrics"]["accuracy"] == 0.75  # "opened" now marks a certain sentence
 
 
