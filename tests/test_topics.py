@@ -1,0 +1,121 @@
+"""Topic profiles: shipped ones load, bad files are refused with file:line, auto-choice, CLI."""
+
+import pytest
+
+from framing.cli import main
+from framing.errors import UnknownNameError
+from framing.textunits import Document
+from framing.topics import (
+    ProfileError,
+    choose_profile,
+    load_discourse,
+    load_profile,
+    read_profile,
+    shipped_profiles,
+)
+
+GOOD = """\
+[profile]
+id = "class-topic"
+version = "0.1.0"
+title = "A class topic"
+
+[topic]
+cues = ["dam(s)", "river"]
+
+[[aspect]]
+id = "displacement"
+label = "People moved"
+description = "Villages flooded by the dam."
+cues = ["resettle*", "displaced"]
+weak_cues = ["villagers"]
+context = ["moved"]
+references = ["World Commission on Dams (2000). Dams and Development."]
+"""
+
+KEY_IDS = {
+    "debt_financing", "environment", "labour_jobs", "land_protest_opinion", "human_rights",
+    "corruption_transparency", "dependence_sovereignty", "security_military", "trade_imbalance",
+}
+
+
+def test_shipped_profiles_load_with_references():
+    names = shipped_profiles()
+    assert {"china-central-asia", "foreign-investment-megaprojects", "summits-diplomacy"} <= set(names)
+    assert "discourse" not in names
+    for name in names:
+        prof = load_profile(name)
+        assert prof.aspects and all(a.references and a.description for a in prof.aspects)
+    assert {a.id for a in load_profile("china-central-asia").aspects} == KEY_IDS
+
+
+def test_good_profile_reads(tmp_path):
+    path = tmp_path / "class.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    prof = read_profile(path, base_discourse=load_discourse())
+    assert prof.versioned_id == "class-topic@0.1.0"
+    assert prof.aspect("displacement").weak_cues == ("villagers",)
+
+
+@pytest.mark.parametrize("change, line, message", [
+    (('cues = ["resettle*", "displaced"]', 'cues = ["resettle*", "dis(placed"]'), 13, "dis(placed"),
+    (('version = "0.1.0"', 'version = "first"'), 3, "write it like 1.0.0"),
+    (('references = ["World Commission on Dams (2000). Dams and Development."]', ''), 9, "needs references"),
+    (('id = "displacement"', 'id = "displacement"\nsize = 3'), 11, "unknown aspect key 'size'"),
+    (('title = "A class topic"', 'title = "A class topic'), 4, "not valid TOML"),
+    (('cues = ["resettle*", "displaced"]', 'cues = ["resettle*", "villagers"]'), 14, "already listed on line 13"),
+    (('context = ["moved"]\n', ''), 14, "weak_cues need context"),
+])
+def test_bad_profiles_name_the_line(tmp_path, change, line, message):
+    path = tmp_path / "bad.toml"
+    path.write_text(GOOD.replace(*change), encoding="utf-8")
+    with pytest.raises(ProfileError) as err:
+        read_profile(path, base_discourse={})
+    assert f"bad.toml:{line}:" in str(err.value)
+    assert message in str(err.value)
+
+
+def test_unknown_profile_lists_the_available_ones():
+    with pytest.raises(UnknownNameError, match="Available names: china-central-asia"):
+        load_profile("china")
+
+
+def test_auto_choice():
+    doc = Document.from_text("China and Kazakhstan met in Astana; Uzbekistan and Kyrgyzstan joined the talks.")
+    assert choose_profile(doc).id == "china-central-asia"
+    doc = Document.from_text("Leaders of Brazil and Argentina met at a summit and signed a declaration.")
+    assert choose_profile(doc).id == "summits-diplomacy"
+    assert choose_profile(Document.from_text("Rain is expected tomorrow.")) is None
+
+
+def test_cli_list_show_validate(tmp_path, capsys):
+    assert main(["topics", "list"]) == 0
+    assert "china-central-asia@1.0.0" in capsys.readouterr().out
+    assert main(["topics", "show", "china-central-asia"]) == 0
+    assert "Human Rights Watch" in capsys.readouterr().out
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD.replace('version = "0.1.0"', 'version = "x"'), encoding="utf-8")
+    assert main(["topics", "validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.toml:3:" in err
+
+
+def test_cli_suggest_prints_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["topics", "suggest", "--top", "5"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# candidate cue phrases") and "group\tphrase\tcount" in out
+    assert "critical sentences\t" in out
+    assert main(["topics", "suggest", "--by-outlet", "--top", "2"]) == 0
+    assert "Meridian Wire\t" in capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_score_topic_and_gaps(tmp_path, capsys):
+    out = tmp_path / "s.csv"
+    assert main(["score", "--dimension", "criticism", "--topic", "summits-diplomacy", "-o", str(out)]) == 0
+    assert "criticism_coverage" in out.read_text().splitlines()[0]
+    assert main(["score", "--dimension", "criticism", "--topic", "nope", "-o", str(out)]) == 1
+    assert "Available names" in capsys.readouterr().err
+    assert main(["topics", "gaps"]) == 0
+    assert "other outlets, absent here" in capsys.readouterr().out
