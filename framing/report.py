@@ -1,0 +1,579 @@
+"""The outlet comparison report: one self-contained HTML page, Markdown with PNG charts, and the
+data tables behind them (articles.csv, evidence.csv, outlets.csv, and Parquet with pyarrow).
+
+Scored records stream through :class:`ReportBuilder`; it never holds the corpus. Per article it
+keeps the metric row, the evidence rows, the aspects of omitted criticism, a reprint fingerprint
+(a few hashes per content word, see :mod:`framing.reprints`) and the offsets of the text in a
+spool file on disk; each article's section is rendered as the record arrives and spooled to
+disk too. Per outlet it keeps one term counter (grows with the vocabulary). So memory grows
+linearly with the number of articles at roughly the size of their evidence plus fingerprint
+(a few KB per article), not with their text, and the cross-article steps are sub-quadratic
+(reprint candidates come from an LSH index).
+
+Output is deterministic: no timestamp unless ``stamp`` is given, a seeded bootstrap, fixed
+float formats, input order for articles, sorted order for outlets; PNGs carry no software
+metadata. A failure leaves no partial report: everything is built in a temporary folder that
+replaces the output folder only when complete.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from .distinctive import count_terms, log_odds
+from .errors import FramingError
+from .evidence import EVIDENCE_COLUMNS
+from .highlight import highlight_css, highlight_html, legend_html
+from .outlet_stats import compare, metric_columns
+from .palette import dimension_style
+from .reprints import ReprintFinder, fingerprint
+from .scoring import article_row, evidence_rows
+
+#: Defaults (one place): terms per outlet, aligned examples per pair, classifier sentences
+#: highlighted from this probability, article count below which an outlet is flagged.
+DEFAULTS = {"top_terms": 10, "examples": 6, "classifier_show": 0.5, "min_articles": 3,
+            "n_boot": 2000, "seed": 0}
+
+#: What each dimension measures, for the method section.
+METHOD = {
+    "promotional": "loaded, hyperbolic and slogan phrases from a curated lexicon, per 1,000 "
+                   "words and as the share of sentences with at least one; quoted words are "
+                   "counted apart from the author's own.",
+    "hedging": "hedges (may, reportedly, arguably) and boosters (undoubtedly, a given) per 1,000 "
+               "words; the certainty balance is (boosters − hedges) / (boosters + hedges).",
+    "attribution": "who is cited (named or vague; official, expert, ordinary people, ...) and "
+                   "with which verb (neutral 'said', endorsing 'pointed out', distancing "
+                   "'claimed'); evaluative author sentences with no source are counted too.",
+    "criticism": "which critical aspects of the topic an article voices, mentions, dismisses or "
+                 "leaves out; 'absent' means this article does not raise it, not that it is "
+                 "hidden.",
+    "classifier": "sentence classifiers trained on public labelled data give each sentence a "
+                  "probability; they are a second opinion beside the lexicons, with the features "
+                  "that drove each decision.",
+}
+_EXTRA_METHOD = [
+    ("Intervals", "percentile bootstrap over an outlet's articles (2,000 resamples, fixed seed). "
+     "With one or two articles there is no real interval: such outlets are marked ⚠."),
+    ("Distinctive language", "weighted log-odds with an informative Dirichlet prior from the "
+     "whole corpus (Monroe, Colaresi & Quinn 2008), one outlet against all others."),
+    ("Reprints", "MinHash LSH over sentence stems proposes pairs; sentences are then aligned by "
+     "TF-IDF cosine of stems plus shared figures, keeping only order-preserving chains."),
+]
+_CHART_NOTE = {
+    "attribution": "attribution (no source-type or cue-verb charts, no source tables)",
+    "criticism": "criticism (no outlet × aspect heatmap, no criticism tables)",
+    "hedging": "hedging (no hedges vs boosters chart)",
+}
+
+_PAGE_CSS = """
+:root{--ink:#111;--muted:#444;--rule:#999}
+*{box-sizing:border-box}
+body{font-family:Georgia,"Times New Roman",serif;color:var(--ink);margin:0 auto;max-width:60rem;
+padding:0 1rem 3rem;font-size:clamp(15px,1rem + .3vw,22px);line-height:1.5}
+h1{font-size:1.7em;margin:.8em 0 .2em}h2{font-size:1.3em;border-bottom:2px solid var(--rule);
+margin-top:2em}h3{font-size:1.08em;margin:1.4em 0 .3em}h4{font-size:1em;margin:.8em 0 .2em}
+.lead{margin:.2em 0}.caveat{border-left:4px solid var(--rule);padding:.3em .8em;color:var(--muted)}
+nav{font-size:.9em;margin:1em 0}nav a{white-space:nowrap}
+table{border-collapse:collapse;font-size:.85em;margin:.4em 0;width:100%}
+th,td{border:1px solid #bbb;padding:.25em .4em;text-align:left;vertical-align:top}
+th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.scroll{overflow-x:auto}.warn{font-weight:bold}tr.few td{font-style:italic}
+figure{margin:1em 0;break-inside:avoid}figure img{max-width:100%;height:auto;border:1px solid #ddd}
+figcaption{font-size:.85em;color:var(--muted)}
+.grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:.8em}
+.card h3{margin-top:.4em}.pair{break-inside:avoid}table.side td{width:47%}
+article{border-top:1px solid var(--rule);margin-top:1.5em}.meta{color:var(--muted);margin:.2em 0}
+.url{font-size:.8em;overflow-wrap:anywhere}.small{font-size:.85em;color:var(--muted)}
+details.metrics{margin:.4em 0}ul.cols{columns:2 18rem;font-size:.9em}
+tr.st-dismissed td:nth-child(2){font-weight:bold}tr.st-absent td{color:var(--muted)}
+@media print{body{max-width:none;font-size:10.5pt}nav{display:none}
+article{break-before:page}details.metrics>*{display:block}a{color:inherit;text-decoration:none}}
+"""
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _md(value: Any) -> str:
+    """Text safe inside a Markdown table cell or paragraph (no markup, no raw HTML)."""
+    text = " ".join(str(value if value is not None else "").split())
+    for ch in "\\`*_[]|#":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _environments():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    html = Environment(loader=PackageLoader("framing", "templates"), autoescape=True,
+                       undefined=StrictUndefined, keep_trailing_newline=True)
+    md = Environment(loader=PackageLoader("framing", "templates"), autoescape=False,
+                     undefined=StrictUndefined, keep_trailing_newline=True)
+    md.filters["md"] = _md
+    return html, md
+
+
+class _Spool:
+    """Strings appended to an anonymous temporary file and read back in order or by offset."""
+
+    def __init__(self) -> None:
+        self.fh: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+        self.spans: list[tuple[int, int]] = []
+
+    def append(self, text: str) -> int:
+        data = text.encode("utf-8")
+        self.fh.seek(0, os.SEEK_END)
+        self.spans.append((self.fh.tell(), len(data)))
+        self.fh.write(data)
+        return len(self.spans) - 1
+
+    def get(self, index: int) -> str:
+        offset, size = self.spans[index]
+        self.fh.seek(offset)
+        return self.fh.read(size).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        for k in range(len(self.spans)):
+            yield self.get(k)
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+class ReportBuilder:
+    """Collect scored records one by one (:meth:`add`), then :meth:`write` the report files."""
+
+    def __init__(self, *, by: str = "outlet", reprint_options: Mapping[str, Any] | None = None,
+                 **options: Any):
+        unknown = set(options) - set(DEFAULTS)
+        if unknown:
+            raise TypeError(f"unknown option(s) {sorted(unknown)}; options: {sorted(DEFAULTS)}")
+        self.options = {**DEFAULTS, **options}
+        self.by = by
+        self.rows: list[dict[str, Any]] = []
+        self.evidence: list[dict[str, Any]] = []
+        self.aspects: list[dict[str, Any]] = []
+        self.terms: dict[str, Counter[str]] = {}
+        self.removed: list[Counter[str]] = []
+        self.reasons: Counter[tuple[str, str]] = Counter()
+        self.finder = ReprintFinder(**dict(reprint_options or {}))
+        self.texts = _Spool()
+        self.html_sections = _Spool()
+        self.md_sections = _Spool()
+        self.versions: dict[str, list[str]] = {"framing": [], "dimensions": [], "lexicons": [],
+                                               "models": []}
+        self.topics: list[str] = []
+        self.aspect_records: list[dict[str, Any]] = []
+        self._html, self._md = _environments()
+        self._ids: set[str] = set()
+
+    # -- per article --------------------------------------------------------------------------
+
+    def add(self, record: Mapping[str, Any]) -> None:
+        """Take what the report needs from one scored record (see :mod:`framing.scoring`)."""
+        rid = str(record["id"])
+        if rid in self._ids:
+            raise FramingError(f"two articles have the id {rid!r}: ids must be unique in a report")
+        self._ids.add(rid)
+        index = len(self.rows)
+        row = article_row(dict(record))
+        self.rows.append(row)
+        ev = evidence_rows(dict(record))
+        self.evidence.extend(ev)
+        outlet = self._outlet(row)
+        text = record.get("text") or ""
+        self.terms.setdefault(outlet, Counter()).update(count_terms(text))
+        self.finder.add(fingerprint(rid, text, record.get("sentences")))
+        self.texts.append(text)
+        kinds = Counter(r.get("kind", "removed") for r in record.get("removed") or []
+                        if r.get("kind") != "title")
+        self.removed.append(kinds)
+        for r in record.get("removed") or []:
+            if r.get("kind") != "title":
+                self.reasons[(r.get("kind", "removed"), r.get("reason", ""))] += 1
+        for a in record.get("aspects") or []:
+            self.aspects.append({"article_id": rid, "aspect": a.get("aspect"),
+                                 "label": a.get("label") or a.get("aspect"),
+                                 "status": a.get("status", "absent")})
+        if record.get("topic") and record.get("aspects"):
+            self.aspect_records.append({
+                "id": rid, "outlet": row.get(self.by) or None, "topic": record["topic"],
+                "aspects": [{"aspect": a.get("aspect"), "label": a.get("label", ""),
+                             "status": a.get("status", "absent")} for a in record["aspects"]],
+            })
+        versions = record.get("versions") or {}
+        for key in self.versions:
+            value = versions.get(key, [])
+            for v in [value] if isinstance(value, str) else value:
+                if v not in self.versions[key]:
+                    self.versions[key].append(v)
+        topic = (record.get("topic") or {}).get("id")
+        if topic and topic not in self.topics:
+            self.topics.append(topic)
+        context = self._article_context(index, record, row, ev)
+        self.html_sections.append(self._html.get_template("report_article.html.j2")
+                                  .render(**context))
+        self.md_sections.append(self._md.get_template("report_article.md.j2").render(**context))
+
+    def _outlet(self, row: Mapping[str, Any]) -> str:
+        value = row.get(self.by)
+        return str(value) if value not in (None, "") else "(unknown)"
+
+    def _shown(self, ev: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+        """Evidence worth highlighting: not the whole quoted content of an attribution, and
+        classifier sentences only when likely."""
+        out = []
+        for e in ev:
+            extra = e.get("extra") or {}
+            if e["dimension"] == "attribution" and extra.get("role") == "content":
+                continue
+            if e["dimension"] == "classifier" and float(e.get("weight") or 0) < \
+                    self.options["classifier_show"]:
+                continue
+            out.append(e)
+        return out
+
+    def _article_context(self, index, record, row, ev) -> dict[str, Any]:
+        metrics = [{"name": k, "value": _fmt(v, 3) if isinstance(v, float) else _fmt(v)}
+                   for k, v in (record.get("metrics") or {}).items()]
+        sources = []
+        for a in record.get("attributions") or []:
+            src = a.get("source") or {}
+            cue = a.get("cue") or {}
+            sources.append({
+                "source": src.get("name") or src.get("text") or "(unnamed)",
+                "type": (src.get("type") or "unknown").replace("_", " "),
+                "named": "named" if src.get("named") else ("vague" if src.get("vague")
+                                                           else "unnamed"),
+                "cue": " ".join(filter(None, [cue.get("text"), f"({cue['class']})"
+                                              if cue.get("class") else None])),
+                "direct": "direct" if a.get("direct") else "paraphrase",
+            })
+        aspects = [{"label": a.get("label") or a.get("aspect"),
+                    "status": a.get("status", "absent"),
+                    "voiced_by": ", ".join(map(str, a.get("voiced_by") or [])),
+                    "dismissed_by": ", ".join(map(str, a.get("dismissed_by") or []))}
+                   for a in record.get("aspects") or []]
+        shown = self._shown(ev)
+        removed = self.removed[index]
+        text = record.get("text") or ""
+        return {
+            "anchor": index + 1,
+            "id": str(record["id"]),
+            "title": row.get("title") or str(record["id"]),
+            "outlet": self._outlet(row),
+            "published": row.get("published") or "",
+            "author": row.get("author") or "",
+            "url": row.get("url") or "",
+            "n_words": record.get("n_words", 0),
+            "metrics": metrics,
+            "text_html": highlight_html(text, shown, footnotes=True, id_prefix=f"a{index + 1}"),
+            "evidence": [{"dimension": e["dimension"], "category": e.get("category", ""),
+                          "text": e.get("text", ""), "reason": e.get("reason", "")}
+                         for e in shown],
+            "sources": sources,
+            "aspects": aspects,
+            "topic": (record.get("topic") or {}).get("id", ""),
+            "removed": ", ".join(f"{n} {k}" for k, n in sorted(removed.items())),
+        }
+
+    # -- corpus -------------------------------------------------------------------------------
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """(articles, evidence, aspects) as DataFrames: the Python API's tables."""
+        articles = pd.DataFrame(self.rows)
+        if articles.empty:
+            articles = pd.DataFrame(columns=["id", "outlet"])
+        articles = articles.set_index("id")
+        evidence = pd.DataFrame(self.evidence, columns=["article_id", *EVIDENCE_COLUMNS])
+        aspects = pd.DataFrame(self.aspects, columns=["article_id", "aspect", "label", "status"])
+        return articles, evidence, aspects
+
+    def _context(self, articles, evidence, aspects, outlets_df, pairs, charts, *, title, stamp):
+        by = self.by
+        groups = articles[by].fillna("(unknown)").astype(str).replace("", "(unknown)")
+        overview = []
+        for outlet in sorted(groups.unique()):
+            part = articles[groups == outlet]
+            dates = sorted(str(d) for d in part.get("published", pd.Series(dtype=str)).dropna()
+                           if str(d))
+            removed: Counter[str] = Counter()
+            for k in [i for i, g in enumerate(groups) if g == outlet]:
+                removed.update(self.removed[k])
+            overview.append({
+                "outlet": outlet, "n": len(part),
+                "dates": (dates[0] if dates and dates[0] == dates[-1]
+                          else f"{dates[0]} to {dates[-1]}") if dates else "no date",
+                "words": int(round(part["n_words"].mean())) if len(part) else 0,
+                "removed": ", ".join(f"{n} {k}" for k, n in sorted(removed.items())) or "nothing",
+            })
+        shown_metrics = _headline_metrics(articles)
+        comp_rows = []
+        few: list[str] = []
+        for outlet in sorted(groups.unique()):
+            cells = []
+            part = outlets_df[outlets_df["outlet"] == outlet].set_index("metric")
+            n = int((groups == outlet).sum())
+            warning = part["warning"].iloc[0] if len(part) else ""
+            for m in shown_metrics:
+                r = part.loc[m]
+                cells.append(f"{_fmt(r['mean'])} [{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"
+                             if r["n"] > 1 else _fmt(r["mean"]))
+            comp_rows.append({"outlet": outlet, "n": n, "cells": cells, "warning": warning})
+            if warning:
+                few.append(f"{outlet} ({n})")
+        warnings = [f"Too few articles to compare (fewer than {self.options['min_articles']}): "
+                    f"{', '.join(few)}. Their intervals are missing or unreliable."] if few else []
+        distinctive = []
+        terms = log_odds(self.terms, top=self.options["top_terms"])
+        for outlet, part in terms.groupby("outlet", sort=True):
+            distinctive.append({"outlet": outlet, "terms": [
+                {"term": t.term, "z": f"{t.z:.2f}", "count": t.count, "count_rest": t.count_rest}
+                for t in part.itertuples()]})
+        label = {rid: f"{self._outlet(r)}: {r.get('title') or rid}"
+                 for rid, r in zip(articles.index, self.rows)}
+        position = {rid: k for k, rid in enumerate(articles.index)}
+        reprints = []
+        for p in pairs.itertuples():
+            ta = self.texts.get(position[p.article_a])
+            tb = self.texts.get(position[p.article_b])
+            examples = [{"a": ta[x["a_start"]:x["a_end"]], "b": tb[x["b_start"]:x["b_end"]],
+                         "similarity": f"{x['similarity']:.2f}"}
+                        for x in p.alignment[:self.options["examples"]]]
+            reprints.append({
+                "a_label": label[p.article_a], "b_label": label[p.article_b], "kind": p.kind,
+                "aligned": p.aligned_sentences, "share_a": f"{p.share_a:.0%}",
+                "share_b": f"{p.share_b:.0%}", "similarity": f"{p.mean_similarity:.2f}",
+                "examples": examples, "more": max(0, len(p.alignment) - len(examples)),
+            })
+        omissions = []
+        if self.aspect_records:
+            from .corpus_gaps import corpus_gaps
+
+            gaps = corpus_gaps(self.aspect_records)
+            gaps = gaps[gaps["omitted"]]
+            for rid in articles.index:
+                part = gaps[gaps["article_id"] == rid].sort_values(
+                    ["covered_by", "label"], ascending=[False, True], kind="stable")
+                if len(part):
+                    omissions.append({"article": label[rid], "aspects": [
+                        f"{g.label or g.aspect} ({g.covered_by} of {g.n_others} other outlets)"
+                        for g in part.itertuples()]})
+        ran = self.versions["dimensions"]
+        missing = [_CHART_NOTE.get(d, d) + " was not run" for d in
+                   ("attribution", "criticism") if d not in ran]
+        if "criticism" in ran and aspects.empty:
+            missing.append("criticism ran but found no topic aspects (give --topic)")
+        dims = [d for d in ran]
+        method = [{"label": dimension_style(d).label, "text": METHOD.get(d, "see its docs.")}
+                  for d in dims]
+        method += [{"label": a, "text": b} for a, b in _EXTRA_METHOD]
+        if self.topics:
+            method.append({"label": "Topic", "text": ", ".join(self.topics)})
+        return {
+            "title": title, "stamp": stamp, "n_articles": len(articles),
+            "outlets": sorted(groups.unique()),
+            "dimension_labels": [dimension_style(d).label for d in dims],
+            "overview": overview,
+            "removal_reasons": [{"kind": k, "reason": r, "count": n} for (k, r), n in
+                                sorted(self.reasons.items(), key=lambda x: (-x[1], x[0]))][:20],
+            "comparison": {"columns": [m.replace("_", " ") for m in shown_metrics],
+                           "rows": comp_rows},
+            "warnings": warnings, "charts": charts, "distinctive": distinctive,
+            "reprints": reprints, "omissions": omissions,
+            "has_aspects": bool(self.aspect_records), "method": method, "missing": missing,
+            "versions": {"framing": ", ".join(self.versions["framing"]),
+                         "lexicons": self.versions["lexicons"],
+                         "models": self.versions["models"]},
+            "legend": legend_html(dims),
+        }
+
+    def write(self, out_dir: str | Path, *, title: str | None = None,
+              stamp: str | None = None, parquet: bool | None = None) -> Path:
+        """Write every file of the report into ``out_dir`` (replaced whole, or left alone on
+        failure). ``parquet``: also write Parquet tables (default: when pyarrow is installed).
+        Returns the folder."""
+        if not self.rows:
+            raise FramingError("no articles to report on")
+        articles, evidence, aspects = self.frames()
+        outlets_df = compare(articles, by=self.by, n_boot=self.options["n_boot"],
+                             seed=self.options["seed"],
+                             min_articles=self.options["min_articles"])
+        pairs = self.finder.pairs()
+        title = title or ("How outlets framed the story" +
+                          (f": {', '.join(self.topics)}" if self.topics else ""))
+        with atomic_directory(out_dir) as tmp:
+            charts = _render_charts(articles, evidence, aspects, self.by, tmp)
+            context = self._context(articles, evidence, aspects, outlets_df, pairs, charts,
+                                    title=title, stamp=stamp)
+            css = _PAGE_CSS + highlight_css(self.versions["dimensions"])
+            digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+            page = self._html.get_template("report.html.j2")
+            with open(tmp / "report.html", "w", encoding="utf-8", newline="\n") as fh:
+                for chunk in page.generate(**context, css=css, css_hash=f"sha256-{digest}",
+                                           article_sections=iter(self.html_sections)):
+                    fh.write(chunk)
+            md_charts = [{**c, "data": ""} for c in charts]
+            md = self._md.get_template("report.md.j2")
+            with open(tmp / "report.md", "w", encoding="utf-8", newline="\n") as fh:
+                for chunk in md.generate(**{**context, "charts": md_charts},
+                                         article_sections=iter(self.md_sections)):
+                    fh.write(chunk)
+            _write_tables(tmp, articles, evidence, outlets_df, pairs, parquet=parquet)
+        return Path(out_dir)
+
+    def close(self) -> None:
+        for spool in (self.texts, self.html_sections, self.md_sections):
+            spool.close()
+
+
+def _headline_metrics(articles: pd.DataFrame) -> list[str]:
+    from .charts import profile_metrics
+
+    shown = profile_metrics(articles)
+    return shown or metric_columns(articles)[:6]
+
+
+#: Charts of the report: file stem, caption, the function and what it needs.
+def _render_charts(articles, evidence, aspects, by, folder: Path) -> list[dict[str, str]]:
+    import matplotlib.pyplot as plt
+
+    from . import charts as ch
+
+    plans = []
+    if ch.profile_metrics(articles):
+        plans.append(("profile", "Each dimension's headline metrics per outlet: darker = higher "
+                      "among these outlets; numbers are means per article.",
+                      lambda: ch.dimension_profile(articles, by=by)))
+    if {"hedging_hedges_per_1k", "hedging_boosters_per_1k"} <= set(articles.columns):
+        plans.append(("hedges-boosters", "Hedges (doubt) and boosters (certainty) per 1,000 "
+                      "words.", lambda: ch.hedges_boosters(articles, by=by)))
+    attribution = evidence[evidence["dimension"] == "attribution"]
+    if (attribution["category"] == "source").any():
+        plans.append(("source-types", "Who is cited: share of each source type among the "
+                      "sources an outlet's articles cite.",
+                      lambda: ch.source_type_mix(evidence, articles, by=by)))
+    if attribution["category"].isin(ch.CUE_CLASSES).any():
+        plans.append(("cue-verbs", "How sources are introduced: neutral ('said') against "
+                      "endorsing ('pointed out'), emphatic and distancing ('claimed') verbs.",
+                      lambda: ch.cue_classes(evidence, articles, by=by)))
+    if not aspects.empty:
+        plans.append(("criticism", "Critical aspects of the topic per outlet: the most present "
+                      "status among its articles.",
+                      lambda: ch.criticism_heatmap(aspects, articles, by=by)))
+    out = []
+    for stem, caption, draw in plans:
+        ax = draw()
+        fig = ax.figure
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=110, metadata={"Software": None})
+        plt.close(fig)
+        data = buf.getvalue()
+        (folder / f"chart-{stem}.png").write_bytes(data)
+        out.append({"file": f"chart-{stem}.png", "caption": caption, "alt": caption,
+                    "data": base64.b64encode(data).decode("ascii")})
+    return out
+
+
+def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
+                  parquet: bool | None = None) -> None:
+    ev = evidence.copy()
+    ev["extra"] = ev["extra"].map(lambda e: json.dumps(e or {}, ensure_ascii=False,
+                                                       sort_keys=True))
+    tables = {"articles": articles.reset_index(), "evidence": ev, "outlets": outlets_df}
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g",
+                     lineterminator="\n")
+    reprints = pairs.copy()
+    reprints["alignment"] = reprints["alignment"].map(json.dumps)
+    reprints.to_csv(folder / "reprints.csv", index=False, float_format="%.6g",
+                    lineterminator="\n")
+    if parquet is False:
+        return
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        if parquet:
+            raise FramingError(
+                "Parquet tables need pyarrow: pip install 'framing[parquet]'") from None
+        return
+    for name, frame in {**tables, "reprints": reprints}.items():
+        frame.to_parquet(folder / f"{name}.parquet", index=False)
+
+
+@contextlib.contextmanager
+def atomic_directory(path: str | Path) -> Iterator[Path]:
+    """A fresh folder to fill; it replaces ``path`` only when the block finishes."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise FramingError(f"{target}: exists and is not a folder; choose another -o")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    try:
+        yield tmp
+        os.chmod(tmp, 0o755)
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.replace(target, old)
+            os.replace(tmp, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def build_report(records: Iterable[Mapping[str, Any]], out_dir: str | Path, *,
+                 title: str | None = None, stamp: str | None = None, by: str = "outlet",
+                 parquet: bool | None = None, **options: Any) -> Path:
+    """Write the report of already scored ``records`` into ``out_dir``."""
+    builder = ReportBuilder(by=by, **options)
+    try:
+        for record in records:
+            builder.add(record)
+        return builder.write(out_dir, title=title, stamp=stamp, parquet=parquet)
+    finally:
+        builder.close()
+
+
+def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None = None,
+           lexicons: Sequence[Any] = (), options: Mapping[str, Mapping[str, Any]] | None = None,
+           topic: str | None = None, title: str | None = None, stamp: str | None = None,
+           jobs: int | None = 1, parquet: bool | None = None, **report_options: Any) -> Path:
+    """Score ``corpus`` (a Corpus, articles, a path) and write its report into ``out_dir``.
+
+    ``topic`` goes to the criticism dimension (when it runs). Returns the report folder.
+    """
+    from .parallel import score_records
+    from .scoring import _articles_from
+
+    options = {k: dict(v) for k, v in (options or {}).items()}
+    if topic:
+        options.setdefault("criticism", {})["topic"] = topic
+    articles = _articles_from(corpus, "text", None)
+    records = score_records(articles, dimensions=dimensions, lexicons=lexicons,
+                            options=options or None, jobs=jobs)
+    return build_report(records, out_dir, title=title, stamp=stamp, parquet=parquet,
+                        **report_options)
+
+
+__all__ = ["ReportBuilder", "build_report", "report", "atomic_directory", "DEFAULTS"]
