@@ -1,0 +1,753 @@
+"""Classroom worksheets: any article becomes an exercise, an answer key and a gradable key.
+
+A worksheet shows the cleaned text with numbered sentences and asks students, per focus, to
+find what the article's own analysis found: promotional phrases, hedges and boosters, who is
+quoted and how, concerns raised and dismissed, perspectives left out. The questions point at
+sentences (``intro``) or paragraphs (``advanced``) without giving the words away. The answer
+key highlights the evidence and explains each item in plain language; ``key.json`` lists the
+items that :mod:`framing.grading` grades students' answers against.
+
+Sentence numbers are 1-based, as printed on the worksheet. In a two-article (``compare``)
+worksheet the numbering runs on from the first article into the second, so a sentence number
+alone says which article an answer is about.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import registry
+from .errors import FramingError, UnknownNameError
+from .output import atomic_output
+from .textunits import split_sentences
+
+#: What a worksheet can ask about, one focus per dimension, in the order tasks appear.
+FOCUSES = ("promotional", "hedging", "attribution", "criticism")
+LEVELS = ("intro", "advanced")
+PAPERS = {"a4": "A4", "letter": "letter"}
+#: Columns of the students' answer file (see framing.grading).
+ANSWER_COLUMNS = ("student", "sentence", "category", "phrase")
+KEY_FORMAT = "framing-worksheet-key"
+KEY_VERSION = 1
+
+#: Plain names of categories, for students (anything missing is shown with its id).
+CATEGORY_LABELS = {
+    "hyperbole": "exaggeration",
+    "glittering_generality": "glittering generality (warm, vague praise)",
+    "slogan": "slogan",
+    "metaphor": "metaphor (a picture instead of facts)",
+    "flag_waving": "flag-waving (national pride instead of an argument)",
+    "pr_language": "PR language (marketing talk)",
+    "loaded": "loaded word (judges while seeming to describe)",
+    "hedge": "hedge (shows doubt)",
+    "booster": "booster (claims certainty)",
+    "neutral": "neutral verb (\"said\")",
+    "emphatic": "emphatic verb (\"stressed\")",
+    "endorsing": "endorsing verb (the writer agrees: \"hailed\")",
+    "distancing": "distancing verb (the writer doubts: \"claimed\")",
+    "official": "government official or body",
+    "state_media": "state media",
+    "expert": "expert",
+    "business": "business",
+    "civil_society": "civil society (activists, NGOs, unions)",
+    "international_org": "international organisation",
+    "ordinary_people": "ordinary people",
+    "anonymous": "anonymous or vague source",
+    "unknown": "unknown kind of source",
+    "unsourced_claim": "claim with no source",
+    "dismissal": "words that wave a concern away",
+}
+
+#: What each task asks, in one line (the worksheet adds where to look).
+TASK_TITLES = {
+    "promotional": "Find and classify promotional phrases",
+    "hedging": "Sort hedges and boosters",
+    "attribution": "Who is quoted, how are they introduced, what kind of source?",
+    "criticism": "Concerns raised, dismissed and missing",
+}
+
+_HEDGING_FAMILIES = ("hedge", "booster")
+_CUE_CLASSES = ("neutral", "emphatic", "endorsing", "distancing")
+
+
+def category_label(category: str) -> str:
+    return CATEGORY_LABELS.get(category, category.replace("_", " "))
+
+
+# ------------------------------------------------------------------------------------------
+# which focuses can be asked
+
+
+def resolve_focus(focus: str | Sequence[str] | None) -> list[str]:
+    """The focuses asked for (comma-separated string or list), checked against FOCUSES."""
+    if focus is None:
+        return list(FOCUSES)
+    names = focus.split(",") if isinstance(focus, str) else list(focus)
+    names = [n.strip() for n in names if n.strip()]
+    for name in names:
+        if name not in FOCUSES:
+            raise UnknownNameError("focus", name, FOCUSES)
+    return [n for n in FOCUSES if n in names]
+
+
+def split_available(focus: Sequence[str], records: Sequence[Mapping[str, Any]] = ()
+                    ) -> tuple[list[str], dict[str, str]]:
+    """(focuses whose dimension is registered and, in scored ``records``, ran;
+    {skipped focus: one-line reason})."""
+    present = set(registry.available())
+    for record in records:
+        ran = (record.get("versions") or {}).get("dimensions")
+        if ran is not None:
+            present &= set(ran)
+    keep, skipped = [], {}
+    for name in focus:
+        if name in present:
+            keep.append(name)
+        else:
+            skipped[name] = (
+                f"skipping the {name} tasks: the {name} dimension is not available "
+                f"(available: {', '.join(sorted(present)) or 'none'})"
+            )
+    return keep, skipped
+
+
+def score_articles(articles: Sequence[Any], *, lexicons: Sequence[Any] = (),
+                   options: Mapping[str, Mapping[str, Any]] | None = None
+                   ) -> list[dict[str, Any]]:
+    """Score articles with every available dimension (later ones may build on earlier ones);
+    ``lexicons`` and ``options`` as for :class:`framing.scoring.Scorer`."""
+    from .scoring import Scorer
+
+    # the focus dimensions only (criticism may read attribution's results, so all four run
+    # whatever the focus); the classifier adds nothing a worksheet asks about
+    dims = [d for d in registry.available() if d in FOCUSES]
+    scorer = Scorer(dims, lexicons=lexicons, options=options)
+    return [scorer.score(a) for a in articles]
+
+
+# ------------------------------------------------------------------------------------------
+# the sample corpus key: its notes explain items in the sample articles
+
+
+@lru_cache(maxsize=1)
+def _sample_key() -> tuple[dict[str, Any], ...]:
+    text = resources.files("framing.data").joinpath("sample/key.jsonl").read_text("utf-8")
+    return tuple(json.loads(line) for line in text.splitlines() if line.strip())
+
+
+def sample_notes(record: Mapping[str, Any]) -> list[tuple[str, int, int, str]]:
+    """(dimension, start, end, note) of the sample key's items found in this article's text.
+
+    Only for articles of the bundled sample (matched on id, and each passage is checked
+    against the text, so an edited copy never gets a wrong note)."""
+    text = record.get("text") or ""
+    out = []
+    for item in _sample_key():
+        if item.get("article") != record.get("id") or not item.get("note"):
+            continue
+        pos = -1
+        for _ in range(int(item.get("occurrence", 1))):
+            pos = text.find(item["text"], pos + 1)
+            if pos < 0:
+                break
+        if pos >= 0:
+            out.append((item["dimension"], pos, pos + len(item["text"]), item["note"]))
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# key items
+
+
+def _plain_reason(reason: str, category: str) -> str:
+    """The evidence reason without its leading 'category:' tag, as a sentence."""
+    reason = (reason or "").strip()
+    head, sep, rest = reason.partition(": ")
+    if sep and " " not in head.strip():
+        reason = rest
+    if reason and not reason.endswith((".", "!", "?")):
+        reason += "."
+    return reason[:1].upper() + reason[1:]
+
+
+def explain(item: Mapping[str, Any], note: str | None = None) -> str:
+    """A plain-language explanation of one key item for the answer key."""
+    label = category_label(item["category"])
+    text = note or _plain_reason(item.get("reason", ""), item["category"])
+    lead = ""
+    if item["task"] in ("promotional", "hedging"):
+        lead = f"{label[:1].upper()}{label[1:]} —"
+    elif item["task"] == "attribution" and item.get("role") == "source":
+        lead = f"The source is: {label}."
+    elif item["task"] == "attribution" and item.get("role") == "cue":
+        lead = f"The words that introduce the source: {label}."
+    elif item["task"] == "criticism" and item["category"] == "dismissal":
+        lead = "These words wave a concern away."
+    elif item["task"] == "criticism":
+        lead = f"A concern about {item.get('label') or label} is raised."
+    parts = [p for p in (lead, text) if p]
+    if item.get("voice") == "quoted":
+        parts.append("These are the words of someone quoted, not the writer's own.")
+    return " ".join(parts)
+
+
+def _sentence_of(ev: Mapping[str, Any], sentences: Sequence[Mapping[str, int]]) -> int:
+    idx = ev.get("sentence", -1)
+    if isinstance(idx, int) and 0 <= idx < len(sentences):
+        return idx
+    for i, s in enumerate(sentences):
+        if s["start"] <= ev["start"] < s["end"] + 1:
+            return i
+    return max(len(sentences) - 1, 0)
+
+
+def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
+              labels: Mapping[str, str]) -> dict[str, Any] | None:
+    dim = ev.get("dimension")
+    if dim not in focus:
+        return None
+    extra = ev.get("extra") or {}
+    category = str(ev.get("category", ""))
+    role = ""
+    if dim == "hedging":
+        category = category.split(".", 1)[0]
+        if category not in _HEDGING_FAMILIES:
+            return None
+    elif dim == "attribution":
+        role = str(extra.get("role", ""))
+        if role == "source":
+            category = str(extra.get("source_type") or "unknown")
+        elif role == "cue":
+            if category not in _CUE_CLASSES:
+                return None
+        elif role == "claim" and level == "advanced":
+            category = "unsourced_claim"
+        else:
+            return None  # the quoted content itself is not something to find
+    elif dim == "criticism":
+        role = str(extra.get("role", "raise"))
+        if role == "rebuttal":
+            category = "dismissal"
+    return {
+        "task": dim, "category": category, "phrase": ev["text"], "start": ev["start"],
+        "end": ev["end"], "role": role, "voice": ev.get("voice", "author"),
+        "reason": ev.get("reason", ""), "status": extra.get("status"),
+        "label": labels.get(str(ev.get("category"))) if dim == "criticism" else None,
+    }
+
+
+def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "intro",
+              first_sentence: int = 1, article: str = "") -> list[dict[str, Any]]:
+    """The gradable items of one scored article, sentences numbered from ``first_sentence``."""
+    sentences = record.get("sentences") or []
+    labels = {a["aspect"]: a.get("label") or a["aspect"] for a in record.get("aspects") or []}
+    notes = sample_notes(record)
+    items = []
+    seen = set()
+    for ev in record.get("evidence") or []:
+        item = _item_for(ev, focus, level, labels)
+        if item is None:
+            continue
+        where = (item["task"], item["category"], item["start"], item["end"])
+        if where in seen:
+            continue
+        seen.add(where)
+        note = next((n for d, s, e, n in notes
+                     if d == item["task"] and s < item["end"] and e > item["start"]), None)
+        item["sentence"] = first_sentence + _sentence_of(ev, sentences)
+        item["article"] = article
+        item["explanation"] = explain(item, note)
+        items.append(item)
+    items.sort(key=lambda i: (FOCUSES.index(i["task"]), i["start"], i["end"]))
+    for n, item in enumerate(items, start=1):
+        item["id"] = f"{article}{n}" if article else str(n)
+    return items
+
+
+# ------------------------------------------------------------------------------------------
+# the article as numbered sentences in paragraphs
+
+
+def numbered_paragraphs(text: str, first_sentence: int = 1) -> list[dict[str, Any]]:
+    """Paragraphs as {number, sentences: [{number, start, end, text}]}."""
+    paragraphs: dict[int, dict[str, Any]] = {}
+    for i, s in enumerate(split_sentences(text)):
+        para = paragraphs.setdefault(s.paragraph, {"number": len(paragraphs) + 1,
+                                                   "sentences": []})
+        para["sentences"].append({"number": first_sentence + i, "start": s.start,
+                                  "end": s.end, "text": text[s.start:s.end]})
+    return list(paragraphs.values())
+
+
+def _ranges(numbers: Iterable[int]) -> str:
+    """'1–3, 7, 9–10' from a set of numbers."""
+    nums = sorted(set(numbers))
+    out: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        out.append(str(nums[i]) if i == j else f"{nums[i]}–{nums[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+# ------------------------------------------------------------------------------------------
+# tasks: where to look, never what to find
+
+
+def _where(items: Sequence[Mapping[str, Any]], level: str,
+           para_of: Mapping[int, int]) -> str:
+    sentences = {i["sentence"] for i in items}
+    if level == "intro":
+        word = "sentence" if len(sentences) == 1 else "sentences"
+        return f"{word} {_ranges(sentences)}"
+    paras = {para_of[s] for s in sentences if s in para_of}
+    word = "paragraph" if len(paras) == 1 else "paragraphs"
+    return f"{word} {_ranges(paras)}"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _task_promotional(items, level, para_of, categories) -> dict[str, Any]:
+    steps = []
+    if items:
+        where = _where(items, level, para_of)
+        if level == "intro":
+            steps.append(f"Read {where}. Together they hold "
+                         f"{_plural(len(items), 'promotional phrase')}: words that sell the "
+                         "story instead of just telling it. Underline each one.")
+        else:
+            steps.append(f"Promotional phrasing appears in {where}. Find every phrase that "
+                         "sells the story instead of telling it.")
+        steps.append("Write each phrase in the answer sheet with its sentence number and its "
+                     "kind (category) from the list below.")
+        if level == "advanced":
+            steps.append("Mark which phrases are the writer's own words and which are inside a "
+                         "quotation. Does the difference matter?")
+    else:
+        steps.append("The analysis found no promotional phrases here. Look for any word you "
+                     "think sells the story, and explain why you chose it.")
+    return {"id": "promotional", "title": TASK_TITLES["promotional"], "steps": steps,
+            "categories": [(c, _without_answers(d, items), "") for c, d in categories.items()]}
+
+
+def _without_answers(description: str, items: Sequence[Mapping[str, Any]]) -> str:
+    """A category description without its examples when one of them is an answer here."""
+    low = description.lower()
+    if any(f'"{i["phrase"].lower()}"' in low for i in items):
+        return re.sub(r"\s*\([^)]*\)", "", description)
+    return description
+
+
+def _task_hedging(items, level, para_of) -> dict[str, Any]:
+    hedges = [i for i in items if i["category"] == "hedge"]
+    boosters = [i for i in items if i["category"] == "booster"]
+    steps = []
+    if items:
+        where = _where(items, level, para_of)
+        if level == "intro":
+            steps.append(f"Read {where}. They hold {_plural(len(hedges), 'hedge')} (words that "
+                         f"show doubt, like \"may\") and {_plural(len(boosters), 'booster')} "
+                         "(words that claim certainty, like \"clearly\").")
+        else:
+            steps.append(f"Hedges and boosters appear in {where}. Find them all.")
+        steps.append("Write each one in the answer sheet with its sentence number and the "
+                     "category hedge or booster.")
+        if level == "advanced":
+            steps.append("For each booster: does the article show the evidence for the "
+                         "certainty it claims? Whose certainty is it?")
+    else:
+        steps.append("The analysis found no hedges or boosters. Is the article certain or "
+                     "careful about its claims? How can you tell?")
+    return {"id": "hedging", "title": TASK_TITLES["hedging"], "steps": steps,
+            "categories": [(c, category_label(c), "") for c in _HEDGING_FAMILIES]}
+
+
+def _task_attribution(items, level, para_of, record_rows) -> dict[str, Any]:
+    cues = [i for i in items if i["role"] == "cue"]
+    steps = []
+    rows: list[dict[str, Any]] = []
+    if cues:
+        where = _where(cues, level, para_of)
+        steps.append(f"People and documents are quoted or cited in {where}. Fill one row of "
+                     "the table for each: who it is, the words that introduce them, and what "
+                     "kind of source they are.")
+        steps.append("In the answer sheet, write the source's name with its kind as category "
+                     "(for example expert), and the introducing verb with its kind (for "
+                     "example neutral).")
+        if level == "advanced":
+            steps.append("Which sources are named and which are vague (\"experts say\")? Does "
+                         "the writer agree or keep a distance through the verbs chosen?")
+        rows = record_rows if level == "intro" else [{"sentence": ""} for _ in record_rows]
+    else:
+        steps.append("The analysis found nobody quoted or cited. Whose words could the writer "
+                     "have included?")
+    cats = [(c, category_label(c), "") for c in (*_CUE_CLASSES, "official", "state_media",
+                                                  "expert", "business", "civil_society",
+                                                  "international_org", "ordinary_people",
+                                                  "anonymous")]
+    if level == "advanced":
+        cats.append(("unsourced_claim", category_label("unsourced_claim"), ""))
+    return {"id": "attribution", "title": TASK_TITLES["attribution"], "steps": steps,
+            "categories": cats, "table": rows,
+            "columns": ["Sentence", "Who?", "Introduced with which words?",
+                        "What kind of source?"]
+            + (["Named or vague?"] if level == "advanced" else [])}
+
+
+def _task_criticism(items, level, para_of, aspects) -> dict[str, Any]:
+    raised = [i for i in items if i["category"] != "dismissal"]
+    dismissed = [a for a in aspects if a.get("status") == "dismissed"]
+    absent = [a for a in aspects if a.get("status") == "absent"]
+    steps = []
+    if raised:
+        steps.append(f"Concerns about the story are raised in {_where(raised, level, para_of)}."
+                     " Write each concern in the answer sheet with its sentence number and "
+                     "what it is about (category).")
+    if dismissed:
+        at = {s + 1 for a in dismissed for s in _aspect_sentences(a, items)}
+        where = (f"in sentences {_ranges(at)}" if level == "intro" and at
+                 else "somewhere in the article")
+        steps.append(f"{_plural(len(dismissed), 'concern is', 'concerns are')} raised and then "
+                     f"waved away {where}. Which one, who dismisses it, and with which words? "
+                     "Write the dismissing words with the category dismissal.")
+    if absent:
+        steps.append("Name a perspective that is missing: a concern this article never "
+                     "mentions. Who could speak for it?")
+        if level == "intro":
+            labels = sorted(a.get("label") or a["aspect"] for a in aspects)
+            steps.append("Hint: reports on topics like this often discuss: "
+                         + "; ".join(labels) + ". Which of these does this article leave out?")
+    if not steps:
+        steps.append("The analysis found no concerns about the story. Who might disagree with "
+                     "it, and what would they say?")
+    labels = {a["aspect"]: a.get("label") or a["aspect"] for a in aspects}
+    cats = [(c, labels[c], "") for c in labels] + [("dismissal", category_label("dismissal"),
+                                                    "")]
+    return {"id": "criticism", "title": TASK_TITLES["criticism"], "steps": steps,
+            "categories": cats}
+
+
+def _aspect_sentences(aspect: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> set[int]:
+    """0-based sentence indices of the key items that raise or dismiss ``aspect``."""
+    return {i["sentence"] - 1 for i in items
+            if i["task"] == "criticism" and (i["category"] == aspect["aspect"]
+                                             or (i["category"] == "dismissal"
+                                                 and i.get("status") == "dismissed"))}
+
+
+def _attribution_rows(record: Mapping[str, Any], first_sentence: int) -> list[dict[str, Any]]:
+    sentences = record.get("sentences") or []
+    rows = []
+    for att in record.get("attributions") or []:
+        cue = att.get("cue") or {}
+        if "start" not in cue:
+            continue
+        rows.append({"sentence": first_sentence + _sentence_of({"start": cue["start"]},
+                                                                sentences)})
+    return rows
+
+
+def build_tasks(record, items, focus, level, para_of, first_sentence=1) -> list[dict[str, Any]]:
+    from .lexicon import load_lexicon
+
+    tasks = []
+    by_task = {f: [i for i in items if i["task"] == f] for f in focus}
+    for name in focus:
+        if name == "promotional":
+            cats = load_lexicon("promotional").categories
+            tasks.append(_task_promotional(by_task[name], level, para_of, cats))
+        elif name == "hedging":
+            tasks.append(_task_hedging(by_task[name], level, para_of))
+        elif name == "attribution":
+            tasks.append(_task_attribution(by_task[name], level, para_of,
+                                           _attribution_rows(record, first_sentence)))
+        elif name == "criticism":
+            tasks.append(_task_criticism(by_task[name], level, para_of,
+                                         record.get("aspects") or []))
+    return tasks
+
+
+# ------------------------------------------------------------------------------------------
+# discussion prompts (answer key)
+
+
+def _names(value: Any) -> str:
+    """Who voices or dismisses a concern: a name, a list of names, or nothing."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    return ", ".join(str(v) for v in value if v)
+
+
+def discussion_prompts(record: Mapping[str, Any], items: Sequence[Mapping[str, Any]],
+                       focus: Sequence[str]) -> list[str]:
+    prompts = []
+    promo = [i for i in items if i["task"] == "promotional"]
+    if "promotional" in focus and promo:
+        top = max(promo, key=lambda i: (len(i["phrase"]), -i["start"]))
+        prompts.append(f"Read sentence {top['sentence']} aloud without \u201c{top['phrase']}\u201d."
+                       " Which facts are left, and how does it sound now?")
+        prompts.append("Who gains when a report describes events in words like these?")
+    if "hedging" in focus:
+        h = sum(i["category"] == "hedge" for i in items if i["task"] == "hedging")
+        b = sum(i["category"] == "booster" for i in items if i["task"] == "hedging")
+        if b > h:
+            prompts.append(f"The text sounds sure more often than unsure ({_plural(b, 'booster')}"
+                           f", {_plural(h, 'hedge')}). Which of its certain claims show their "
+                           "evidence?")
+        elif h:
+            prompts.append(f"The text hedges often ({_plural(h, 'hedge')}, "
+                           f"{_plural(b, 'booster')}). Is that honest caution, or a way to avoid "
+                           "saying who claims what?")
+    if "attribution" in focus and record.get("attributions") is not None:
+        vague = [a for a in record.get("attributions") or []
+                 if (a.get("source") or {}).get("vague")]
+        prompts.append("Count the sources by kind. Whose voices are heard most, and who is "
+                       "never quoted?")
+        if vague:
+            words = (vague[0].get("source") or {}).get("text", "")
+            prompts.append(f"Some sources are not named (\u201c{words}\u201d). Why might a writer "
+                           "do that, and should a reader trust such claims less?")
+    if "criticism" in focus and record.get("aspects") is not None:
+        for a in record.get("aspects") or []:
+            if a.get("status") == "dismissed":
+                by = _names(a.get("dismissed_by")) or "the writer"
+                prompts.append(f"A worry about {a.get('label') or a['aspect']} is raised and "
+                               f"answered by {by}. Is the answer an argument or a wave of the "
+                               "hand?")
+                break
+        if any(a.get("status") == "absent" for a in record.get("aspects") or []):
+            prompts.append("Which people affected by this story might disagree with it, and "
+                           "where could you find what they say?")
+    prompts.append("This tool counts words; it cannot tell you whether the article is true. "
+                   "What would you check, and where?")
+    return prompts
+
+
+# ------------------------------------------------------------------------------------------
+# the worksheet
+
+
+@dataclass
+class Worksheet:
+    """A built worksheet: the three HTML/JSON/CSV documents and what was left out, and why."""
+
+    key: dict[str, Any]
+    worksheet_html: str
+    answer_key_html: str
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def items(self) -> list[dict[str, Any]]:
+        return self.key["items"]
+
+    def template_csv(self) -> str:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(ANSWER_COLUMNS)
+        return buf.getvalue()
+
+    def write(self, directory: str | Path) -> list[Path]:
+        """Write worksheet.html, answer_key.html, key.json and answers_template.csv."""
+        out = Path(directory)
+        files = {
+            "worksheet.html": self.worksheet_html,
+            "answer_key.html": self.answer_key_html,
+            "key.json": json.dumps(self.key, ensure_ascii=False, indent=1) + "\n",
+            "answers_template.csv": self.template_csv(),
+        }
+        written = []
+        for name, content in files.items():
+            with atomic_output(str(out / name)) as fh:
+                fh.write(content)
+            written.append(out / name)
+        return written
+
+    def _repr_html_(self) -> str:  # notebooks show the worksheet itself
+        return self.worksheet_html
+
+
+def _article_meta(record: Mapping[str, Any]) -> dict[str, Any]:
+    return {"id": record.get("id"), "title": record.get("title") or record.get("id"),
+            "outlet": record.get("outlet") or "unknown outlet",
+            "published": record.get("published") or "date unknown",
+            "author": record.get("author")}
+
+
+def _highlighted_sentences(record, items, paragraphs, focus) -> list[dict[str, Any]]:
+    """Paragraphs whose sentences carry the key items highlighted (HTML from highlight)."""
+    from .highlight import highlight_html
+
+    text = record["text"]
+    out = []
+    for para in paragraphs:
+        sents = []
+        for s in para["sentences"]:
+            rows = [{"dimension": i["task"], "category": i["category"],
+                     "reason": i["explanation"], "start": max(i["start"], s["start"]) - s["start"],
+                     "end": min(i["end"], s["end"]) - s["start"]}
+                    for i in items if i["start"] < s["end"] and i["end"] > s["start"]]
+            html = highlight_html(text[s["start"]:s["end"]], rows, dimensions=list(focus),
+                                  id_prefix=f"{record.get('id')}-s{s['number']}")
+            sents.append({"number": s["number"], "html": html})
+        out.append({"number": para["number"], "sentences": sents})
+    return out
+
+
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(loader=PackageLoader("framing", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def build_worksheet(
+    records: Sequence[Mapping[str, Any]],
+    *,
+    focus: str | Sequence[str] | None = None,
+    level: str = "intro",
+    paper: str = "a4",
+    skipped: Mapping[str, str] | None = None,
+) -> Worksheet:
+    """A worksheet for one scored article record, or a compare worksheet for two.
+
+    Focuses whose dimension is not registered, or did not run on the records (their
+    ``versions``), are skipped with a one-line reason in ``Worksheet.skipped``.
+    """
+    from markupsafe import Markup
+
+    from .highlight import highlight_css, legend_html
+
+    if level not in LEVELS:
+        raise UnknownNameError("level", level, LEVELS)
+    if paper not in PAPERS:
+        raise UnknownNameError("paper size", paper, PAPERS)
+    if not 1 <= len(records) <= 2:
+        raise FramingError("a worksheet is for one article, or two with --compare")
+    wanted = resolve_focus(focus)
+    focus_list, skipped_now = split_available(wanted, records)
+    skipped_all = {**skipped_now, **dict(skipped or {})}
+    focus_list = [f for f in focus_list if f not in skipped_all]
+
+    compare = len(records) == 2
+    articles, all_items, tasks_by_article = [], [], []
+    first = 1
+    for n, record in enumerate(records):
+        label = "AB"[n] if compare else ""
+        paragraphs = numbered_paragraphs(record["text"], first)
+        para_of = {s["number"]: p["number"] for p in paragraphs for s in p["sentences"]}
+        items = key_items(record, focus_list, level=level, first_sentence=first, article=label)
+        tasks = build_tasks(record, items, focus_list, level, para_of, first)
+        articles.append({
+            "label": label, "meta": _article_meta(record), "paragraphs": paragraphs,
+            "highlighted": [
+                {"number": p["number"], "sentences": [
+                    {"number": s["number"], "html": Markup(s["html"])} for s in p["sentences"]]}
+                for p in _highlighted_sentences(record, items, paragraphs, focus_list)],
+            "prompts": discussion_prompts(record, items, focus_list),
+            "missing": [a.get("label") or a["aspect"] for a in record.get("aspects") or []
+                        if a.get("status") == "absent"],
+            "dismissed": [{"label": a.get("label") or a["aspect"],
+                           "by": _names(a.get("dismissed_by")) or "not stated"}
+                          for a in record.get("aspects") or []
+                          if a.get("status") == "dismissed"],
+            "first": first,
+            "last": first + sum(len(p["sentences"]) for p in paragraphs) - 1,
+        })
+        tasks_by_article.append(tasks)
+        all_items.extend(items)
+        first = articles[-1]["last"] + 1
+    comparisons = compare_questions(records, all_items, focus_list) if compare else []
+    context = {
+        "articles": articles, "tasks": tasks_by_article, "level": level,
+        "paper": PAPERS[paper], "compare": compare, "comparisons": comparisons,
+        "skipped": list(skipped_all.values()), "items": all_items,
+        "columns": ANSWER_COLUMNS, "focus": focus_list,
+        "css": Markup(highlight_css(focus_list)), "legend": Markup(legend_html(focus_list)),
+        "today": date.today().isoformat(),
+    }
+    env = _environment()
+    worksheet_html = env.get_template("worksheet.html.j2").render(**context)
+    answer_html = env.get_template("answer_key.html.j2").render(**context)
+    key = {
+        "format": KEY_FORMAT, "version": KEY_VERSION, "level": level, "focus": focus_list,
+        "skipped": skipped_all,
+        "articles": [{**a["meta"], "label": a["label"], "sentences": [a["first"], a["last"]]}
+                     for a in articles],
+        "tasks": {t["id"]: [c for c, _, _ in t["categories"]] for t in tasks_by_article[0]},
+        "items": [{k: i[k] for k in ("id", "article", "sentence", "task", "category", "phrase",
+                                    "start", "end", "explanation")} for i in all_items],
+    }
+    for tasks in tasks_by_article[1:]:
+        for t in tasks:
+            key["tasks"][t["id"]] = list(dict.fromkeys(
+                [*key["tasks"].get(t["id"], []), *(c for c, _, _ in t["categories"])]))
+    return Worksheet(key, worksheet_html, answer_html, skipped_all)
+
+
+def compare_questions(records, items, focus) -> list[dict[str, str]]:
+    """Questions about the two articles side by side, with their answers for the key."""
+    out = []
+    names = [r.get("outlet") or r.get("id") for r in records]
+    for name in focus:
+        counts = [sum(1 for i in items if i["task"] == name and i["article"] == lab)
+                  for lab in "AB"]
+        words = [max(int(r.get("n_words") or 0), 1) for r in records]
+        rates = [1000 * c / w for c, w in zip(counts, words)]
+        more = names[0] if rates[0] > rates[1] else names[1] if rates[1] > rates[0] else None
+        question = {
+            "promotional": "Which article uses more promotional phrasing for its length?",
+            "hedging": "Which article hedges more, and which sounds more certain?",
+            "attribution": "Which article quotes more sources, and of which kinds?",
+            "criticism": "Which concerns does one article raise that the other leaves out?",
+        }[name]
+        answer = (f"A ({names[0]}): {counts[0]} items, {rates[0]:.1f} per 1,000 words; "
+                  f"B ({names[1]}): {counts[1]} items, {rates[1]:.1f} per 1,000 words."
+                  + (f" More in {more}." if more else " About the same."))
+        if name == "criticism":
+            sets = [{a["aspect"]: a.get("label") or a["aspect"] for a in r.get("aspects") or []
+                     if a.get("status") in ("mentioned", "voiced", "dismissed")}
+                    for r in records]
+            only_a = [sets[0][k] for k in sets[0] if k not in sets[1]]
+            only_b = [sets[1][k] for k in sets[1] if k not in sets[0]]
+            answer = (f"Only in A: {', '.join(only_a) or 'none'}. "
+                      f"Only in B: {', '.join(only_b) or 'none'}.")
+        out.append({"question": question, "answer": answer})
+    return out
+
+
+def make_worksheet(articles: Any, *, focus=None, level: str = "intro", paper: str = "a4",
+                   lexicons: Sequence[Any] = (),
+                   options: Mapping[str, Mapping[str, Any]] | None = None) -> Worksheet:
+    """Score one article (or two, for a compare worksheet) and build its worksheet.
+
+    ``lexicons`` (a teacher's own lexicon files) and ``options`` (for example
+    ``{"criticism": {"topic": "my-topic.toml"}}``) go to the scorer."""
+    from .article import Article
+
+    if isinstance(articles, Article):
+        articles = [articles]
+    articles = list(articles)
+    wanted = resolve_focus(focus)
+    _, skipped = split_available(wanted)
+    records = score_articles(articles, lexicons=lexicons, options=options)
+    return build_worksheet(records, focus=wanted, level=level, paper=paper, skipped=skipped)
+
+
+__all__ = ["FOCUSES", "LEVELS", "Worksheet", "build_worksheet", "make_worksheet", "key_items",
+           "numbered_paragraphs", "resolve_focus"]

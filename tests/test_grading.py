@@ -1,0 +1,234 @@
+"""Grading: exact precision/recall on a hand-made class, agreement checked against an
+independent formula and a case worked by hand, and bad answer files reported per row."""
+
+import math
+from collections import Counter
+from itertools import combinations
+
+import pandas as pd
+import pytest
+
+from framing.cli import main
+from framing.grading import agreement, grade, overlap, phrases_match
+
+KEY = {
+    "format": "framing-worksheet-key", "version": 1, "level": "intro",
+    "focus": ["promotional", "hedging"], "skipped": {},
+    "articles": [{"id": "t", "title": "Test story", "label": "", "sentences": [1, 5]}],
+    "tasks": {"promotional": ["hyperbole", "slogan", "metaphor"],
+              "hedging": ["hedge", "booster"]},
+    "items": [
+        {"id": "1", "article": "", "sentence": 1, "task": "promotional", "category": "slogan",
+         "phrase": "win-win cooperation", "start": 0, "end": 19, "explanation": ""},
+        {"id": "2", "article": "", "sentence": 2, "task": "promotional", "category": "hyperbole",
+         "phrase": "historic milestone", "start": 30, "end": 48, "explanation": ""},
+        {"id": "3", "article": "", "sentence": 3, "task": "hedging", "category": "hedge",
+         "phrase": "may", "start": 60, "end": 63, "explanation": ""},
+        {"id": "4", "article": "", "sentence": 4, "task": "hedging", "category": "booster",
+         "phrase": "undoubtedly", "start": 70, "end": 81, "explanation": ""},
+    ],
+}
+
+ANSWERS = [
+    # Ann: both promotional items (one with the wrong kind), one hedge, one extra
+    ("Ann", 1, "slogan", "win-win"),
+    ("Ann", 2, "metaphor", "a historic milestone"),
+    ("Ann", 3, "Hedges", "may"),
+    ("Ann", 5, "hedge", "perhaps"),
+    # Ben: one promotional item, both hedging items (one mis-sorted), the same extra
+    ("Ben", 1, "slogan", "cooperation"),
+    ("Ben", 3, "booster", "may"),
+    ("Ben", 4, "booster", "undoubtedly"),
+    ("Ben", 5, "hedge", "Perhaps"),
+    # Cat: one promotional item found (plain-word category), one phrase not in the key
+    ("Cat", 2, "exaggeration", "milestone"),
+    ("Cat", 1, "slogan", "the summit"),
+]
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["student", "sentence", "category", "phrase"])
+
+
+def _write(path, rows, header="student,sentence,category,phrase"):
+    path.write_text(header + "\n" + "".join(",".join(map(str, r)) + "\n" for r in rows), "utf-8")
+    return path
+
+
+def krippendorff_alpha_nominal(table):
+    """Independent implementation (coincidence matrix) for {coder: {unit: label}}."""
+    units = sorted({u for labels in table.values() for u in labels})
+    coincidence = Counter()
+    for u in units:
+        values = [labels[u] for labels in table.values() if u in labels]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, j in ((i, j) for i in range(m) for j in range(m) if i != j):
+            coincidence[(values[i], values[j])] += 1 / (m - 1)
+    n_c = Counter()
+    for (c, _), v in coincidence.items():
+        n_c[c] += v
+    n = sum(n_c.values())
+    d_o = sum(v for (c, k), v in coincidence.items() if c != k) / n
+    d_e = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k) / (n * (n - 1))
+    return 1 - d_o / d_e
+
+
+def davies_fleiss_kappa(table):
+    """Independent multi-coder kappa: mean pairwise observed vs mean pairwise expected."""
+    coders = sorted(table)
+    units = sorted(table[coders[0]])
+    pairs = list(combinations(coders, 2))
+    a_o = sum(sum(table[a][u] == table[b][u] for u in units) / len(units)
+              for a, b in pairs) / len(pairs)
+    a_e = 0.0
+    for a, b in pairs:
+        ca, cb = Counter(table[a].values()), Counter(table[b].values())
+        a_e += sum(ca[k] / len(units) * cb[k] / len(units) for k in ca)
+    a_e /= len(pairs)
+    return (a_o - a_e) / (1 - a_e)
+
+
+def test_phrase_overlap_is_tolerant_but_not_loose():
+    assert phrases_match("a golden era", "golden era")
+    assert phrases_match("may", "may well")
+    assert phrases_match("Win-win", "win-win cooperation")
+    assert not phrases_match("the summit", "the golden era")  # 'the' alone never matches
+    assert overlap("historic milestone", "milestone") == 1.0
+    assert overlap("", "milestone") == 0.0
+
+
+def test_agreement_by_hand():
+    # two students, three units: x x y / x y y
+    # alpha: n=6, D_o = 2/6, D_e = 2*3*3/(6*5) = 0.6 -> 1 - (1/3)/0.6 = 4/9
+    # kappa: A_o = 2/3, A_e = 2/3*1/3 + 1/3*2/3 = 4/9 -> (2/3-4/9)/(5/9) = 0.4
+    alpha, kappa = agreement({"A": {"1": "x", "2": "x", "3": "y"},
+                              "B": {"1": "x", "2": "y", "3": "y"}})
+    assert alpha == pytest.approx(4 / 9)
+    assert kappa == pytest.approx(0.4)
+    assert agreement({"A": {"1": "x"}}) == (None, None)  # one student
+    assert agreement({"A": {"1": "x"}, "B": {"1": "x"}}) == (None, None)  # one label
+
+
+def test_grade_class_exact_numbers():
+    result = grade(KEY, _frame(ANSWERS))
+    assert not result.errors
+    got = result.students.set_index(["student", "task"])
+    expected = {
+        ("Ann", "promotional"): (2, 2, 1, 1.0, 1.0, 1.0),
+        ("Ann", "hedging"): (2, 1, 1, 0.5, 0.5, 0.5),
+        ("Ben", "promotional"): (1, 1, 1, 1.0, 0.5, 2 / 3),
+        ("Ben", "hedging"): (3, 2, 1, 2 / 3, 1.0, 0.8),
+        ("Cat", "promotional"): (2, 1, 1, 0.5, 0.5, 0.5),
+    }
+    for where, (answers, matched, right, p, r, f1) in expected.items():
+        row = got.loc[where]
+        assert (row.answers, row.matched, row.category_correct) == (answers, matched, right), where
+        assert (row.precision, row.recall, row.f1) == pytest.approx((p, r, f1)), where
+    cat = got.loc[("Cat", "hedging")]
+    assert cat.answers == 0 and math.isnan(cat.precision) and cat.recall == 0 and cat.f1 == 0
+
+    items = result.items.set_index("item")
+    assert items.found_by.to_dict() == {"1": 2, "2": 2, "3": 2, "4": 1}
+    assert items.category_right_by.to_dict() == {"1": 2, "2": 1, "3": 1, "4": 1}
+    assert result.most_missed(1).item.tolist() == ["4"]
+    top = result.most_overflagged(2)
+    assert top.phrase.tolist() == ["perhaps", "the summit"] and top.students.tolist() == [2, 1]
+
+
+def test_grade_agreement_matches_independent_formulas():
+    result = grade(KEY, _frame(ANSWERS))
+    n = "none"
+    # units anyone marked; each student's label (category, or none)
+    promotional = {
+        "Ann": {"k1": "slogan", "k2": "metaphor", "summit": n},
+        "Ben": {"k1": "slogan", "k2": n, "summit": n},
+        "Cat": {"k1": n, "k2": "hyperbole", "summit": "slogan"},
+    }
+    hedging = {
+        "Ann": {"k3": "hedge", "k4": n, "perhaps": "hedge"},
+        "Ben": {"k3": "booster", "k4": "booster", "perhaps": "hedge"},
+        "Cat": {"k3": n, "k4": n, "perhaps": n},
+    }
+    both = {s: {**promotional[s], **hedging[s]} for s in promotional}
+    rows = result.agreement.set_index("task")
+    for task, table in (("promotional", promotional), ("hedging", hedging), ("all", both)):
+        assert rows.loc[task, "units"] == len(table["Ann"])
+        assert rows.loc[task, "alpha"] == pytest.approx(krippendorff_alpha_nominal(table))
+        assert rows.loc[task, "kappa"] == pytest.approx(davies_fleiss_kappa(table))
+        assert "alpha is" in rows.loc[task, "meaning"] and "chance" in rows.loc[task, "meaning"]
+
+
+def test_wrong_sentence_is_not_a_match():
+    result = grade(KEY, _frame([("Dee", 2, "slogan", "win-win cooperation")]))
+    row = result.students.set_index(["student", "task"]).loc[("Dee", "promotional")]
+    assert row.matched == 0 and row.precision == 0.0
+
+
+def test_bad_files_are_reported_by_row_and_never_stop_others(tmp_path, capsys):
+    good = _write(tmp_path / "ann.csv", [a for a in ANSWERS if a[0] == "Ann"])
+    other = _write(tmp_path / "ben.csv", [a for a in ANSWERS if a[0] == "Ben"])
+    bad = _write(tmp_path / "bad.csv", [("Eve", "three", "hedge", "may"),
+                                        ("Eve", 3, "hedge", "may"),
+                                        ("Eve", 99, "hedge", "may"),
+                                        ("", 3, "hedge", "may")])
+    nohead = _write(tmp_path / "nohead.csv", [("Fay", 3, "may")], header="student,sentence,phrase")
+    key = tmp_path / "key.json"
+    key.write_text(__import__("json").dumps(KEY), "utf-8")
+    result = grade(key, [good, bad, nohead, other, tmp_path / "missing.csv"])
+    messages = [str(e) for e in result.errors]
+    assert f"{bad}:2: sentence 'three' is not a sentence number" in messages
+    assert f"{bad}:4: sentence '99' is not on the worksheet (sentences 1–5)" in messages
+    assert f"{bad}:5: no student name" in messages
+    assert any(m.startswith(f"{nohead}:1: missing column(s) category") for m in messages)
+    assert any(m.startswith(f"{tmp_path / 'missing.csv'}: no such file") for m in messages)
+    assert sorted(result.students.student.unique()) == ["Ann", "Ben"]  # Eve's file not graded
+    folder = tmp_path / "class"
+    folder.mkdir()
+    _write(folder / "ann.csv", [a for a in ANSWERS if a[0] == "Ann"])
+    _write(folder / "cat.csv", [a for a in ANSWERS if a[0] == "Cat"])
+    assert sorted(grade(key, [folder]).students.student.unique()) == ["Ann", "Cat"]
+
+    out = tmp_path / "grades"
+    code = main(["grade", str(key), str(good), str(bad), str(other), "-o", str(out)])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:" in err and "Traceback" not in err
+    assert {p.name for p in out.iterdir()} == {"grades.html", "grades.csv", "items.csv",
+                                               "overflagged.csv", "agreement.csv"}
+    frame = pd.read_csv(out / "grades.csv")
+    assert list(frame.columns) == ["student", "task", "answers", "key_items", "matched",
+                                   "category_correct", "precision", "recall", "f1"]
+    html = (out / "grades.html").read_text("utf-8")
+    assert "Krippendorff" in html and "bad.csv:2" in html
+
+
+def test_grades_html_escapes_student_text(tmp_path):
+    rows = [("<script>x()</script>", 1, "slogan", "<img src=x onerror=alert(1)>")]
+    html = grade(KEY, _frame(rows)).to_html()
+    assert "<script>x()" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_not_a_key(tmp_path):
+    from framing.errors import InputError
+
+    bad = tmp_path / "key.json"
+    bad.write_text('{"items": []}', "utf-8")
+    with pytest.raises(InputError, match="not a worksheet key"):
+        grade(bad, _frame(ANSWERS))
+
+
+def test_indexed_agreement_equals_plain_nltk():
+    import random
+
+    from nltk.metrics.agreement import AnnotationTask
+
+    rng = random.Random(7)
+    table = {f"s{i}": {f"u{j}": rng.choice(["slogan", "hedge", "none"]) for j in range(25)}
+             for i in range(5)}
+    plain = AnnotationTask(data=[(s, u, v) for s in table for u, v in table[s].items()])
+    alpha, kappa = agreement(table)
+    assert alpha == pytest.approx(plain.alpha()) and kappa == pytest.approx(plain.multi_kappa())
+    assert alpha == pytest.approx(krippendorff_alpha_nominal(table))
