@@ -21,8 +21,38 @@ from .ingest import Corpus, iter_articles, load_corpus, load_sample  # noqa: E40
 from .scoring import Analysis, Scorer, analyze  # noqa: E402
 from .textunits import Document  # noqa: E402
 
+#: Names loaded on first use, so ``import framing`` (and every CLI call and worker process)
+#: does not pay for matplotlib, jinja2 or scikit-learn models it may not need.
+_LAZY = {
+    # notebooks: tables, inline articles, plots returning Axes
+    "compare": "notebook", "show": "notebook", "score": "notebook",
+    "plot_profile": "notebook", "plot_hedging": "notebook", "plot_sources": "notebook",
+    "plot_cues": "notebook", "plot_criticism": "notebook",
+    # omitted criticism
+    "aspects_frame": "corpus_gaps", "corpus_gaps": "corpus_gaps",
+    "load_profile": "topics", "shipped_profiles": "topics",
+    # views
+    "make_worksheet": "worksheet", "grade": "grading",
+    # classifiers
+    "load_model": "models", "train": "models", "LexiconFeatures": "features",
+    # scale
+    "score_records": "parallel",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function (and beat the submodule)
+    return value
+
+
 __all__ = [
     "__version__", "Article", "Corpus", "Document", "Evidence", "Analysis", "Scorer",
     "FramingError", "InputError", "UnknownNameError",
-    "load_corpus", "load_sample", "iter_articles", "analyze",
+    "load_corpus", "load_sample", "iter_articles", "analyze", *_LAZY,
 ]

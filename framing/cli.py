@@ -63,6 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="run only these dimensions (repeat or comma-separate)")
     g.add_argument("--lexicon", action="append", default=[], metavar="PATH",
                    help="add a lexicon file (its header names its dimension)")
+    g.add_argument("--model", action="append", metavar="PATH",
+                   help="classifier model file(s) from 'framing train' (repeatable; "
+                   "default: the shipped models)")
+    g.add_argument("--topic", metavar="NAME|PATH",
+                   help="topic profile of the criticism dimension (default: chosen per "
+                   "article when one clearly matches; see 'framing topics list')")
+    g = p.add_argument_group("scale")
+    g.add_argument("--jobs", type=_positive_int, metavar="N",
+                   help="processes (Dask workers) to use; default: every core, 1: serial")
+    g.add_argument("--engine", choices=("local", "dask"),
+                   help="local processes (default) or Dask: pip install 'framing[dask]'")
+    g.add_argument("--scheduler", metavar="ADDR",
+                   help="with --engine dask: an existing cluster, e.g. tcp://host:8786 "
+                   "(default: a local cluster)")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("evaluate", help="measure a dimension on a labelled public dataset")
@@ -70,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", metavar="PATH", help="the dataset file or folder")
     p.add_argument("--dimension", metavar="D", help="dimension to measure (default: the kind's)")
     p.add_argument("--lexicon", action="append", default=[], metavar="PATH")
+    p.add_argument("--model", metavar="MODEL",
+                   help="measure a classifier model file instead of a lexicon dimension")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("lexicons", help="list, show or validate lexicons")
@@ -196,30 +212,79 @@ def _explain_article(article: Any, *, full: bool) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .scoring import Scorer, article_row, records_to_frames
+    from .article import CORE_FIELDS
+    from .scoring import article_row
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
-    scorer = Scorer(dims or None, lexicons=args.lexicon)
+    options: dict[str, dict[str, Any]] = {}  # per-dimension Scorer options
+    if args.model:
+        options["classifier"] = {"models": args.model}
+    if args.topic:
+        options["criticism"] = {"topic": args.topic}
     failures: list[InputError] = []
     default = "table" if args.output in (None, "-") else "jsonl"
     fmt = format_for(args.output, args.format, default)
-    records = scorer.score_all(progress(input_articles(args, failures), True))
-    if fmt == "parquet":
-        from .output import write_parquet
+    if fmt == "parquet" and args.output in (None, "-"):
+        raise FramingError("Parquet needs an output file: -o scores.parquet")
+    scoring = {"dimensions": dims or None, "lexicons": args.lexicon,
+               "options": options or None, "jobs": args.jobs}
+    if args.scheduler and args.engine == "local":
+        raise FramingError("--scheduler is for --engine dask")
+    if args.engine == "dask" or args.scheduler:
+        from . import dask_engine
 
-        if args.output in (None, "-"):
-            raise FramingError("Parquet needs an output file: -o scores.parquet")
-        write_parquet(records_to_frames(list(records)).articles.reset_index(), args.output)
+        paths, manifest = _paths(args)
+        items = dask_engine.score_records(
+            paths, manifest=manifest, text_field=args.text_field, clean=not args.no_clean,
+            scheduler=args.scheduler, **scoring,
+        )
+        if fmt == "parquet":
+            dask_engine.write_parquet_dataset(progress(_reported(items, failures), True),
+                                              args.output)
+            return 1 if failures else 0
+    else:
+        from .parallel import score_records
+
+        items = score_records(input_articles(args, failures), **scoring)
+    records = progress(_reported(items, failures), True)
+    if fmt == "parquet":
+        from .parallel import ParquetRowWriter
+
+        with atomic_output(args.output, binary=True) as fh:
+            writer = ParquetRowWriter(fh, columns=("id", *CORE_FIELDS, "n_words", "n_sentences"),
+                                      text_columns=("id", *CORE_FIELDS))
+            for record in records:
+                writer.write(article_row(record))
+            writer.close()
     elif fmt == "table":
-        frame = records_to_frames(list(records)).articles
+        import pandas as pd
+
+        rows = [article_row(record) for record in records]  # no text or evidence kept
+        frame = pd.DataFrame(rows, columns=None if rows else ["id", *TABLE_COLUMNS])
         with atomic_output(args.output) as fh:
-            fh.write(_score_table(frame) + "\n")
+            fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt)
             for record in records:
                 writer.write(record if fmt == "jsonl" else article_row(record))
     return 1 if failures else 0
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
+    """Records from ``items``; input errors among them are reported on stderr in their turn."""
+    for item in items:
+        if isinstance(item, InputError):
+            failures.append(item)
+            print(f"framing: {item}", file=sys.stderr)
+        else:
+            yield item
 
 
 #: Columns of the terminal table of ``framing score``: the headline metric of each dimension.
@@ -242,7 +307,8 @@ def _score_table(frame: Any) -> str:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import evaluate
 
-    result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon)
+    result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon,
+                      model=args.model)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 

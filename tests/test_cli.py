@@ -116,3 +116,10 @@ def test_unknown_dimension_lists_available(capsys):
 def test_evaluate_unknown_kind(kind, tmp_path, capsys):
     assert main(["evaluate", kind, str(tmp_path)]) == 1
     assert "Available names" in capsys.readouterr().err
+
+
+def test_score_help_lists_the_scale_options():
+    out = run("score", "--help")
+    assert out.returncode == 0
+    for option in ("--jobs", "--engine", "--scheduler"):
+        assert option in out.stdout

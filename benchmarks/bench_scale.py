@@ -1,0 +1,131 @@
+"""Benchmark: how ``framing score`` scales with processes and corpus size, and its peak memory.
+
+Builds JSONL corpora of N articles by repeating the bundled sample corpus with unique ids (as
+bench_score.py does), then runs the whole ``framing score CORPUS -o scores.jsonl`` in a fresh
+process for each size and each engine setting: ``--jobs 1``, ``--jobs N`` (all cores) and, with
+``--dask``, ``--engine dask --jobs N`` on a local cluster. Prints articles and words per
+second, and peak resident memory of the main process and of the largest worker process.
+
+    python benchmarks/bench_scale.py                      # 100, 1,000, 10,000 articles
+    python benchmarks/bench_scale.py --sizes 1000 --engines serial dask --write results.md
+    python benchmarks/bench_scale.py --split 1000         # a folder of 1,000-article files
+
+One JSONL file is read into memory whole before it is scored, so with one file peak memory
+grows with the corpus; ``--split`` shows the memory of scoring itself.
+
+Speed depends on the machine and on what else runs on it: the numbers are printed (and
+written with --write), never checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_score import build_corpus  # noqa: E402
+
+from framing.parallel import default_jobs  # noqa: E402
+
+CHILD = """
+import resource, sys, time
+from framing.cli import main
+t = time.perf_counter()
+rc = main(sys.argv[1:])
+elapsed = time.perf_counter() - t
+main_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{elapsed} {main_kib} {worker_kib} {rc}", file=sys.stderr)
+"""
+
+
+def run(corpus: Path, out: Path, extra: list[str]) -> tuple[float, float, float]:
+    """Seconds, main process peak MiB, largest worker peak MiB (0 when none ran)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", CHILD, "score", str(corpus), "-o", str(out), *extra],
+        capture_output=True, text=True, check=False,
+    )
+    lines = proc.stderr.strip().splitlines()
+    fields = lines[-1].split() if lines else []
+    if len(fields) != 4 or fields[3] != "0":
+        raise SystemExit(f"framing score {' '.join(extra)} failed:\n{proc.stderr}")
+    elapsed, main_kib, worker_kib, _ = fields
+    return float(elapsed), int(main_kib) / 1024, int(worker_kib) / 1024
+
+
+def split_corpus(path: Path, k: int) -> Path:
+    """The JSONL corpus at ``path`` as a folder of files of ``k`` lines each (in order)."""
+    folder = path.with_suffix("")
+    folder.mkdir()
+    with path.open(encoding="utf-8") as fh:
+        lines = fh.readlines()
+    for i in range(0, len(lines), k):
+        (folder / f"part-{i // k:05d}.jsonl").write_text("".join(lines[i:i + k]),
+                                                        encoding="utf-8")
+    path.unlink()
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="processes for the parallel runs (default: every core)")
+    parser.add_argument("--engines", nargs="+", choices=("serial", "parallel", "dask"),
+                        default=["serial", "parallel"],
+                        help="jobs 1, jobs N, and the Dask engine on a local cluster")
+    parser.add_argument("--split", type=int, metavar="K", default=0,
+                        help="write the corpus as a folder of files of K articles each")
+    parser.add_argument("--dimension", metavar="D",
+                        help="score only these dimensions (comma-separated), as framing score")
+    parser.add_argument("--write", metavar="MD", help="also write the table to this file")
+    args = parser.parse_args(argv)
+    settings = []
+    if "serial" in args.engines:
+        settings.append(("jobs 1", ["--jobs", "1"]))
+    if "parallel" in args.engines:
+        settings.append((f"jobs {args.jobs}", ["--jobs", str(args.jobs)]))
+    if "dask" in args.engines:
+        settings.append((f"dask {args.jobs}", ["--engine", "dask", "--jobs", str(args.jobs)]))
+    dims = f", dimensions {args.dimension}" if args.dimension else ", every dimension"
+    split = f", input in files of {args.split} articles" if args.split else ", input in one file"
+    machine = (f"machine: {os.cpu_count()} cores ({default_jobs()} usable), "
+               f"Python {sys.version.split()[0]}{split}{dims}")
+    header = ("| articles | words | engine | seconds | articles/s | words/s | speed-up "
+              "| main MiB | worker MiB |")
+    lines = [machine, "", header, "|" + "---|" * 9]
+    print(machine)
+    print(header)
+    print(lines[3])
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            corpus = Path(tmp) / f"corpus_{n}.jsonl"
+            _, words = build_corpus(n, corpus)
+            if args.split:
+                corpus = split_corpus(corpus, args.split)
+            serial = None
+            for name, extra in settings:
+                if args.dimension:
+                    extra = [*extra, "--dimension", args.dimension]
+                elapsed, main_mib, worker_mib = run(corpus, Path(tmp) / "scores.jsonl", extra)
+                serial = serial or elapsed
+                speedup = f"{serial / elapsed:.2f}" if "serial" in args.engines else "-"
+                row = (f"| {n} | {words} | {name} | {elapsed:.2f} | {n / elapsed:.1f} "
+                       f"| {words / elapsed:.0f} | {speedup} | {main_mib:.1f} "
+                       f"| {worker_mib:.1f} |")
+                print(row, flush=True)
+                lines.append(row)
+    lines += ["", "main MiB: peak resident memory of the framing process; worker MiB: the "
+              "largest of the processes it started and waited for (pool workers; Dask nannies and "
+              "their workers). speed-up: seconds of jobs 1 over seconds of this run."]
+    if args.write:
+        Path(args.write).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

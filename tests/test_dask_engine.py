@@ -1,0 +1,105 @@
+"""The Dask engine on a two-worker LocalCluster gives exactly the serial results."""
+
+import json
+
+import pandas as pd
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from framing import dask_engine  # noqa: E402
+from framing.cli import main  # noqa: E402
+from framing.errors import InputError  # noqa: E402
+from framing.ingest import iter_articles, sample_dir  # noqa: E402
+from framing.parallel import score_records  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    # threads, not processes: starts in a second; the engine's tasks are the same either way
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _sample_args():
+    base = sample_dir()
+    return [str(base / "articles")], str(base / "manifest.csv")
+
+
+def _shown(items):
+    return [("error", str(x)) if isinstance(x, InputError) else x for x in items]
+
+
+def test_dask_gives_exactly_the_serial_records(scheduler):
+    paths, manifest = _sample_args()
+    serial = list(score_records(iter_articles(paths, manifest=manifest), jobs=1))
+    on_dask = list(dask_engine.score_records(paths, manifest=manifest, scheduler=scheduler))
+    assert len(serial) == 10
+    assert on_dask == serial
+
+
+def test_errors_duplicates_and_unused_manifest_rows_as_in_serial(scheduler, tmp_path):
+    (tmp_path / "a.txt").write_text("Leaders met in Astana. Trade soared.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("  ", encoding="utf-8")
+    (tmp_path / "c.jsonl").write_text(
+        json.dumps({"id": "x1", "text": "Officials said it may rise."}) + "\n"
+        + "{not json\n", encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text(  # same id as in c.jsonl, in another partition
+        json.dumps({"id": "x1", "text": "A copy, said to be unprecedented."}) + "\n",
+        encoding="utf-8")
+    (tmp_path / "e.txt").write_text("Experts warned the plan could fail.", encoding="utf-8")
+    manifest = tmp_path / "list.csv"
+    manifest.write_text("file,outlet\na.txt,Paper A\nmissing.txt,Paper M\n", encoding="utf-8")
+    serial = _shown(score_records(iter_articles([tmp_path], manifest=manifest), jobs=1))
+    on_dask = _shown(dask_engine.score_records([tmp_path], manifest=manifest,
+                                               scheduler=scheduler))
+    assert on_dask == serial
+    errors = [x[1] for x in serial if isinstance(x, tuple)]
+    assert len(errors) == 4 and "duplicate id 'x1'" in errors[2] and "missing.txt" in errors[3]
+
+
+def test_cli_writes_partitioned_parquet_equal_to_the_serial_table(scheduler, tmp_path):
+    serial = tmp_path / "serial.parquet"
+    assert main(["score", "--jobs", "1", "-o", str(serial)]) == 0
+    folder = tmp_path / "dask.parquet"
+    assert main(["score", "--scheduler", scheduler, "-o", str(folder)]) == 0
+    assert folder.is_dir() and sorted(p.name for p in folder.iterdir()) == ["part-00000.parquet"]
+    pd.testing.assert_frame_equal(pd.read_parquet(folder), pd.read_parquet(serial))
+
+
+def test_cli_jsonl_same_bytes_as_serial(scheduler, tmp_path):
+    serial, on_dask = tmp_path / "serial.jsonl", tmp_path / "dask.jsonl"
+    assert main(["score", "--jobs", "1", "-o", str(serial)]) == 0
+    assert main(["score", "--engine", "dask", "--scheduler", scheduler, "-o", str(on_dask)]) == 0
+    assert on_dask.read_bytes() == serial.read_bytes()
+
+
+def test_parquet_dataset_splits_into_files_of_one_schema(tmp_path):
+    paths, manifest = _sample_args()
+    records = list(score_records(iter_articles(paths, manifest=manifest), jobs=1))
+    folder = tmp_path / "out.parquet"
+    assert dask_engine.write_parquet_dataset(records, folder, rows_per_file=4) == 10
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+    frame = pd.read_parquet(folder)
+    assert frame["id"].tolist() == [r["id"] for r in records]
+    assert not list(tmp_path.glob(".out.parquet*"))  # no temporary folder left
+
+
+def test_partitions_keep_order_and_give_record_files_their_own():
+    files = ["a.txt", "b.txt", "c.jsonl", "d.txt", "e.html", "f.csv", "g.txt"]
+    groups = dask_engine.partition_files(files, workers=1)
+    assert [f for g in groups for f in g] == files
+    assert ["c.jsonl"] in groups and ["f.csv"] in groups
+
+
+def test_stdin_is_refused_in_one_line(capsys):
+    assert main(["score", "-", "--engine", "dask"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "standard input" in err[0]
+
+
+def test_scheduler_with_the_local_engine_is_refused(capsys):
+    assert main(["score", "--engine", "local", "--scheduler", "tcp://127.0.0.1:1"]) == 1
+    assert "--engine dask" in capsys.readouterr().err

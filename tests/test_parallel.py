@@ -1,0 +1,181 @@
+"""Scoring on several processes: same records in the same order, streaming, errors in place."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import framing as fr
+from framing import parallel
+from framing.article import Article
+from framing.cli import main
+from framing.errors import InputError, UnknownNameError
+from framing.ingest import iter_articles
+from framing.parallel import ParquetRowWriter, score_records
+
+LEXICON = """# framing lexicon
+# name: test_extra
+# version: 0.1.0
+# dimension: promotional
+# category: test.word = a word this test adds
+pattern\tcategory\tweight\tnote\tsource
+leaders\ttest.word\t1.0\tadded by the test lexicon\ttest
+"""
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return list(fr.load_sample())
+
+
+def test_two_processes_give_the_serial_records_in_order(sample):
+    serial = list(score_records(sample, jobs=1))
+    both = list(score_records(sample, jobs=2, chunksize=3))
+    assert [r["id"] for r in serial] == [a.id for a in sample]
+    assert both == serial
+
+
+def test_lexicons_reach_the_worker_processes(sample, tmp_path):
+    lexicon = tmp_path / "extra.tsv"
+    lexicon.write_text(LEXICON, encoding="utf-8")
+    serial = list(score_records(sample, lexicons=[str(lexicon)], jobs=1))
+    both = list(score_records(sample, lexicons=[str(lexicon)], jobs=2))
+    assert both == serial
+    found = [e for r in both for e in r["evidence"] if e["lexicon"] == "test_extra@0.1.0"]
+    assert found and all(e["text"].lower() == "leaders" for e in found)
+
+
+def test_worker_builds_its_scorer_from_the_options(sample, monkeypatch):
+    """What a worker process runs at start and per chunk, here in this process."""
+    monkeypatch.setattr(parallel, "_WORKER_SCORER", None)
+    parallel._init_worker(["hedging"], [], {"hedging": {}})
+    (record,) = parallel._score_chunk(sample[:1])
+    assert record["versions"]["dimensions"] == ["hedging"]
+    with pytest.raises(TypeError):
+        parallel._init_worker(["hedging"], [], {"hedging": {"no_such_option": 1}})
+
+
+def test_input_errors_keep_their_place(sample):
+    bad = [InputError("bad.txt", "empty file: nothing to read"), InputError("x.csv", "no", 3)]
+    items = [sample[0], bad[0], sample[1], sample[2], sample[3], bad[1], sample[4]]
+    out = list(score_records(items, jobs=2, chunksize=2))
+    assert [x if isinstance(x, InputError) else x["id"] for x in out] == [
+        x if isinstance(x, InputError) else x.id for x in items
+    ]
+
+
+def test_input_is_read_lazily_with_bounded_work_in_flight(sample):
+    taken = 0
+
+    def articles():
+        nonlocal taken
+        for i in range(1000):
+            taken += 1
+            a = sample[i % len(sample)]
+            yield Article(id=f"a{i}", text=a.text, source=a.source, meta=dict(a.meta))
+
+    stream = score_records(articles(), jobs=2, chunksize=2)
+    first = next(stream)
+    assert first["id"] == "a0"
+    limit = 2 * parallel.WINDOW_PER_JOB * 2 + 2  # window of chunks, plus the one being filled
+    assert taken <= limit
+    ids = [first["id"]] + [next(stream)["id"] for _ in range(40)]
+    assert ids == [f"a{i}" for i in range(41)] and taken <= 41 + limit
+    stream.close()  # stops the workers; the rest is never read
+    assert taken < 1000
+
+
+def test_bad_names_fail_before_any_process_starts(sample):
+    with pytest.raises(UnknownNameError, match="Available names"):
+        list(score_records(sample, dimensions=["no_such_dimension"], jobs=2))
+    with pytest.raises(ValueError):
+        list(score_records(sample, jobs=0))
+
+
+@pytest.fixture
+def folder_with_a_bad_file(tmp_path):
+    texts = {"a.txt": "Leaders met in Astana. Trade soared to new heights.",
+             "b.txt": "   \n",
+             "c.txt": "Officials said the project may be delayed.",
+             "d.txt": "The unprecedented summit was a great success, experts said."}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_bad_file_among_good_ones_is_reported_in_order(folder_with_a_bad_file):
+    items = list(score_records(iter_articles([folder_with_a_bad_file]), jobs=2, chunksize=1))
+    kinds = [type(x).__name__ if isinstance(x, InputError) else x["source"].rsplit("/", 1)[-1]
+             for x in items]
+    assert kinds == ["a.txt", "InputError", "c.txt", "d.txt"]
+    assert items[1].path.endswith("b.txt")
+
+
+def test_cli_bad_file_reported_and_the_rest_written(folder_with_a_bad_file, tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    assert main(["score", str(folder_with_a_bad_file), "--jobs", "2", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "b.txt" in err[0] and "Traceback" not in err[0]
+    names = [json.loads(line)["source"].rsplit("/", 1)[-1] for line in out.read_text().splitlines()]
+    assert names == ["a.txt", "c.txt", "d.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"])
+def test_cli_output_is_the_same_for_any_number_of_jobs(tmp_path, fmt):
+    outputs = []
+    for jobs in ("1", "2"):
+        path = tmp_path / f"s{jobs}.{fmt if fmt != 'table' else 'txt'}"
+        assert main(["score", "--jobs", jobs, "--format", fmt, "-o", str(path)]) == 0
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
+
+
+def test_cli_parquet_is_streamed_and_the_same_for_any_number_of_jobs(tmp_path):
+    frames = []
+    for jobs in ("1", "2"):
+        path = tmp_path / f"s{jobs}.parquet"
+        assert main(["score", "--jobs", jobs, "-o", str(path)]) == 0
+        frames.append(pd.read_parquet(path))
+    pd.testing.assert_frame_equal(frames[0], frames[1])
+    expected = fr.analyze(fr.load_sample()).articles.reset_index()
+    pd.testing.assert_frame_equal(frames[0], expected, check_dtype=False)
+
+
+def test_cli_rejects_zero_jobs(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["score", "--jobs", "0"])
+    assert exc.value.code == 2 and "--jobs" in capsys.readouterr().err
+
+
+def test_parquet_writer_batches_keep_one_schema(tmp_path):
+    rows = [{"id": "a", "title": None, "x": None}, {"id": "b", "title": None, "x": None},
+            {"id": "c", "title": "T", "x": 1.5}, {"id": "d", "title": "U", "x": 2.0, "new": 1}]
+    path = tmp_path / "rows.parquet"
+    with path.open("wb") as fh:
+        writer = ParquetRowWriter(fh, batch_size=2, columns=("id", "title"),
+                                  text_columns=("id", "title"))
+        for row in rows:
+            writer.write(row)
+        writer.close()
+    frame = pd.read_parquet(path)
+    assert list(frame.columns) == ["id", "title", "x"]  # columns fixed by the first batch
+    assert frame["title"].tolist()[2:] == ["T", "U"] and frame["x"].tolist()[2:] == [1.5, 2.0]
+
+
+def test_parquet_writer_writes_an_empty_file_with_the_columns(tmp_path):
+    path = tmp_path / "empty.parquet"
+    with path.open("wb") as fh:
+        writer = ParquetRowWriter(fh, columns=("id", "n_words"), text_columns=("id",))
+        writer.close()
+    frame = pd.read_parquet(path)
+    assert frame.empty and list(frame.columns) == ["id", "n_words"]
+
+
+def test_dask_engine_without_dask_says_what_to_install(monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if not installed
+    monkeypatch.setitem(sys.modules, "dask.bag", None)
+    assert main(["score", "--engine", "dask", "-o", "-"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["framing: error: the Dask engine needs Dask: pip install 'framing[dask]'"]
