@@ -8,12 +8,15 @@ that cannot be read raises :class:`framing.errors.InputError` naming the file an
   (Farkas et al. 2010) as a CSV of ``label,sentence`` rows, ``-1`` = uncertain.
 * :func:`load_semeval2023` — SemEval-2023 Task 3 subtask 3 (Piskorski et al. 2023): persuasion
   techniques per paragraph of news articles.
+* :func:`load_polnear` — PolNeAR (Newell et al. 2018): attribution relations (source, cue,
+  content spans) in political news, brat standoff.
 """
 
 from __future__ import annotations
 
 import csv
 import html
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -184,3 +187,298 @@ def _load_semeval_split(labels: Path) -> pd.DataFrame:
     if not rows:
         raise InputError(labels, "no labelled paragraphs in this file")
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# PolNeAR (attribution relations in political news, brat standoff)
+
+#: Span types of PolNeAR that :func:`load_polnear` keeps; "Attribution" anchors, "Discuss" and
+#: "Discard" spans are not part of a (source, cue, content) relation and are left out.
+POLNEAR_SPAN_TYPES = ("Source", "Cue", "Content")
+
+
+def _polnear_split_dir(path: Path, split: str) -> Path:
+    if (path / "attributions").is_dir():
+        return path
+    if (path / split / "attributions").is_dir():
+        return path / split
+    if not path.exists():
+        raise InputError(path, "no such folder (expected PolNeAR with dev/ and train/)")
+    raise InputError(
+        path, f"no attributions/ folder here or in {split}/; point to the PolNeAR folder"
+    )
+
+
+def load_polnear(path: str | Path, split: str = "dev") -> pd.DataFrame:
+    """Attribution relations of PolNeAR (Newell et al. 2018), one row per annotation file.
+
+    ``path`` is the dataset folder holding ``<split>/attributions/*.ann`` and
+    ``<split>/text/*.txt`` (``split`` chooses ``dev`` by default) or one split folder. An
+    ``.ann`` file is named after its text plus ``_<annotator>``; a text annotated twice gives
+    two rows. Columns: ``name`` (the text's file stem), ``annotator``, ``split``, ``text``,
+    ``spans`` (list of ``{"id", "type", "parts": [(start, end), ...], "text"}`` for Source, Cue
+    and Content; discontinuous spans have several parts) and ``relations`` (list of
+    ``{"source", "cue", "content"}`` span ids, ``source`` None when the annotator marked the
+    relation as having no source).
+    """
+    folder = _polnear_split_dir(Path(path), split)
+    files = sorted(p for p in (folder / "attributions").glob("*.ann") if p.is_file())
+    if not files:
+        raise InputError(folder / "attributions", "no .ann files in this folder")
+    texts: dict[str, str] = {}
+    rows = []
+    for ann in files:
+        name, _, annotator = ann.stem.rpartition("_")
+        if not name:
+            name, annotator = ann.stem, ""
+        if name not in texts:
+            txt = folder / "text" / f"{name}.txt"
+            if not txt.is_file():
+                raise InputError(ann, f"its text text/{txt.name} is missing")
+            texts[name] = _read_text(txt)
+        spans, relations = _parse_brat(ann, texts[name])
+        rows.append({
+            "name": name, "annotator": annotator, "split": folder.name, "text": texts[name],
+            "spans": spans, "relations": relations,
+        })
+    return pd.DataFrame(rows)
+
+
+def _parse_brat(ann: Path, text: str) -> tuple[list[dict], list[dict]]:
+    spans: list[dict] = []
+    relations: list[dict] = []
+    for lineno, raw in enumerate(_read_text(ann).splitlines(), 1):
+        if not raw.strip():
+            continue
+        cells = raw.split("\t")
+        ident = cells[0]
+        if len(cells) < 2 and not re.fullmatch(r"[TE]\d+", ident):
+            continue  # the rest of a span text that runs over a line break
+        if ident.startswith("T"):
+            if len(cells) < 2:
+                raise InputError(ann, "a T line needs an id, a type with offsets and text",
+                                 line=lineno)
+            kind, _, offsets = cells[1].partition(" ")
+            if kind not in POLNEAR_SPAN_TYPES:
+                continue
+            try:
+                parts = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
+            except ValueError:
+                parts = []
+            if not parts or any(
+                len(p) != 2 or not 0 <= p[0] <= p[1] <= len(text) for p in parts
+            ):
+                raise InputError(ann, f"bad offsets {offsets!r} for {ident}", line=lineno)
+            spans.append({
+                "id": ident, "type": kind, "parts": parts,
+                "text": " ".join(text[a:b] for a, b in parts),
+            })
+        elif ident.startswith("E"):
+            args = dict(
+                arg.split(":", 1) for arg in cells[1].split() if ":" in arg
+            ) if len(cells) > 1 else {}
+            if "Cue" not in args:
+                continue  # an event line without a cue links nothing we measure
+            relations.append({
+                "source": args.get("Source"), "cue": args["Cue"],
+                "content": args.get("Content"),
+            })
+    return spans, relations
+
+
+# --------------------------------------------------------------------------------------------
+# BABE (Spinde et al. 2021): biased vs non-biased news sentences
+
+_BABE_COLUMNS = ("text", "label_bias")
+_BABE_LABELS = {"Biased": True, "Non-biased": False}
+
+
+def load_babe(path: str | Path) -> pd.DataFrame:
+    """Sentences of BABE with the experts' bias label, from its ``;``-separated CSV.
+
+    ``path`` is the CSV (``final_labels_SG1.csv``/``SG2``) or a folder holding exactly one
+    ``.csv``. Rows labelled "No agreement" are left out (they have no label to learn).
+    Columns: ``text``, ``biased`` (bool), ``label_bias``, ``label_opinion``, ``outlet``,
+    ``topic``, ``type`` (the outlet's leaning), ``news_link`` (the article: sentences of one
+    link belong together) and ``biased_words`` (list of the words marked as loaded).
+    """
+    import ast
+
+    file = _one_file(Path(path), "*.csv", "a BABE ';'-separated CSV")
+    text = _read_text(file)
+    reader = csv.reader(text.splitlines(keepends=True), delimiter=";")
+    rows = []
+    try:
+        header = [c.strip() for c in next(reader, [])]
+        missing = [c for c in _BABE_COLUMNS if c not in header]
+        if missing:
+            raise InputError(
+                file, f"not a BABE file: the header has no {', '.join(missing)} column "
+                "(expected ';'-separated columns text;news_link;outlet;…;label_bias;…)", line=1,
+            )
+        for row in reader:
+            line = reader.line_num
+            if not row or not any(c.strip() for c in row):
+                continue
+            if len(row) != len(header):
+                raise InputError(
+                    file, f"expected {len(header)} ';'-separated cells, found {len(row)}",
+                    line=line,
+                )
+            cells = dict(zip(header, row))
+            label = cells["label_bias"].strip()
+            if label == "No agreement":
+                continue
+            if label not in _BABE_LABELS:
+                raise InputError(
+                    file, f"label_bias {label!r} must be Biased, Non-biased or No agreement",
+                    line=line,
+                )
+            words_cell = cells.get("biased_words", "").strip() or "[]"
+            try:
+                words = ast.literal_eval(words_cell)
+            except (ValueError, SyntaxError):
+                raise InputError(
+                    file, f"biased_words {words_cell[:40]!r} is not a list like ['word']",
+                    line=line,
+                ) from None
+            rows.append({
+                "text": cells["text"].strip(),
+                "biased": _BABE_LABELS[label],
+                "label_bias": label,
+                "label_opinion": cells.get("label_opinion", ""),
+                "outlet": cells.get("outlet", ""),
+                "topic": cells.get("topic", ""),
+                "type": cells.get("type", ""),
+                "news_link": cells.get("news_link", ""),
+                "biased_words": [str(w) for w in words] if isinstance(words, list) else [],
+            })
+    except csv.Error as exc:
+        raise InputError(file, f"malformed CSV: {exc}", line=reader.line_num) from None
+    if not rows:
+        raise InputError(file, "no labelled sentences in this file")
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# BASIL (Fan et al. 2019): lexical and informational bias spans in sentences
+
+
+def _read_json(path: Path):
+    import json
+
+    try:
+        return json.loads(_read_text(path))
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"not valid JSON: {exc.msg}", line=exc.lineno) from None
+
+
+def load_basil(path: str | Path) -> pd.DataFrame:
+    """Sentences of BASIL articles with their lexical (``lex``) and informational (``inf``)
+    bias spans.
+
+    ``path`` is the BASIL folder holding ``articles/<year>/<id>.json`` (``body-paragraphs``:
+    lists of sentences) and ``annotations/<year>/<id>_ann.json`` (``phrase-level-annotations``
+    whose ``start``/``end`` are offsets into one sentence). Columns: ``article_id``,
+    ``triplet``, ``outlet`` (fox, nyt, hpo), ``paragraph``, ``sentence`` (index in the
+    article), ``text``, ``lex`` and ``inf`` (bool: the sentence has such a span) and ``spans``
+    (list of {bias, start, end, text, quote, polarity}).
+    """
+    base = Path(path)
+    articles_dir, ann_dir = base / "articles", base / "annotations"
+    if not articles_dir.is_dir() or not ann_dir.is_dir():
+        raise InputError(base, "not a BASIL folder: expected articles/ and annotations/ in it")
+    rows = []
+    for article_file in sorted(articles_dir.rglob("*.json")):
+        article = _read_json(article_file)
+        paragraphs = article.get("body-paragraphs") if isinstance(article, dict) else None
+        if not isinstance(paragraphs, list):
+            raise InputError(article_file, "not a BASIL article: no body-paragraphs list")
+        rel = article_file.relative_to(articles_dir)
+        ann_file = ann_dir / rel.parent / f"{article_file.stem}_ann.json"
+        phrases = []
+        if ann_file.is_file():
+            ann = _read_json(ann_file)
+            phrases = ann.get("phrase-level-annotations", []) if isinstance(ann, dict) else []
+        sentences = [(p, str(s)) for p, para in enumerate(paragraphs) for s in para]
+        spans: list[list[dict]] = [[] for _ in sentences]
+        for ph in phrases:
+            txt, start, end = ph.get("txt", ""), ph.get("start"), ph.get("end")
+            found = [i for i, (_, s) in enumerate(sentences)
+                     if isinstance(start, int) and s[start:end] == txt]
+            if not found:  # offsets that do not line up: fall back to the first occurrence
+                found = [i for i, (_, s) in enumerate(sentences) if txt and txt in s]
+                if found:
+                    start = sentences[found[0]][1].index(txt)
+                    end = start + len(txt)
+            if not found:
+                continue
+            spans[found[0]].append({
+                "bias": ph.get("bias", ""), "start": start, "end": end, "text": txt,
+                "quote": ph.get("quote") == "yes", "polarity": ph.get("polarity", ""),
+            })
+        for i, (p, sentence) in enumerate(sentences):
+            rows.append({
+                "article_id": article_file.stem,
+                "triplet": article.get("triplet-uuid", ""),
+                "outlet": article.get("source", ""),
+                "paragraph": p,
+                "sentence": i,
+                "text": sentence,
+                "lex": any(s["bias"] == "lex" for s in spans[i]),
+                "inf": any(s["bias"] == "inf" for s in spans[i]),
+                "spans": spans[i],
+            })
+    if not rows:
+        raise InputError(base, "no BASIL articles found under articles/")
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# The project's own annotation format (the sample corpus key uses it)
+
+_ANNOTATION_REQUIRED = ("article", "dimension", "category", "text")
+
+
+def load_annotations(path: str | Path) -> pd.DataFrame:
+    """Labelled text spans in the project's JSONL format, one span per line.
+
+    Each line is a JSON object with ``article`` (article id), ``dimension``, ``category``,
+    ``text`` (the exact words) and optionally ``occurrence`` (which occurrence of ``text`` in
+    the article, from 1; default 1), ``note`` and ``attrs`` (a dict). Blank lines and lines
+    starting with ``#`` are skipped. Columns: those fields, in that order.
+    """
+    import json
+
+    file = _one_file(Path(path), "*.jsonl", "a JSONL file of annotated spans")
+    rows = []
+    for lineno, raw in enumerate(_read_text(file).splitlines(), 1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        try:
+            item = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise InputError(file, f"not a JSON object: {exc.msg}", line=lineno) from None
+        if not isinstance(item, dict):
+            raise InputError(file, "each line must be a JSON object", line=lineno)
+        missing = [k for k in _ANNOTATION_REQUIRED if not isinstance(item.get(k), str)
+                   or not item.get(k)]
+        if missing:
+            raise InputError(
+                file, f"missing or empty field(s) {', '.join(missing)} (need article, "
+                "dimension, category, text)", line=lineno,
+            )
+        occurrence = item.get("occurrence", 1)
+        if not isinstance(occurrence, int) or isinstance(occurrence, bool) or occurrence < 1:
+            raise InputError(file, f"occurrence {occurrence!r} must be a whole number from 1",
+                             line=lineno)
+        attrs = item.get("attrs") or {}
+        if not isinstance(attrs, dict):
+            raise InputError(file, "attrs must be a JSON object", line=lineno)
+        rows.append({
+            "article": item["article"], "dimension": item["dimension"],
+            "category": item["category"], "text": item["text"], "occurrence": occurrence,
+            "note": str(item.get("note", "")), "attrs": attrs,
+        })
+    columns = ["article", "dimension", "category", "text", "occurrence", "note", "attrs"]
+    return pd.DataFrame(rows, columns=columns)

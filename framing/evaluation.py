@@ -95,15 +95,22 @@ def evaluate(
     *,
     dimension: str | Dimension | None = None,
     lexicons: Sequence[str | Path | Lexicon] = (),
+    model: Any = None,
 ) -> dict[str, Any]:
     """Score every item of a dataset and compare with its labels.
 
     ``dimension`` is a registered name (default: the kind's own) or an already built
     dimension; ``lexicons`` are extra lexicon files or names added to a dimension built here.
+    ``model`` (a model file or a loaded :class:`framing.models.TextModel`) measures that
+    classifier instead (see :func:`evaluate_model`).
     Returns ``{"dataset", "path", "dimension", "lexicons", "n", "metrics"}``.
     """
     if kind not in KINDS:
         raise UnknownNameError("dataset kind", kind, KINDS)
+    if model is not None:
+        if dimension is not None or lexicons:
+            raise ValueError("give either a model or a dimension/lexicons, not both")
+        return evaluate_model(kind, path, model)
     spec = KINDS[kind]
     if dimension is None or isinstance(dimension, str):
         dim = create(dimension or spec.dimension, lexicons=tuple(lexicons))
@@ -120,4 +127,276 @@ def evaluate(
         "lexicons": list(described.get("lexicons", [])),
         "n": n,
         "metrics": metrics,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# BABE and BASIL (lexicon dimensions), and trained classifier models on any kind
+
+
+def _words_in(text: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int, str]]:
+    """(position, lower-case word) of every word token inside the character spans."""
+    import re
+
+    out = set()
+    for m in re.finditer(r"\w+(?:[-'’]\w+)*", text):
+        if any(a <= m.start() and m.end() <= b for a, b in spans):
+            out.add((m.start(), m.group().lower()))
+    return out
+
+
+def _loaded_words(results: Sequence[DimensionResult], texts: Sequence[str],
+                  gold: Sequence[Sequence[tuple[int, int]]]) -> dict[str, float]:
+    """Word-level precision and recall of the evidence spans against gold loaded-word spans."""
+    tp = fp = fn = 0
+    for result, text, spans in zip(results, texts, gold):
+        found = _words_in(text, [(e.start, e.end) for e in result.evidence])
+        truth = _words_in(text, spans)
+        tp += len(found & truth)
+        fp += len(found - truth)
+        fn += len(truth - found)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"words_precision": round(precision, 4), "words_recall": round(recall, 4),
+            "words_f1": round(f1, 4)}
+
+
+def _word_spans(text: str, words: Sequence[str]) -> list[tuple[int, int]]:
+    """Character spans of each listed word in the sentence (every whole-word occurrence)."""
+    import re
+
+    spans = []
+    for word in words:
+        if word.strip():
+            for m in re.finditer(r"(?<!\w)" + re.escape(word.strip()) + r"(?!\w)", text,
+                                 flags=re.IGNORECASE):
+                spans.append((m.start(), m.end()))
+    return spans
+
+
+def _run_babe(path: str | Path, dim: Dimension) -> tuple[int, dict[str, Any]]:
+    from sklearn.metrics import f1_score
+
+    from .datasets import load_babe
+
+    frame = load_babe(path)
+    texts = frame["text"].tolist()
+    results = [dim.analyze(Document.from_text(t)) for t in texts]
+    scores = [evidence_weight(r) for r in results]
+    threshold = settings.EVAL_SEMEVAL2023_THRESHOLD
+    metrics: dict[str, Any] = binary_metrics(frame["biased"], scores, threshold)
+    pred = [s >= threshold for s in scores]
+    metrics["macro_f1"] = round(float(f1_score(frame["biased"], pred, average="macro")), 4)
+    gold = [_word_spans(t, w) for t, w in zip(texts, frame["biased_words"])]
+    metrics.update(_loaded_words(results, texts, gold))
+    return len(frame), metrics
+
+
+def _run_basil(path: str | Path, dim: Dimension) -> tuple[int, dict[str, Any]]:
+    from .datasets import load_basil
+
+    frame = load_basil(path)
+    texts = frame["text"].tolist()
+    results = [dim.analyze(Document.from_text(t)) for t in texts]
+    scores = [evidence_weight(r) for r in results]
+    threshold = settings.EVAL_SEMEVAL2023_THRESHOLD
+    metrics: dict[str, Any] = binary_metrics(frame["lex"], scores, threshold)
+    gold = [[(s["start"], s["end"]) for s in spans if s["bias"] == "lex"]
+            for spans in frame["spans"]]
+    metrics.update(_loaded_words(results, texts, gold))
+    return len(frame), metrics
+
+
+KINDS["babe"] = Kind(
+    "promotional", _run_babe,
+    "BABE sentences: biased vs non-biased, and the marked loaded words",
+)
+KINDS["basil"] = Kind(
+    "promotional", _run_basil,
+    "BASIL sentences: with a lexical-bias span or not, and the words of those spans",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# PolNeAR (attribution relations)
+
+POLNEAR_ROLES = ("source", "cue", "content")
+#: The PolNeAR part measured when the folder holds dev/ and train/: rules were tuned on dev.
+POLNEAR_SPLIT = "dev"
+_EDGE = " \t\n,.;:!?\"'“”‘’()[]—–-"
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    """A span without spaces, quotation marks and punctuation at its edges."""
+    while a < b and text[a] in _EDGE:
+        a += 1
+    while b > a and text[b - 1] in _EDGE:
+        b -= 1
+    return a, b
+
+
+def _span_key(text: str, parts: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    return tuple(sorted(_trim(text, a, b) for a, b in parts))
+
+
+def _overlaps(x: Sequence[tuple[int, int]], y: Sequence[tuple[int, int]]) -> bool:
+    return any(a < d and c < b for a, b in x for c, d in y)
+
+
+def _prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> dict[str, float]:
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def attribution_spans(result: DimensionResult) -> list[dict[str, Any]]:
+    """The attributions in a result as {"source", "cue", "content"} lists of (start, end)."""
+    relations: dict[int, dict[str, list[tuple[int, int]]]] = {}
+    for e in result.evidence:
+        extra = e.extra or {}
+        role = extra.get("role")
+        if role in POLNEAR_ROLES:
+            rel = relations.setdefault(extra["attribution"], {r: [] for r in POLNEAR_ROLES})
+            rel[role].append((e.start, e.end))
+    return [relations[k] for k in sorted(relations)]
+
+
+def polnear_scores(
+    items: Sequence[tuple[str, list[dict], list[dict], list[dict[str, Any]]]],
+) -> dict[str, Any]:
+    """Span and relation precision/recall/F1 from (text, gold spans, gold relations, predicted
+    relations) per annotated document.
+
+    Spans are compared per role (Source, Cue, Content). *Exact*: the same character spans
+    once spaces, quotation marks and punctuation at the edges are trimmed (a discontinuous
+    span must match in every part). *Overlap*: a predicted span counts as correct when it
+    shares a character with a gold span of the same role, and a gold span counts as found when
+    some predicted span shares a character with it. A *relation* is correct when its cue,
+    source and content each overlap those of one gold relation (a gold relation with no source
+    needs none).
+    """
+    counts = {
+        (role, mode): [0, 0, 0, 0] for role in POLNEAR_ROLES for mode in ("exact", "overlap")
+    }
+    rel_counts = [0, 0, 0, 0]
+    for text, spans, gold_rel, predicted in items:
+        by_id = {s["id"]: s for s in spans}
+        for role in POLNEAR_ROLES:
+            gold = [s["parts"] for s in spans if s["type"].lower() == role]
+            pred = [p[role] for p in predicted if p[role]]
+            gold_keys = {_span_key(text, g) for g in gold}
+            pred_keys = {_span_key(text, p) for p in pred}
+            c = counts[(role, "exact")]
+            c[0] += len(pred_keys & gold_keys)
+            c[1] += len(pred_keys)
+            c[2] += len(pred_keys & gold_keys)
+            c[3] += len(gold_keys)
+            c = counts[(role, "overlap")]
+            c[0] += sum(any(_overlaps(p, g) for g in gold) for p in pred)
+            c[1] += len(pred)
+            c[2] += sum(any(_overlaps(p, g) for p in pred) for g in gold)
+            c[3] += len(gold)
+        gold_triples = []
+        for r in gold_rel:
+            triple = {}
+            for role in POLNEAR_ROLES:
+                ident = r.get(role)
+                triple[role] = by_id[ident]["parts"] if ident in by_id else None
+            gold_triples.append(triple)
+
+        def match(p: dict, g: dict) -> bool:
+            return all(
+                g[role] is None or (p[role] and _overlaps(p[role], g[role]))
+                for role in POLNEAR_ROLES
+            )
+
+        rel_counts[0] += sum(any(match(p, g) for g in gold_triples) for p in predicted)
+        rel_counts[1] += len(predicted)
+        rel_counts[2] += sum(any(match(p, g) for p in predicted) for g in gold_triples)
+        rel_counts[3] += len(gold_triples)
+    metrics: dict[str, Any] = {}
+    for (role, mode), c in counts.items():
+        for key, value in _prf(*c).items():
+            metrics[f"{role}_{mode}_{key}"] = value
+    for key, value in _prf(*rel_counts).items():
+        metrics[f"relation_{key}"] = value
+    metrics["gold_relations"] = rel_counts[3]
+    metrics["predicted_relations"] = rel_counts[1]
+    return metrics
+
+
+def _run_polnear(path: str | Path, dim: Dimension) -> tuple[int, dict[str, Any]]:
+    from .datasets import load_polnear
+
+    frame = load_polnear(path, split=POLNEAR_SPLIT)
+    predicted: dict[str, list[dict[str, Any]]] = {}
+    for name, text in zip(frame["name"], frame["text"]):
+        if name not in predicted:
+            predicted[name] = attribution_spans(dim.analyze(Document.from_text(text)))
+    items = [
+        (text, spans, relations, predicted[name])
+        for name, text, spans, relations in zip(
+            frame["name"], frame["text"], frame["spans"], frame["relations"]
+        )
+    ]
+    metrics = polnear_scores(items)
+    metrics["split"] = str(frame["split"].iloc[0])
+    metrics["documents"] = len(predicted)
+    return len(frame), metrics
+
+
+KINDS["polnear"] = Kind(
+    "attribution", _run_polnear,
+    "PolNeAR political news: source, cue and content spans and whole attribution relations",
+)
+
+#: For each dataset kind, the label column a classifier task is compared with, and the
+#: column that groups units into articles (context and the neighbouring units).
+MODEL_LABELS: dict[str, tuple[dict[str, str], str | None]] = {
+    "semeval2023": ({"loaded": "loaded_group", "persuasion": "any_technique"}, "article_id"),
+    "conll2010": ({"uncertainty": "uncertain"}, None),
+    "babe": ({"bias": "biased"}, None),
+    "basil": ({"bias": "lex", "loaded": "lex"}, "article_id"),
+}
+
+
+def evaluate_model(kind: str, path: str | Path, model: Any) -> dict[str, Any]:
+    """Measure a trained classifier on a dataset: precision, recall, F1 at the model's
+    calibrated threshold, ROC AUC, macro-F1 and a calibration summary."""
+    from sklearn.metrics import f1_score
+
+    from .errors import FramingError
+    from .features import grouped_context_frame
+    from .models import TextModel, calibration_summary, labelled_table, load_model
+
+    if not isinstance(model, TextModel):
+        model = load_model(model)
+    if kind not in MODEL_LABELS:
+        raise UnknownNameError("dataset kind for a model", kind, MODEL_LABELS)
+    labels, group = MODEL_LABELS[kind]
+    if model.task not in labels:
+        raise FramingError(
+            f"a {model.task!r} model cannot be measured on {kind} data, which labels "
+            f"{', '.join(sorted(labels))}"
+        )
+    if kind == "basil":
+        from .datasets import load_basil
+
+        frame = load_basil(path)
+    else:
+        frame = labelled_table(kind, [path])
+    uses_context = any(len(cols) > 1 or cols[0] != "text" for _n, cols, _t in model.blocks)
+    X = grouped_context_frame(frame, group=group if uses_context else None)
+    prob = model.predict_proba(X)
+    truth = frame[labels[model.task]].to_numpy(dtype=bool)
+    metrics: dict[str, Any] = binary_metrics(truth, prob, model.threshold)
+    metrics["macro_f1"] = round(
+        float(f1_score(truth, prob >= model.threshold, average="macro")), 4
+    )
+    metrics["calibration"] = calibration_summary(truth, prob)
+    return {
+        "dataset": kind, "path": str(path), "dimension": "classifier", "model": model.id,
+        "task": model.task, "lexicons": [model.id], "n": len(frame), "metrics": metrics,
     }

@@ -389,6 +389,23 @@ def load_lexicon(name_or_path: str | Path) -> Lexicon:
     )
 
 
+def load_for_dimension(
+    dimension: str, shipped: Sequence[str], extra: Sequence[str | Path | Lexicon] = ()
+) -> list[Lexicon]:
+    """The shipped lexicons of a dimension plus the user's; a user lexicon whose header names
+    another dimension is refused, so a teacher's file never lands in the wrong scores."""
+    loaded = [load_lexicon(n) for n in shipped]
+    for lex in extra:
+        lex = lex if isinstance(lex, Lexicon) else load_lexicon(lex)
+        if lex.dimension != dimension:
+            raise LexiconError(
+                lex.path, None,
+                f"lexicon {lex.id} is for dimension {lex.dimension!r}, not {dimension!r}",
+            )
+        loaded.append(lex)
+    return loaded
+
+
 # --------------------------------------------------------------------------------------------
 # Matching
 

@@ -12,7 +12,7 @@ import pytest
 import framing as fr
 
 #: Measured share of key items found per dimension, rounded down; raise when the lexicons improve.
-RECALL_FLOORS = {"promotional": 0.85, "hedging": 0.95}
+RECALL_FLOORS = {"promotional": 0.85, "hedging": 0.95, "attribution": 0.95, "criticism": 1.0}
 
 
 def load_key():
@@ -49,8 +49,27 @@ def test_key_recall(scored, dimension):
     for item in items:
         start, end = locate(articles[item["article"]].text, item)
         ev = evidence[(evidence.article_id == item["article"]) & (evidence.dimension == dimension)]
+        ev = ev[ev.category != "unsourced_claim"]  # a whole sentence would overlap any cue
         if ((ev.start < end) & (ev.end > start)).any():
             found += 1
     recall = found / len(items)
     print(f"{dimension}: {found}/{len(items)} key items found ({recall:.2f})")
     assert recall >= RECALL_FLOORS[dimension]
+
+
+def test_attribution_cue_class_matches_key(scored):
+    """Where a key cue is found, its class (neutral, emphatic, endorsing, distancing) agrees."""
+    articles, (_, evidence) = scored
+    items = [k for k in load_key() if k["dimension"] == "attribution"]
+    agree = found = 0
+    for item in items:
+        start, end = locate(articles[item["article"]].text, item)
+        ev = evidence[(evidence.article_id == item["article"])
+                      & (evidence.dimension == "attribution")
+                      & (evidence.start < end) & (evidence.end > start)]
+        cues = ev[ev.extra.map(lambda x: x.get("role") == "cue")]
+        if len(cues):
+            found += 1
+            agree += cues.iloc[0].category == item["category"]
+    print(f"attribution: cue class agrees on {agree}/{found} found key cues")
+    assert found and agree / found >= 0.95

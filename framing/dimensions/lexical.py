@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import LexiconError
 from ..evidence import Evidence
-from ..lexicon import Lexicon, Match, Matcher, apply_rules, load_lexicon
+from ..lexicon import Lexicon, Match, Matcher, apply_rules, load_for_dimension
 from ..registry import DimensionResult
 from ..textunits import Document
 
@@ -28,15 +27,7 @@ class LexicalDimension:
     lexicon_names: tuple[str, ...] = ()
 
     def __init__(self, *, lexicons: Sequence[str | Path | Lexicon] = ()):
-        loaded = [load_lexicon(n) for n in self.lexicon_names]
-        for lex in lexicons:
-            lex = lex if isinstance(lex, Lexicon) else load_lexicon(lex)
-            if lex.dimension != self.name:
-                raise LexiconError(
-                    lex.path, None,
-                    f"lexicon {lex.id} is for dimension {lex.dimension!r}, not {self.name!r}",
-                )
-            loaded.append(lex)
+        loaded = load_for_dimension(self.name, self.lexicon_names, lexicons)
         self.lexicons = loaded
         self.matcher = Matcher(loaded)
         #: Every category the loaded lexicons declare, in file order (stable metric columns).

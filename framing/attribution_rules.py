@@ -1,0 +1,1258 @@
+"""Find attributions in a document: who (source) is reported, with which words (cue), saying what.
+
+Rule-based over framing's sentences, tokens and quotations (no parser model). A cue from the
+cue lexicon counts only when a source and a content are found around it:
+
+* ``X said (that) …``, ``X told CGTN …``, ``X, role of Org, said …`` — the subject before
+  the verb (auxiliaries such as "has" or "also" skipped; an apposition gives role and
+  affiliation);
+* ``"…," said X`` and ``…, X said.`` — the source after the verb, or the content before it;
+* ``"…," he said, "…"`` — a quotation split around the cue: both parts are content;
+* ``according to X`` — the source after the cue, the content on the other side of the comma;
+* ``X's claim that …`` — a possessive before a cue noun names the source;
+* ``…, adding …`` and ``X did A and said …`` — the subject of the clause before;
+* ``"…" ― Name`` and a line ``Name: …`` when Name is quoted elsewhere — cues by rule.
+
+Pronouns (he, she, they, it) and short references (a surname, "the minister") resolve to the
+nearest earlier source that fits; otherwise they stay unresolved. The source type comes from
+the source lexicon's words in the source and its apposition; a source with none stays unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .cue_tagger import SpanTagger, token_features
+from .lexicon import Lexicon, Match, Matcher
+from .textunits import Document, Quote
+
+#: Versioned id of the rules below, shown as the "lexicon" of evidence that rules produce.
+RULE_ID = "attribution-rules@1.0.0"
+
+#: Source types, most specific first: the first one whose words occur wins.
+TYPE_PRIORITY = (
+    "state_media", "international_org", "official", "expert", "business", "civil_society",
+    "ordinary_people",
+)
+SOURCE_TYPES = (*TYPE_PRIORITY, "anonymous", "unknown")
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my"})
+DETERMINERS = frozenset(
+    """the a an this these those his her their its our my some many several most few both all
+    other another each every one two three four five six seven eight nine ten no any""".split()
+)
+#: Words skipped between a subject and its verb: "has also said", "repeatedly rejected".
+AUXILIARIES = frozenset(
+    """has have had also would will could can did does do may might should must not never
+    just once again already then later previously recently repeatedly publicly further first
+    earlier often reportedly both all still even only now today yesterday n't 've 'd""".split()
+)
+PASSIVE = frozenset({"is", "was", "were", "are", "been", "be", "being", "'s"})
+#: A modal before the verb ("will highlight", "should acknowledge") is not a report of speech.
+MODALS = frozenset({
+    "will", "would", "could", "can", "may", "might", "should", "must", "shall", "doesn't",
+    "don't", "didn't", "won't", "can't", "cannot", "wouldn't", "couldn't", "isn't", "wasn't",
+})
+#: Cue words that are also common nouns ("Republican claims as false", "his TV show"): they
+#: count only when a clause, a quotation or "that" follows.
+NOUN_LIKE = frozenset(
+    """claims claim calls call reports report shows show comments remarks questions answers
+    notes posts tweets warnings pledges promises demands attacks attack""".split()
+)
+PREPOSITIONS = frozenset(
+    "as of into in on at for with from to about over by after before during".split()
+)
+#: Words that end a noun phrase when scanning left from a verb.
+CLAUSE_WORDS = frozenset(
+    """that which who whom whose and but or nor while because as when if after before since
+    where so than though although yet what how why to whether unless until also said says
+    says told is was were are be been has have had do does did not by about into against
+    over through like without toward towards upon via make makes made let""".split()
+)
+#: Words that cannot head a subject: "That said", "what he said", "there said".
+BAD_HEADS = frozenset(
+    """this that these those there what which how why where when here everyone anyone nobody
+    something nothing everything one ones thing things way time having worth can will
+    would could should must might appears appear seems seem looks look remains remain
+    becomes become""".split()
+)
+#: Capitalised words that are not names when they start a sentence.
+NOT_NAMES = frozenset(
+    """the a an this that these those his her their its our my some many several most few
+    both all other another each every no any international local foreign senior top
+    independent regional global former current leading prominent western eastern but and
+    one two three four five six seven eight nine ten
+    however meanwhile also in on at for of from by with as after before when while
+    yesterday today monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+TIME_WORDS = frozenset(
+    """on in at during last this earlier later monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
+    november december week month year weekend morning afternoon evening night day""".split()
+)
+#: Objects of "told" that are not content: "told reporters", "told him".
+TOLD_OBJECTS = frozenset(
+    """reporters journalists him her them us me you the a an media press audience crowd
+    supporters lawmakers""".split()
+)
+#: Cues whose source follows them ("according to X"); the words of the first token.
+PREPOSITIONAL = frozenset({"according"})
+#: Cues that never invert ("told X" names the listener, not the source).
+NO_INVERSION = frozenset({"told", "tell", "tells", "telling", "according", "citing", "quoting"})
+#: Prepositions that start an affiliation inside an apposition: "fellow in the Academy".
+AFFILIATION_PREPS = frozenset({"of", "in", "at", "with", "from", "for"})
+DASHES = "—–―-"
+#: A relative clause that says the source asked not to be named.
+ANONYMITY = re.compile(
+    r"anonymity|not to be (?:named|identified)|not authori[sz]ed|declined to be named", re.I
+)
+#: Abbreviated titles whose full stop does not end a name: "Mr. Obama", "Sen. Perdue".
+TITLES = frozenset(
+    "mr mrs ms dr sen rep gov gen prof st jr sr lt col capt sgt amb pres rev hon".split()
+)
+OPEN_MARKS = "“\"‘«„'"
+CLOSE_MARKS = "”\"’»“'"
+MAX_NP = 20
+#: Words ending in -ly that are not adverbs.
+LY_NOUNS = frozenset(
+    "rally family ally italy july assembly supply reply anomaly monopoly belly bully".split()
+)
+MAX_APPOSITION = 18
+
+
+@dataclass
+class Found:
+    """One attribution, in token and character coordinates."""
+
+    cue: tuple[int, int]  # token range
+    cue_category: str
+    cue_entry: str
+    cue_lexicon: str
+    cue_weight: float
+    source: tuple[int, int] | None = None  # token range of the source words in the text
+    apposition: tuple[int, int] | None = None  # token range of a role/affiliation apposition
+    content: list[tuple[int, int]] = field(default_factory=list)  # character spans
+    direct: bool = False
+    form: str = ""  # which rule found it (a short name, shown in the reason)
+    # filled by describe()
+    name: str = ""
+    kind: str = ""  # person, organisation, group, document, pronoun
+    type: str = "unknown"
+    named: bool = False
+    vague: bool = False
+    role: str = ""
+    affiliation: str = ""
+    origin: str = ""
+    resolved_from: dict | None = None
+    self_citation: bool = False
+    type_words: list[str] = field(default_factory=list)
+    # "rules", or "tagger" for an attribution only the learned tagger found
+    found_by: str = "rules"
+    probability: float = 1.0  # the tagger's mean cue probability
+    clues: list[tuple[str, float]] = field(default_factory=list)  # the tagger's top features
+
+
+class Extractor:
+    """Cue and source lexicons compiled once; ``find(doc)`` returns the attributions."""
+
+    def __init__(self, cue_lexicons: Sequence[Lexicon], source_lexicons: Sequence[Lexicon],
+                 tagger: SpanTagger | None = None):
+        self.cue_matcher = Matcher(cue_lexicons)
+        self.source_matcher = Matcher(source_lexicons)
+        self.tagger = tagger
+
+    # ----------------------------------------------------------------------------------------
+    def find(self, doc: Document) -> list[Found]:
+        ctx = _Context(doc, self.source_matcher.find(doc))
+        found: list[Found] = []
+        taken: set[int] = set()
+        cues = self.cue_matcher.find(doc)
+        ctx.cue_tokens = {t for m in cues for t in range(m.i, m.j)}
+        for match in cues:
+            if match.i in taken:
+                continue
+            item = _attribution_at(ctx, match)
+            if item is None:
+                continue
+            found.append(item)
+            ctx.by_sentence.setdefault(ctx.sent(item.cue[0]), []).append(item)
+            taken.update(range(*item.cue))
+        found = _drop_overlapping(found)
+        found.extend(_dash_attributions(ctx, found))
+        for item in found:
+            _describe(ctx, item)
+        found.extend(_colon_attributions(ctx, found))
+        if self.tagger is not None:
+            tagged = _tagged(ctx, found, self.tagger, self.cue_matcher)
+            for item in tagged:
+                if item.source is not None:
+                    _describe(ctx, item)
+            found.extend(tagged)
+        found.sort(key=lambda f: f.cue[0])
+        _resolve(ctx, found)
+        for item in found:
+            item.self_citation = _self_citation(ctx, item)
+        return found
+
+
+# --------------------------------------------------------------------------------------------
+# Context: the document plus per-token lookups
+
+
+class _Context:
+    def __init__(self, doc: Document, source_matches: list[Match]):
+        self.doc = doc
+        self.text = doc.text
+        self.n = len(doc.norms)
+        self.sent_first: dict[int, int] = {}
+        self.sent_last: dict[int, int] = {}
+        for t, s in enumerate(doc.token_sentence):
+            self.sent_first.setdefault(s, t)
+            self.sent_last[s] = t
+        self.source_cat: dict[int, str] = {}  # token -> source lexicon category
+        self.source_word: dict[int, tuple[int, str]] = {}  # token -> (end token, category)
+        for m in source_matches:
+            if not self._acceptable(m):
+                continue
+            self.source_word[m.i] = (m.j, m.entry.category)
+            for t in range(m.i, m.j):
+                self.source_cat[t] = m.entry.category
+        self.by_sentence: dict[int, list[Found]] = {}  # attributions found so far
+        self.cue_tokens: set[int] = set()  # tokens of every cue candidate
+        self.antecedents: dict[int, tuple[int, int]] = {}  # "who" token -> its antecedent
+        self.speech = [q for q in doc.quotes if q.speech]
+        # any quotation right next to a cue is speech, however short: '"I would," she said'
+        self.quote_by_end = {q.end: q for q in doc.quotes}
+        self.quote_by_start = {q.start: q for q in doc.quotes}
+
+    def _acceptable(self, m: Match) -> bool:
+        """Short words (UN, WHO, US, Dr) count only with a capital, not sentence-first."""
+        if m.j - m.i != 1:
+            return True
+        word = self.tok(m.i)
+        if len(word) > 3:
+            return True
+        if word.isupper() and len(word) > 1:
+            return True
+        return word[:1].isupper() and not self.sentence_first(m.i)
+
+    def tok(self, t: int) -> str:
+        return self.text[self.doc.token_starts[t]:self.doc.token_ends[t]]
+
+    def norm(self, t: int) -> str:
+        return self.doc.norms[t] if 0 <= t < self.n else ""
+
+    def is_word(self, t: int) -> bool:
+        return 0 <= t < self.n and self.doc.norms[t][:1].isalnum()
+
+    def cap(self, t: int) -> bool:
+        return self.tok(t)[:1].isupper()
+
+    def sent(self, t: int) -> int:
+        return self.doc.token_sentence[t]
+
+    def sentence_first(self, t: int) -> bool:
+        s = self.sent(t)
+        first = self.sent_first[s]
+        while first < t and not self.is_word(first):
+            first += 1
+        return first == t
+
+    def start(self, t: int) -> int:
+        return self.doc.token_starts[t]
+
+    def end(self, t: int) -> int:
+        return self.doc.token_ends[t]
+
+    def span_text(self, span: tuple[int, int]) -> str:
+        return self.text[self.start(span[0]):self.end(span[1] - 1)]
+
+    def quote_ending_before(self, pos: int) -> Quote | None:
+        """A quotation that ends just before ``pos`` (spaces, commas, dashes between).
+
+        Falls back to the marks themselves when the document's quotation finder was thrown off
+        (an unbalanced mark earlier in the text, or ''double single quotes'')."""
+        i = pos
+        while i > 0 and (self.text[i - 1].isspace() or self.text[i - 1] in ",;:" + DASHES):
+            i -= 1
+        quote = self.quote_by_end.get(i)
+        if quote is not None or i == 0:
+            return quote
+        return self._local_quote_before(i)
+
+    def quote_starting_after(self, pos: int) -> Quote | None:
+        i = pos
+        while i < len(self.text) and (self.text[i].isspace() or self.text[i] in ",;:" + DASHES):
+            i += 1
+        quote = self.quote_by_start.get(i)
+        if quote is not None or i >= len(self.text):
+            return quote
+        return self._local_quote_after(i)
+
+    def _local_quote_before(self, end: int) -> Quote | None:
+        text = self.text
+        mark = "''" if text[max(end - 2, 0):end] == "''" else text[end - 1]
+        if mark not in {"''", "”", '"'}:
+            return None
+        line_start = text.rfind("\n", 0, end - len(mark)) + 1
+        openers = ["''"] if mark == "''" else ["“", '"']
+        best = max(text.rfind(o, line_start, end - len(mark)) for o in openers)
+        if best < 0 or end - best < 3:
+            return None
+        return _local_quote(text, best, end)
+
+    def _local_quote_after(self, start: int) -> Quote | None:
+        text = self.text
+        mark = "''" if text[start:start + 2] == "''" else text[start]
+        if mark not in {"''", "“", '"'}:
+            return None
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        closers = ["''"] if mark == "''" else ["”", '"']
+        hits = [text.find(c, start + len(mark), line_end) for c in closers]
+        hits = [h for h in hits if h >= 0]
+        end = min(hits) + (2 if mark == "''" else 1) if hits else line_end
+        if end - start < 3:
+            return None
+        return _local_quote(text, start, end)
+
+    def inside_quote(self, t: int) -> Quote | None:
+        return self.doc.quote_at(self.start(t), self.end(t))
+
+
+def _local_quote(text: str, start: int, end: int) -> Quote:
+    inner = text[start:end].strip("'\"“”")
+    n = len(inner.split())
+    return Quote(start, end, start + 1, end - 1, n, n >= 1, True)
+
+
+# --------------------------------------------------------------------------------------------
+# One cue
+
+
+def _attribution_at(ctx: _Context, match: Match) -> Found | None:
+    i, j = match.i, match.j
+    first = ctx.norm(i)
+    before = ctx.norm(i - 1) if i > 0 and ctx.sent(i - 1) == ctx.sent(i) else ""
+    item = Found(
+        cue=(i, j), cue_category=match.entry.category, cue_entry=match.entry.pattern,
+        cue_lexicon=match.entry.lexicon, cue_weight=match.entry.weight,
+    )
+    if first in PREPOSITIONAL:
+        return _prepositional(ctx, item)
+    if before in {"the", "a", "an", "this", "that", "to"}:
+        return None  # "the said agreement", "a claim", "wants to say"
+    if before in POSSESSIVES or before.endswith("'s") and ctx.is_word(i - 1):
+        return _possessive(ctx, item)
+    if first in NOUN_LIKE and j - i == 1:
+        nxt = ctx.tok(j) if j < ctx.n and ctx.sent(j) == ctx.sent(i) else "."
+        if nxt in PREPOSITIONS or (not ctx.is_word(j) and nxt not in {":", *OPEN_MARKS}) or (
+            first in {"show", "shows"} and ctx.cap(j) and ctx.is_word(j)
+        ):
+            return None  # a noun: "Republican claims as false", "his TV show, in which"
+    return _verbal(ctx, item)
+
+
+def _prepositional(ctx: _Context, item: Found) -> Found | None:
+    i, j = item.cue
+    src = _np_right(ctx, j)
+    if src is None:
+        return None
+    item.source = src
+    item.form = "according to"
+    s = ctx.sent(i)
+    first, last = ctx.sent_first[s], ctx.sent_last[s]
+    if _words_between(ctx, first, i) >= 3:
+        item.content = [_char_span(ctx, first, i)]
+    else:
+        k = src[1]
+        while k <= last and not ctx.is_word(k):
+            k += 1
+        if k <= last and _words_between(ctx, k, last + 1) >= 2:
+            item.content = [_char_span(ctx, k, last + 1)]
+    return item if item.content else None
+
+
+def _possessive(ctx: _Context, item: Found) -> Found | None:
+    i, j = item.cue
+    nxt = ctx.norm(j)
+    quote = ctx.quote_starting_after(ctx.end(j - 1))
+    if quote is None and nxt not in {"that", ":"}:
+        return None
+    item.source = (i - 1, i)
+    item.form = "possessive"
+    if quote is not None:
+        item.content, item.direct = [(quote.start, quote.end)], True
+    else:
+        span = _clause_after(ctx, j + 1)
+        if span is None:
+            return None
+        item.content = [span]
+    return item
+
+
+def _skip_aux_left(ctx: _Context, t: int, s: int, *, progressive: bool = False
+                   ) -> tuple[int, bool]:
+    """Skip auxiliaries and adverbs left of a verb; report a passive or modal verb.
+
+    With ``progressive`` (the cue ends in -ing) "is"/"are" are part of an active verb:
+    "Clinton is stressing that …"."""
+    passive = False
+    while t >= 0 and ctx.sent(t) == s:
+        w = ctx.norm(t)
+        if w in MODALS or (w in PASSIVE and not progressive):
+            passive = True
+        elif w in PASSIVE:
+            pass
+        elif not (w in AUXILIARIES or (
+            w.endswith("ly") and not ctx.cap(t) and len(w) > 4 and w not in LY_NOUNS
+        )):
+            break
+        t -= 1
+    return t, passive
+
+
+def _verbal(ctx: _Context, item: Found) -> Found | None:
+    i, j = item.cue
+    s = ctx.sent(i)
+    k, passive = _skip_aux_left(ctx, i - 1, s, progressive=ctx.norm(i).endswith("ing"))
+    if passive:
+        return None  # "it was reported", "he was told", "the summit will highlight"
+    if ctx.cap(i) and not ctx.sentence_first(i):
+        return None  # part of a name: "State Councilor", "Tell City"
+    prev_tok = ctx.tok(i - 1) if i > 0 and ctx.sent(i - 1) == s else ""
+    if ctx.norm(i).endswith("ing") and prev_tok == ",":
+        # a participle after a comma shares the subject of its clause: "X said, adding …"
+        earlier = ctx.by_sentence.get(s)
+        if earlier:
+            item.source, item.apposition = earlier[-1].source, earlier[-1].apposition
+        else:
+            item.source = _sentence_subject(ctx, s, i)
+            if item.source is None:
+                return None
+        item.form = "participle"
+        k = j
+        last = ctx.sent_last[s]
+        if k <= last and ctx.norm(k) == "that":
+            k += 1
+        span = _clause_after(ctx, k)
+        if span is None:
+            return None
+        item.content = [span]
+        return item
+    if k >= 0 and ctx.sent(k) == s and ctx.norm(k) == "and":
+        # "Trump criticized the deals and called for tariffs": the subject of the sentence
+        earlier = ctx.by_sentence.get(s)
+        subject = earlier[-1].source if earlier else _sentence_subject(ctx, s, k)
+        if subject is None:
+            return None
+        item.source = subject
+        item.apposition = earlier[-1].apposition if earlier else None
+        item.form = "coordinated"
+        return item if _find_content(ctx, item, j) else None
+    if j < ctx.n and ctx.sent(j) == s and ctx.norm(j) == "not":
+        return None  # "asked not to be named"
+    inverted = None
+    if ctx.norm(i) not in NO_INVERSION and not ctx.norm(i).endswith("ing"):
+        prev = ctx.tok(k) if k >= 0 and ctx.sent(k) == s else ""
+        if k < 0 or ctx.sent(k) != s or prev in {";", ":"} or prev in CLOSE_MARKS or (
+            prev == "," and _subject_left(ctx, k) is None
+        ):
+            inverted = _np_right(ctx, j, inverted=True)
+    if inverted is None and (k < 0 or ctx.sent(k) != s) and i > 0 and k == i - 1 and (
+        ctx.tok(i - 1) == ")" or ctx.cap(i - 1) and ctx.is_word(i - 1)
+    ) and ctx.text[ctx.end(i - 1):ctx.start(i)] == " ":
+        s = ctx.sent(i - 1)  # the splitter cut after "(R-Ga.)": the subject ends there
+    if inverted is not None:
+        item.source = inverted
+        item.form = "inverted"
+        after = inverted[1]
+    else:
+        if k < 0 or ctx.sent(k) != s:
+            return None
+        nxt = ctx.tok(j) if j < ctx.n and ctx.sent(j) == ctx.sent(i) else "."
+        subject = _subject_left(ctx, k, closing=nxt in {".", "!", "?"})
+        if subject is None:
+            return None
+        item.source, item.apposition = subject
+        item.form = "subject"
+        after = j
+    if not _find_content(ctx, item, after):
+        return None
+    return item
+
+
+def _subject_left(ctx: _Context, k: int, *, closing: bool = False
+                  ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The subject ending at token ``k``, with an apposition: "Ju Hao, fellow at X, said".
+
+    ``closing``: the cue ends its sentence after a comma ("…, attorneys for the family
+    said."), where any short noun phrase between the comma and the verb is the source."""
+    s = ctx.sent(k)
+    if ctx.tok(k) == ",":
+        # NAME , APPOSITION , cue
+        a_end = k
+        a_start = a_end
+        while a_start - 1 >= 0 and ctx.sent(a_start - 1) == s and ctx.tok(a_start - 1) != ",":
+            a_start -= 1
+            if a_end - a_start > MAX_APPOSITION:
+                return None
+        if a_start == a_end or a_start - 1 < 0 or ctx.sent(a_start - 1) != s:
+            return None
+        np = _np_left(ctx, a_start - 2)
+        if np is None or not _name_like(ctx, np):
+            return None
+        return np, (a_start, a_end)  # a role, or a clause: "One banker, who asked …, said"
+    np = _np_left(ctx, k)
+    if np is None and closing:
+        np = _np_left(ctx, k, check=False)
+        if np is None or np[1] - np[0] > 6 or ctx.tok(np[0] - 1) != ",":
+            return None
+    if np is None:
+        return None
+    c = np[0] - 1
+    if c >= 1 and ctx.tok(c) == "," and ctx.sent(c) == s and not ctx.cap(np[0]) and (
+        ctx.norm(np[0]) not in DETERMINERS and np[1] - np[0] >= 2
+    ) and any(ctx.source_cat.get(x) in TYPE_PRIORITY for x in range(*np)):
+        # "Kairat Sarybay, executive director of X told …": the name before the comma
+        name = _np_left(ctx, c - 1)
+        if name is not None and _name_like(ctx, name) and name[1] - name[0] <= 5 and (
+            ctx.norm(name[0]) not in DETERMINERS
+        ):
+            return name, np
+    if ctx.norm(np[1] - 1) in {"who", "which"}:
+        # "Smith, who said …", "the department which reported …": the antecedent
+        c = np[1] - 2
+        if c >= 0 and ctx.tok(c) == ",":
+            c -= 1
+        ante = _np_left(ctx, c) if c >= 0 and ctx.sent(c) == s else None
+        if ante is None:
+            return None
+        ctx.antecedents[np[1] - 1] = ante
+        return (np[1] - 1, np[1]), None
+    return np, None
+
+
+def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | None:
+    """The name or pronoun that opens sentence ``s``: "Trump has tried …, saying …"."""
+    t = ctx.sent_first[s]
+    while t < before and not ctx.is_word(t):
+        t += 1
+    if t >= before:
+        return None
+    if ctx.norm(t) in PERSON_PRONOUNS | {"they"}:
+        return (t, t + 1)
+    e = t
+    while e < before and (ctx.cap(e) and ctx.is_word(e) or (
+        ctx.tok(e) == "." and ctx.norm(e - 1) in TITLES
+    )) and e - t < 6:
+        e += 1
+    if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
+        return None
+    if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS or ctx.norm(e - 1).endswith(("ed", "ing")):
+        return None
+    return (t, e)
+
+
+def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | None:
+    """A noun phrase ending at token ``k``, scanning left to a clause boundary."""
+    if k >= 0 and ctx.tok(k) == ")":
+        # "Rep. Gwen Moore (D-Wis.)": the name before the bracket, the bracket kept
+        o = k - 1
+        while o >= 0 and ctx.sent(o) == ctx.sent(k) and ctx.tok(o) != "(" and k - o < 10:
+            o -= 1
+        if o <= 0 or ctx.tok(o) != "(":
+            return None
+        inner = _np_left(ctx, o - 1, check=check)
+        return (inner[0], k + 1) if inner is not None else None
+    if k < 0 or not ctx.is_word(k):
+        return None
+    s = ctx.sent(k)
+    head = ctx.norm(k)
+    if head not in {"who", "which"} and (head in BAD_HEADS or head in CLAUSE_WORDS):
+        return None
+    if head in {"who", "which"}:
+        return (k, k + 1)
+    t = k
+    while t - 1 >= 0 and ctx.sent(t - 1) == s and k - t < MAX_NP:
+        w = ctx.norm(t - 1)
+        tok = ctx.tok(t - 1)
+        if ctx.is_word(t - 1):
+            if w == "and" and ctx.cap(t) and t - 2 >= 0 and ctx.cap(t - 2):
+                pass  # inside a name: "Conference on Interaction and Confidence Building"
+            elif w in CLAUSE_WORDS or t - 1 in ctx.cue_tokens:
+                break
+            if w.endswith("ing") and len(w) > 4 and not ctx.cap(t - 1) and (
+                ctx.norm(t - 2) not in DETERMINERS | POSSESSIVES
+            ):
+                break  # a verb: "slamming the nominee", "showing Trump making remarks"
+            if (w.endswith("ed") and len(w) > 4 and not ctx.cap(t - 1)
+                    and t - 1 not in ctx.source_cat
+                    and ctx.norm(t - 2) not in DETERMINERS | POSSESSIVES
+                    and not (ctx.norm(t - 2).endswith("ly")
+                             and ctx.norm(t - 2) not in LY_NOUNS)):
+                break  # a verb: "leaders witnessed the signing of a plan"
+        elif tok == "." and t - 2 >= 0 and (
+            len(ctx.tok(t - 2)) == 1 or ctx.norm(t - 2) in TITLES
+        ):
+            pass  # initials and titles: "U.S.", "J. Smith", "Mr. Obama"
+        elif tok == ")":
+            o = t - 1
+            while o >= 0 and ctx.sent(o) == s and ctx.tok(o) != "(" and t - o < 8:
+                o -= 1
+            if o < 0 or ctx.tok(o) != "(":
+                break
+            t = o  # an acronym in brackets: "Asia (CICA)"
+            continue
+        elif tok not in {"&", "-"}:
+            break
+        t -= 1
+    while t < k and (not ctx.is_word(t) or ctx.norm(t) in TIME_WORDS and not ctx.cap(t) or (
+        ctx.norm(t) in {"in", "on", "at", "during", "by", "last", "with", "from", "for", "to"}
+    )):
+        t += 1
+    while t < k and ctx.norm(t) in TIME_WORDS and ctx.norm(t + 1) in DETERMINERS | TIME_WORDS:
+        t += 1
+    np = (t, k + 1)
+    if check and not _valid_subject(ctx, np) and t - 1 >= 0 and ctx.norm(t - 1) in {
+        "and", "or"
+    } and ctx.sent(t - 1) == s:
+        # "Experts on North Korea and nuclear nonproliferation said"
+        wider = _np_left(ctx, t - 2, check=False)
+        if wider is not None and _valid_subject(ctx, (wider[0], k + 1)):
+            return (wider[0], k + 1)
+    return np if not check or _valid_subject(ctx, np) else None
+
+
+def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
+    t, e = np
+    head = ctx.norm(e - 1)
+    if head in PRONOUNS:
+        return e - t == 1
+    if head in BAD_HEADS:
+        return False
+    if head[:1].isdigit() or head in {"percent", "%"}:
+        return True
+    for x in range(t, e):
+        if x in ctx.source_cat:
+            return True
+        if ctx.cap(x) and not (ctx.sentence_first(x) and ctx.norm(x) in NOT_NAMES):
+            return True
+    return ctx.norm(t) in DETERMINERS | POSSESSIVES and e - t >= 2 and head not in (
+        DETERMINERS | {"many", "much", "more", "too"}
+    )
+
+
+def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, int] | None:
+    """A noun phrase starting at token ``j``: "according to the ministry", "said Caddell"."""
+    if j >= ctx.n or ctx.sent(j) != ctx.sent(j - 1):
+        return None
+    s = ctx.sent(j)
+    first = ctx.norm(j)
+    if inverted:
+        ok = (ctx.cap(j) and first not in NOT_NAMES - {"the", "a", "an", "his", "her"}) or (
+            first in {"the", "a", "an", "his", "her", "their"}) or first in PERSON_PRONOUNS
+        if not ok:
+            return None
+    if not ctx.is_word(j) or first in CLAUSE_WORDS:
+        return None
+    t = j
+    while t + 1 < ctx.n and ctx.sent(t + 1) == s and t + 1 - j < MAX_NP:
+        w = ctx.norm(t + 1)
+        tok = ctx.tok(t + 1)
+        if ctx.is_word(t + 1):
+            if w in CLAUSE_WORDS:
+                break
+            if inverted and (w in TIME_WORDS and not ctx.cap(t + 1) or (
+                w.endswith("ed") and not ctx.cap(t + 1) and t + 1 not in ctx.source_cat
+            )):
+                break
+        elif tok == "." and (len(ctx.tok(t)) == 1 and ctx.cap(t) or ctx.norm(t) in TITLES):
+            pass
+        elif tok not in {"&", "-"}:
+            break
+        t += 1
+    if first in PERSON_PRONOUNS:
+        t = j
+    np = (j, t + 1)
+    if inverted and t + 1 < ctx.n and ctx.sent(t + 1) == s and ctx.tok(t + 1) not in {
+        ",", ".", ";", ":", "!", "?", *CLOSE_MARKS, *OPEN_MARKS
+    }:
+        return None  # "said the summit's impact on …" is an object, not a source
+    return np if _valid_subject(ctx, np) else None
+
+
+def _name_like(ctx: _Context, np: tuple[int, int]) -> bool:
+    return any(ctx.cap(x) for x in range(*np)) or ctx.norm(np[1] - 1) in PRONOUNS
+
+
+def _words_between(ctx: _Context, a: int, b: int) -> int:
+    return sum(1 for t in range(a, b) if ctx.is_word(t))
+
+
+def _char_span(ctx: _Context, a: int, b: int) -> tuple[int, int]:
+    """Character span of tokens [a, b) without trailing commas or stops."""
+    while b - 1 > a and ctx.tok(b - 1) in {",", ".", ";", ":", "—", "–", "-"}:
+        b -= 1
+    return ctx.start(a), ctx.end(b - 1)
+
+
+def _clause_after(ctx: _Context, t: int) -> tuple[int, int] | None:
+    if t >= ctx.n:
+        return None
+    s = ctx.sent(t)
+    while t <= ctx.sent_last[s] and not ctx.is_word(t) and ctx.tok(t) not in OPEN_MARKS:
+        t += 1
+    last = ctx.sent_last[s]
+    if t > last or _words_between(ctx, t, last + 1) < 2:
+        return None
+    return _char_span(ctx, t, last + 1)
+
+
+def _find_content(ctx: _Context, item: Found, after: int) -> bool:
+    """Quotes next to the cue first; else the clause after it or before the source."""
+    i, j = item.cue
+    src = item.source
+    assert src is not None
+    left_edge = min(src[0], i)
+    right_edge = max(after, j)
+    if item.apposition is not None:
+        left_edge = min(left_edge, item.apposition[0])
+    s = ctx.sent(i)
+    # 1. a quotation just before the source/cue, maybe continued after it ("…," he said, "…")
+    q_before = ctx.quote_ending_before(ctx.start(left_edge))
+    q_after = ctx.quote_starting_after(ctx.end(right_edge - 1))
+    if q_before is not None:
+        item.content = [(q_before.start, q_before.end)]
+        if q_after is not None and ctx.text[ctx.end(right_edge - 1):q_after.start].strip() in {
+            ",", ":", ""
+        }:
+            item.content.append((q_after.start, q_after.end))
+        item.direct = True
+        return True
+    # 2. object of "told": skip "CGTN", "reporters", "him" … up to "that" or the content
+    k = right_edge
+    last = ctx.sent_last[s]
+    if ctx.norm(i) in {"told", "tell", "tells", "telling"} or ctx.norm(j - 1) in {
+        "with", "to", "at", "on"
+    }:
+        k = _skip_object(ctx, k, last)
+    while k <= last and ctx.tok(k) in {",", ":"}:
+        k += 1
+    if k <= last and ctx.norm(k) == "that":
+        k += 1
+    q_next = ctx.quote_starting_after(ctx.end(k - 1)) if k > 0 else None
+    if q_next is not None and (k > last or ctx.start(k) >= q_next.start):
+        item.content, item.direct = [(q_next.start, q_next.end)], True
+        return True
+    right_words = _words_between(ctx, k, last + 1) if k <= last else 0
+    first = ctx.sent_first[s]
+    left_words = _words_between(ctx, first, left_edge)
+    sep = left_edge - 1
+    if sep > first and ctx.norm(sep) == "as":
+        sep -= 1  # "…, as police have said."
+    while sep > first and ctx.tok(sep) in CLOSE_MARKS:
+        sep -= 1  # a closing mark the quotation finder did not pair
+    left_comma = sep >= first and ctx.tok(sep) in {",", "—", "–"}
+    tail_is_time = k > last or all(
+        ctx.norm(x) in TIME_WORDS or not ctx.is_word(x) or ctx.cap(x) or ctx.norm(x) in {
+            "a", "an", "the", "recent", "interview", "statement", "speech", "news", "conference",
+            "press", "briefing", "with", "to", "of", "exclusive", "television", "tv", "radio"
+        } for x in range(k, last + 1)
+    )
+    if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
+        item.content = [_char_span(ctx, first, sep + 1)]
+        # a quotation ending inside the sentence start is direct speech
+        item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
+        return True
+    if right_words >= 2 and not tail_is_time:
+        item.content = [_char_span(ctx, k, last + 1)]
+        q = ctx.quote_by_start.get(item.content[0][0])
+        item.direct = q is not None and q.end >= item.content[0][1]
+        return True
+    # 3. a cue alone in its sentence right after a quotation: '"…." He said.' or 'X said:'
+    if left_words == 0 and not right_words:
+        q = ctx.quote_ending_before(ctx.start(first))
+        if q is not None:
+            item.content, item.direct = [(q.start, q.end)], True
+            return True
+        nxt = ctx.quote_starting_after(ctx.end(last))
+        if nxt is not None:
+            item.content, item.direct = [(nxt.start, nxt.end)], True
+            return True
+    return False
+
+
+def _skip_object(ctx: _Context, k: int, last: int) -> int:
+    """Skip the listener after "told": up to "that" within 12 tokens, else a short NP."""
+    for x in range(k, min(last + 1, k + 12)):
+        if ctx.norm(x) == "that":
+            return x
+        if ctx.tok(x) in OPEN_MARKS:
+            return x
+    x = k
+    while x <= last and x - k < 5 and ctx.is_word(x) and (
+        ctx.cap(x) or ctx.norm(x) in TOLD_OBJECTS
+    ):
+        x += 1
+    return x
+
+
+def _drop_overlapping(found: list[Found]) -> list[Found]:
+    """Two cues sharing one source and content ("said, adding") keep both; a cue inside
+    another attribution's source words is dropped."""
+    out = []
+    for item in found:
+        clash = any(
+            other is not item and other.source is not None
+            and other.source[0] <= item.cue[0] < other.source[1]
+            for other in found
+        )
+        if not clash:
+            out.append(item)
+    return out
+
+
+_DASH_NAME = re.compile(r"[”\"]\s*(―|—|–|--)\s*(?=[A-Z])")
+
+
+def _token_at(ctx: _Context, pos: int) -> int | None:
+    from bisect import bisect_left
+
+    t = bisect_left(ctx.doc.token_starts, pos)
+    return t if t < ctx.n and ctx.start(t) == pos else None
+
+
+def _dash_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
+    """'"…" ― Sonya Herridge': a quotation signed with a dash and a name."""
+    used = {f.cue[0] for f in found}
+    out = []
+    for m in _DASH_NAME.finditer(ctx.text):
+        quote = ctx.quote_ending_before(m.start(1))
+        cue = _token_at(ctx, m.start(1))
+        name_start = _token_at(ctx, m.end())
+        if quote is None or cue is None or name_start is None or cue in used:
+            continue
+        cue_end = name_start
+        e = name_start
+        line_end = ctx.text.find("\n", m.end())
+        line_end = len(ctx.text) if line_end < 0 else line_end
+        while e < ctx.n and ctx.start(e) < line_end and e - name_start < 6 and (
+            ctx.cap(e) and ctx.is_word(e) or ctx.tok(e) in {".", "-"}
+        ):
+            e += 1
+        if e == name_start:
+            continue
+        out.append(Found(
+            cue=(cue, cue_end), cue_category="neutral", cue_entry="quotation ― Name",
+            cue_lexicon=RULE_ID, cue_weight=1.0, source=(name_start, e),
+            content=[(quote.start, quote.end)], direct=True, form="signed",
+        ))
+    return out
+
+
+def _colon_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
+    """'Pat Caddell: Democrat voters worried …': a line that opens with a source and a colon.
+
+    Only when the words before the colon name a source found elsewhere in the text (a surname
+    or full name) or a source word of the lexicon ("Poll:"), so "Pro Tip:" does not count."""
+    known = {f.name.lower() for f in found if f.name} | {
+        f.name.split()[-1].lower() for f in found if f.name and f.kind == "person"
+    }
+    used = {x for f in found for x in range(*f.cue)}
+    out = []
+    for n, sent in enumerate(ctx.doc.sentences):
+        if n and ctx.doc.sentences[n - 1].paragraph == sent.paragraph:
+            continue  # only the first sentence of a line
+        t = ctx.sent_first.get(n)
+        if t is None:
+            continue
+        e = t
+        while e < ctx.n and ctx.sent(e) == n and e - t < 5 and (
+            ctx.cap(e) and ctx.is_word(e) or ctx.tok(e) == "."
+        ):
+            e += 1
+        if e == t or e >= ctx.n or ctx.tok(e) != ":" or e in used:
+            continue
+        words = ctx.span_text((t, e)).lower()
+        if not (words in known or e - t == 1 and ctx.source_cat.get(t) in {
+            *TYPE_PRIORITY, "document"
+        }):
+            continue
+        para_end = max(s.end for s in ctx.doc.sentences if s.paragraph == sent.paragraph)
+        a = ctx.end(e)
+        while a < para_end and ctx.text[a].isspace():
+            a += 1
+        if len(ctx.text[a:para_end].split()) < 3:
+            continue
+        item = Found(
+            cue=(e, e + 1), cue_category="neutral", cue_entry="Name: words",
+            cue_lexicon=RULE_ID, cue_weight=1.0, source=(t, e), content=[(a, para_end)],
+            direct=False, form="colon",
+        )
+        _describe(ctx, item)
+        out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Describing the source
+
+
+def _describe(ctx: _Context, item: Found) -> None:
+    src = item.source
+    assert src is not None
+    ante = ctx.antecedents.get(src[0]) if src[1] - src[0] == 1 else None
+    if ante is not None:
+        # "Stevie Wonder, who joked …": describe the antecedent, keep "who" as the span
+        item.source = ante
+        _describe(ctx, item)
+        item.source = src
+        item.resolved_from = {
+            "start": ctx.start(ante[0]), "end": ctx.end(ante[1] - 1),
+            "text": ctx.span_text(ante),
+        }
+        return
+    tokens = list(range(*src))
+    appos = list(range(*item.apposition)) if item.apposition else []
+    relative = bool(appos) and ctx.norm(appos[0]) in {"who", "which", "whose"}
+    anonymous = relative and bool(ANONYMITY.search(ctx.span_text(item.apposition)))
+    if relative:
+        appos = []  # "who asked not to be named" is not a role
+    head = ctx.norm(src[1] - 1)
+    cats = {}
+    for x in tokens + appos:
+        cat = ctx.source_cat.get(x)
+        if cat:
+            cats.setdefault(cat, []).append(x)
+    if item.form == "possessive":
+        word = ctx.tok(src[0])
+        if word.lower().endswith(("'s", "’s")):
+            word = word[:-2]
+        name_tokens = [] if head in POSSESSIVES else tokens
+        item.name = word if name_tokens else ""
+        item.kind = "pronoun" if head in POSSESSIVES else "person"
+    elif len(tokens) == 1 and head in PRONOUNS:
+        item.kind = "pronoun"
+    else:
+        item.name = _name(ctx, tokens)
+    origin = [x for x in tokens + appos if ctx.source_cat.get(x) == "origin"]
+    if origin:
+        for m_start, (m_end, cat) in ctx.source_word.items():
+            if cat == "origin" and m_start == origin[0]:
+                item.origin = ctx.span_text((m_start, m_end))
+                break
+    item.named = bool(item.name) or "capital" in cats
+    if "capital" in cats and not item.name:
+        item.name = ctx.span_text((cats["capital"][0], cats["capital"][0] + 1))
+    if not item.kind:
+        if "document" in cats and not any(
+            c in cats for c in ("official", "expert", "state_media", "business")
+        ) or ctx.norm(src[1] - 1) in {"declaration", "report", "statement", "study", "poll"}:
+            item.kind = "document"
+        elif item.name and ctx.source_cat.get(src[1] - 1) is None:
+            item.kind = "person" if _person_name(ctx, item.name) else "organisation"
+        elif item.name:
+            item.kind = "organisation"
+        else:
+            item.kind = "group"
+    determined = ctx.norm(src[0]) in {"the", "this", "his", "her", "their", "its"}
+    plural_head = head.endswith("s") and not head.endswith("ss")
+    item.vague = anonymous or (
+        not item.named and item.kind != "pronoun" and item.kind != "document"
+        and ("anonymous" in cats or (plural_head and not determined))
+    )
+    if anonymous:
+        cats.setdefault("anonymous", [])
+    found_type = next((t for t in TYPE_PRIORITY if t in cats), None)
+    if "capital" in cats and found_type is None:
+        found_type = "official"
+    if anonymous or item.vague and (found_type in {None, "expert"} or "anonymous" in cats):
+        item.type = "anonymous"
+    elif found_type:
+        item.type = found_type
+    item.type_words = sorted({ctx.tok(x).lower() for c, xs in cats.items() for x in xs
+                              if c not in {"origin"}})
+    item.role, item.affiliation = _role_affiliation(ctx, tokens, appos, item.name)
+    if anonymous:
+        # "A manager at Jinshan Mining, who spoke on condition of anonymity": the company is
+        # where the source works, not the source's name
+        item.affiliation = item.affiliation or item.name
+        item.name, item.named, item.kind = "", False, "person"
+
+
+def _name(ctx: _Context, tokens: list[int]) -> str:
+    """The proper name in a source phrase: after its last title word, else its capitalised run."""
+    last_role = None
+    for x in tokens:
+        cat = ctx.source_cat.get(x)
+        if cat and cat not in {"origin", "document", "anonymous", "capital"}:
+            last_role = x
+    if last_role is not None and last_role + 1 < tokens[-1] + 1:
+        rest = [x for x in tokens if x > last_role]
+        if rest and ctx.norm(rest[0]) not in AFFILIATION_PREPS and all(
+            ctx.is_word(x) or ctx.tok(x) in {".", "-"} for x in rest
+        ) and ctx.source_cat.get(rest[-1]) is None:
+            return ctx.span_text((rest[0], rest[-1] + 1))
+    run: list[int] = []
+    for x in tokens:
+        w = ctx.norm(x)
+        is_name = ctx.cap(x) and not (ctx.sentence_first(x) and (
+            w in NOT_NAMES or ctx.source_cat.get(x) not in {None, "capital"}
+        )) and ctx.source_cat.get(x) != "origin"
+        if is_name or (run and (w in {"of", "the", "for", "and", "&", "."} or ctx.tok(x) in "-.")):
+            run.append(x)
+        elif run:
+            break
+    while run and (ctx.norm(run[-1]) in {"of", "the", "for", "and", "&"}):
+        run.pop()
+    if not run:
+        return ""
+    return ctx.span_text((run[0], run[-1] + 1))
+
+
+def _person_name(ctx: _Context, name: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z][\w'’.-]*\s?){1,4}", name)) and not re.search(
+        r"\b(?:News|Times|Post|Press|Party|Campaign|Committee|Council|Institute|University|"
+        r"Foundation|Association|Agency|Ministry|Department|Office|Bank|Group|Inc|Corp|Club|"
+        r"Organization|Organisation|Union|Network|Television|Radio|Daily|Journal|House)\b",
+        name,
+    )
+
+
+def _role_affiliation(
+    ctx: _Context, tokens: list[int], appos: list[int], name: str
+) -> tuple[str, str]:
+    role_tokens: list[int] = []
+    if appos:
+        role_tokens = appos
+    elif name:
+        name_start = ctx.text.find(name, ctx.start(tokens[0]))
+        role_tokens = [x for x in tokens if ctx.end(x) <= name_start]
+        if not role_tokens:
+            # "Ju Hao of the Academy", "a spokesperson for the ministry"
+            role_tokens = [x for x in tokens if ctx.start(x) >= name_start + len(name)]
+    if not role_tokens:
+        return "", ""
+    while role_tokens and (ctx.norm(role_tokens[0]) in {"the", "a", "an", ","} or (
+        ctx.source_cat.get(role_tokens[0]) == "origin" and not appos
+    )):
+        role_tokens = role_tokens[1:]
+    cut = next(
+        (n for n, x in enumerate(role_tokens) if ctx.norm(x) in AFFILIATION_PREPS and n > 0),
+        None,
+    )
+    if cut is None:
+        text = ctx.span_text((role_tokens[0], role_tokens[-1] + 1)) if role_tokens else ""
+        return text, ""
+    role = ctx.span_text((role_tokens[0], role_tokens[cut - 1] + 1))
+    aff = role_tokens[cut + 1:]
+    while aff and ctx.norm(aff[0]) in {"the", "a", "an"}:
+        aff = aff[1:]
+    affiliation = ctx.span_text((aff[0], aff[-1] + 1)) if aff else ""
+    return role, affiliation
+
+
+# --------------------------------------------------------------------------------------------
+# Pronouns and short references
+
+
+def _resolve(ctx: _Context, found: list[Found]) -> None:
+    for n, item in enumerate(found):
+        if item.source is None:
+            continue  # a tagger cue whose source was not found
+        words = [ctx.norm(x) for x in range(*item.source)]
+        earlier = [f for f in reversed(found[:n])
+                   if f.source is not None and (f.named or f.resolved_from)]
+        target = None
+        if item.kind == "pronoun":
+            head = words[-1] if item.form != "possessive" else words[0]
+            if head in PERSON_PRONOUNS | {"his", "her"}:
+                target = next((f for f in earlier if f.kind == "person"), None)
+            elif head in {"they", "their", "it", "its"}:
+                target = next((f for f in earlier if f.kind in {"organisation", "group"}), None)
+        elif item.kind == "person" and len(item.name.split()) == 1:
+            # a surname that repeats an earlier full name: "Zhou" after "Zhou Minghui"
+            target = next(
+                (f for f in earlier if f.kind == "person" and f.name != item.name
+                 and item.name in f.name.split()), None,
+            )
+        elif not item.named and words and words[0] in {"the", "this"} and len(words) <= 3:
+            # "the minister": the nearest earlier source whose role or words include the noun
+            noun = words[-1]
+            target = next(
+                (f for f in earlier if noun in (f.role + " " + f.name).lower().split()
+                 or noun in f.type_words), None,
+            )
+        if target is None or item.resolved_from:
+            continue
+        tgt = target.resolved_from or {}
+        anchor = target if not tgt else None
+        item.resolved_from = tgt or {
+            "start": ctx.start(anchor.source[0]), "end": ctx.end(anchor.source[1] - 1),
+            "text": ctx.span_text(anchor.source),
+        }
+        src = target
+        item.name = src.name
+        item.named = True
+        item.vague = False
+        item.type = src.type
+        item.kind = src.kind
+        item.role = item.role or src.role
+        item.affiliation = item.affiliation or src.affiliation
+        item.origin = item.origin or src.origin
+
+
+# --------------------------------------------------------------------------------------------
+# Self-citation
+
+
+def outlet_aliases(outlet: str) -> list[list[str]]:
+    """Word sequences that name an outlet: "Silk Road Global Television (SRGTV)" gives the
+    full name, "SRGTV" and the acronym of its capitalised words."""
+    if not outlet:
+        return []
+    aliases = []
+    inner = re.findall(r"\(([^)]+)\)", outlet)
+    main = re.sub(r"\([^)]*\)", " ", outlet)
+    for part in [main, *inner]:
+        words = re.findall(r"[\w'’&-]+", part.lower())
+        if words:
+            aliases.append(words)
+    caps = re.findall(r"\b([A-Z])[\w'’-]*", main)
+    if len(caps) >= 2:
+        aliases.append(["".join(caps).lower()])
+    return aliases
+
+
+def _self_citation(ctx: _Context, item: Found) -> bool:
+    aliases = outlet_aliases(str(ctx.doc.meta.get("outlet") or ""))
+    if not aliases:
+        return False
+    s = ctx.sent(item.cue[0])
+    lo = item.source[0] if item.source else item.cue[0]
+    hi = min(ctx.sent_last[s] + 1, item.cue[1] + 14)
+    norms = [ctx.norm(x) for x in range(lo, hi)]
+    for alias in aliases:
+        n = len(alias)
+        for x in range(len(norms) - n + 1):
+            if norms[x:x + n] == alias:
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------
+# The learned tagger: cues the rules missed
+
+
+#: Words the tagger may not use as a cue on their own: the verbs of wanting, thinking and
+#: seeing the cue lexicon leaves out on purpose (see its header), and auxiliaries.
+NOT_TAGGER_CUES = frozenset(
+    """want wants wanted wanting think thinks thought thinking know knows knew known knowing
+    see sees saw seen seeing plan plans planned planning support supports supported supporting
+    is are was were be been being has have had do does did also""".split()
+)
+#: A lone word that is never the source of a tagger cue: expletives and quantities.
+NOT_TAGGER_SOURCES = frozenset("it there this that much what which".split())
+#: Keep a tagger cue for which no source is found? PolNeAR has relations with no source, but
+#: every attribution the dimension reports names its source, so no.
+KEEP_SOURCELESS = False
+
+
+def rule_marks(doc: Document, found: Sequence[Found]) -> dict[str, set[int]]:
+    """The tokens the rules put in each role (cue, source, content)."""
+    marks: dict[str, set[int]] = {"cue": set(), "source": set(), "content": set()}
+    starts, ends = doc.token_starts, doc.token_ends
+    for item in found:
+        marks["cue"].update(range(*item.cue))
+        if item.source is not None:
+            marks["source"].update(range(*item.source))
+        for a, b in item.content:
+            lo, hi = bisect_right(ends, a), bisect_left(starts, b)
+            marks["content"].update(range(lo, hi))
+    return marks
+
+
+def _nearest(spans: list[tuple[int, int, float]], i: int, j: int) -> tuple[int, int] | None:
+    best = min(spans, key=lambda sp: sp[0] - j if sp[0] >= j else i - sp[1], default=None)
+    return (best[0], best[1]) if best else None
+
+
+def _tagged(ctx: _Context, found: list[Found], tagger: SpanTagger, cue_matcher: Matcher,
+            *, keep_sourceless: bool = KEEP_SOURCELESS) -> list[Found]:
+    """Attributions whose cue only the tagger found, each linked to the nearest source and
+    content span in its sentence (the tagger's, else the rules' source and the rest of the
+    sentence)."""
+    doc = ctx.doc
+    marks = rule_marks(doc, found)
+    feats = token_features(doc, cue_matcher, marks)
+    probs = {role: tagger.probabilities(feats, role) for role in tagger.weights}
+    by_sentence: dict[str, dict[int, list[tuple[int, int, float]]]] = {}
+    for role in ("source", "content"):
+        by_sentence[role] = {}
+        if role in probs:
+            for sp in tagger.spans(doc, probs[role], role):
+                by_sentence[role].setdefault(ctx.sent(sp[0]), []).append(sp)
+    rule_sources: dict[int, list[tuple[int, int, float]]] = {}
+    for item in found:
+        if item.source is not None:
+            rule_sources.setdefault(ctx.sent(item.source[0]), []).append((*item.source, 1.0))
+    lexicon_at = {t: m for m in cue_matcher.find(doc) for t in range(m.i, m.j)}
+    # a rule source's apposition ("X, who asked not to be named, said") is not a new cue
+    blocked = marks["cue"] | marks["source"] | {
+        t for item in found if item.apposition for t in range(*item.apposition)}
+    out = []
+    for i, j, p in tagger.spans(doc, probs["cue"], "cue"):
+        if blocked & set(range(i, j)):
+            continue
+        if i > 0 and ctx.sent(i - 1) == ctx.sent(i) and ctx.norm(i - 1) in {
+                "the", "a", "an", "this", "that", "to"}:
+            continue  # as for the rules: "the said agreement", "wants to say"
+        words = {ctx.norm(t) for t in range(i, j) if ctx.is_word(t)}
+        if all(w in NOT_TAGGER_CUES or w in MODALS or w.endswith("ly") for w in words):
+            continue
+        s = ctx.sent(i)
+        match = next((lexicon_at[t] for t in range(i, j) if t in lexicon_at), None)
+        item = Found(
+            cue=(i, j),
+            cue_category=match.entry.category if match else "neutral",
+            cue_entry=match.entry.pattern if match else ctx.span_text((i, j)).lower(),
+            cue_lexicon=match.entry.lexicon if match else tagger.id,
+            cue_weight=round(p, 3), found_by="tagger", probability=round(p, 3),
+            form="tagger",
+        )
+        item.clues = tagger.top_features(feats[i], "cue")
+        own = [sp for sp in by_sentence["source"].get(s, []) if sp[1] <= i or sp[0] >= j]
+        item.source = _nearest(own, i, j) or _nearest(rule_sources.get(s, []), i, j)
+        if item.source is None and i > 0 and ctx.sent(i - 1) == s:
+            # the noun phrase just before the cue (auxiliaries skipped): "Officials hope …"
+            k, _ = _skip_aux_left(ctx, i - 1, s)
+            item.source = _np_left(ctx, k) if k >= 0 and ctx.sent(k) == s else None
+        item.source = item.source or _sentence_subject(ctx, s, i)
+        if item.source is not None and item.source[1] - item.source[0] == 1 and ctx.norm(
+                item.source[0]) in NOT_TAGGER_SOURCES:
+            item.source = None  # "It was reported that …", "There is little doubt": no source
+        if item.source is None and not keep_sourceless:
+            continue
+        taken = set(range(i, j)) | (set(range(*item.source)) if item.source else set())
+        parts = [sp for sp in by_sentence["content"].get(s, [])
+                 if not taken & set(range(sp[0], sp[1]))]
+        content = _nearest(parts, i, j)
+        if content is not None and sum(ctx.is_word(t) for t in range(*content)) < 3:
+            content = None  # a scrap such as "that the": take the rest of the sentence
+        if content is None:
+            last = ctx.sent_last[s]
+            rest = [t for t in range(j, last + 1) if ctx.is_word(t) and t not in taken]
+            if rest:
+                content = (rest[0], rest[-1] + 1)
+        if content is not None:
+            item.content = [_char_span(ctx, *content)]
+            q = doc.quote_at(*item.content[0])
+            item.direct = q is not None
+        out.append(item)
+    return out
