@@ -1,0 +1,229 @@
+"""The learned attribution tagger: features, training, saved parameters, and its place in the
+attribution dimension."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+
+from framing.article import Article
+from framing.cli import main
+from framing.cue_tagger import (
+    FORMAT,
+    ROLES,
+    SpanTagger,
+    TaggerError,
+    fit,
+    gold_labels,
+    load_tagger,
+    token_features,
+)
+from framing.dimensions.attribution import Attribution
+from framing.errors import FramingError
+from framing.evaluation import evaluate
+from framing.scoring import Scorer
+from framing.textunits import Document
+
+# A tiny made-up training set: "remarked" and "grumbled" report words; "painted" does not.
+TRAIN = [
+    ("Mara Velt remarked that the bridge was late.", [("cue", "remarked"), ("source", "Mara Velt"),
+                                                      ("content", "the bridge was late")]),
+    ("Olek Sten grumbled that the fares rose.", [("cue", "grumbled"), ("source", "Olek Sten"),
+                                                 ("content", "the fares rose")]),
+    ("Ina Dorr painted the bridge in May.", []),
+    ("The council remarked that roads need work.", [("cue", "remarked"),
+                                                   ("source", "The council"),
+                                                   ("content", "roads need work")]),
+    ("Farmers painted the fences last week.", []),
+]
+
+
+def _spans(text, marks):
+    out = []
+    for k, (role, words) in enumerate(marks):
+        a = text.index(words)
+        out.append({"id": f"T{k}", "type": role.title(), "parts": [(a, a + len(words))],
+                     "text": words})
+    return out
+
+
+def _examples():
+    for text, marks in TRAIN * 4:
+        doc = Document.from_text(text)
+        yield token_features(doc), gold_labels(doc, _spans(text, marks))
+
+
+@pytest.fixture(scope="module")
+def tiny() -> SpanTagger:
+    return fit(_examples(), min_count=1, keep=0.0, alpha=1e-2, epochs=20, meta={"name": "tiny"})
+
+
+def test_gold_labels_mark_overlapping_tokens():
+    text = "Mara Velt remarked that the bridge was late."
+    doc = Document.from_text(text)
+    labels = gold_labels(doc, _spans(text, TRAIN[0][1]))
+    words = [text[a:b] for a, b in zip(doc.token_starts, doc.token_ends)]
+    assert [w for w, y in zip(words, labels["cue"]) if y] == ["remarked"]
+    assert [w for w, y in zip(words, labels["source"]) if y] == ["Mara", "Velt"]
+    assert [w for w, y in zip(words, labels["content"]) if y] == ["the", "bridge", "was",
+                                                                   "late"]
+
+
+def test_features_describe_token_and_neighbours():
+    doc = Document.from_text('Mara Velt said: "It is far too late."')
+    feats = token_features(doc, marks={"cue": {2}, "source": {0, 1}})
+    said = feats[2]
+    assert {"w=said", "w-1=velt", "w+1=:", "rule=cue", "s=x"} <= set(said)
+    assert "rule=source" in feats[0]
+    assert "inq" in feats[6] and "inq" not in feats[2]  # "is" lies inside the quotation
+    assert "sq" in feats[0]  # the sentence holds a quotation
+
+
+def test_tiny_tagger_learns_cue_and_source(tiny):
+    doc = Document.from_text("Pia Holm grumbled that the trains were slow.")
+    feats = token_features(doc)
+    cue = tiny.spans(doc, tiny.probabilities(feats, "cue"), "cue")
+    assert [doc.text[doc.token_starts[i]:doc.token_ends[j - 1]] for i, j, _ in cue] == [
+        "grumbled"]
+    painted = Document.from_text("Pia Holm painted the trains.")
+    assert tiny.spans(painted, tiny.probabilities(token_features(painted), "cue"), "cue") == []
+
+
+def test_round_trip_keeps_every_prediction(tiny, tmp_path):
+    path = tiny.save(tmp_path / "tiny.json")
+    back = load_tagger(path)
+    assert back.meta["name"] == "tiny"
+    doc = Document.from_text("The council grumbled that Mara Velt remarked on the fares.")
+    feats = token_features(doc)
+    for role in ROLES:
+        assert back.thresholds[role] == tiny.thresholds[role]
+        before = tiny.probabilities(feats, role)
+        after = back.probabilities(feats, role)
+        assert after == pytest.approx(before, abs=1e-3)
+
+
+def test_training_is_deterministic(tiny):
+    again = fit(_examples(), min_count=1, keep=0.0, alpha=1e-2, epochs=20, meta={"name": "tiny"})
+    assert again.to_dict() == tiny.to_dict()
+
+
+@pytest.mark.parametrize("content, words", [
+    ('{"format": "framing-span-tagger/1", "roles": {"cue": {"weig', "not a complete JSON"),
+    ('{"format": "something-else/2", "roles": {}}', "is not 'framing-span-tagger/1'"),
+    ('[1, 2, 3]', "is not 'framing-span-tagger/1'"),
+    (json.dumps({"format": FORMAT, "roles": {"cue": {"weights": {}, "intercept": 0,
+                                                      "threshold": 3}}}), "between 0 and 1"),
+    (json.dumps({"format": FORMAT, "roles": {"cue": {"weights": {"w=a": "x"},
+                                                      "intercept": 0, "threshold": 0.5}}}),
+     "bad tagger parameters"),
+    (json.dumps({"format": FORMAT, "roles": {"source": {"weights": {}, "intercept": 0,
+                                                         "threshold": 0.5}}}), "no cue weights"),
+])
+def test_bad_tagger_file_is_one_clear_line(tmp_path, content, words):
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TaggerError) as err:
+        load_tagger(path)
+    message = str(err.value)
+    assert isinstance(err.value, FramingError)
+    assert "\n" not in message and str(path) in message and words in message
+
+
+def test_missing_tagger_file(tmp_path):
+    with pytest.raises(TaggerError, match="cannot read"):
+        Attribution(tagger=tmp_path / "nope.json")
+
+
+def test_shipped_tagger_is_small_json_with_provenance():
+    resource = files("framing") / "data" / "models" / "attribution-cues.json"
+    raw = resource.read_bytes()
+    assert len(raw) < 2_000_000
+    tagger = load_tagger()
+    assert set(tagger.weights) == set(ROLES)
+    assert "PolNeAR train" in tagger.meta["trained_on"]
+    for role in ROLES:
+        assert 0 < tagger.thresholds[role] < 1
+        assert min(abs(w) for w in tagger.weights[role].values()) >= 0.05  # pruned
+    card = (files("framing") / "data" / "models" / "attribution-cues.md").read_text("utf-8")
+    assert "Newell" in card and "dev" in card
+
+
+# --------------------------------------------------------------------------------------------
+# In the attribution dimension
+
+
+@pytest.fixture(scope="module")
+def with_tagger():
+    return Attribution()
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    return Attribution(tagger=False)
+
+
+TAGGER_TEXT = ("Senator Ray Okafor is expected to oppose the budget bill next week. "
+               "The mayor wants a new stadium, and the council seems ready to agree.")
+
+
+def test_tagger_adds_cues_the_rules_miss(with_tagger, rules_only):
+    doc = Document.from_text(TAGGER_TEXT)
+    base = rules_only.analyze(doc)
+    assert not [e for e in base.evidence if (e.extra or {}).get("role") == "cue"]
+    result = with_tagger.analyze(Document.from_text(TAGGER_TEXT))
+    cues = [e for e in result.evidence if (e.extra or {}).get("role") == "cue"]
+    assert cues
+    for e in cues:
+        assert e.extra["found_by"] == "tagger"
+        assert e.category in {"neutral", "emphatic", "endorsing", "distancing"}
+        assert "learned tagger" in e.reason and "probability" in e.reason
+        assert e.text == TAGGER_TEXT[e.start:e.end]
+        assert 0 < e.extra["probability"] <= 1
+    records = result.record["attributions"]
+    assert {r["found_by"] for r in records} == {"tagger"}
+    assert with_tagger.describe()["tagger"].startswith("attribution-cues@")
+    assert rules_only.describe()["tagger"] is None
+
+
+def test_rule_cues_keep_their_rule_and_class(with_tagger):
+    text = "Minister Dana Orlova hailed the summit as a turning point for trade."
+    result = with_tagger.analyze(Document.from_text(text))
+    cue = next(e for e in result.evidence if e.extra.get("role") == "cue" and e.text == "hailed")
+    assert cue.category == "endorsing" and "found_by" not in cue.extra
+
+
+def test_tagger_cue_class_comes_from_the_lexicon(with_tagger):
+    from framing.lexicon import load_lexicon
+
+    lexicon = {e.pattern: e.category for e in load_lexicon("attribution_cues").entries}
+    doc = Document.from_text(TAGGER_TEXT)
+    for e in with_tagger.analyze(doc).evidence:
+        if e.extra.get("found_by") == "tagger" and e.extra.get("role") == "cue":
+            if e.entry in lexicon:
+                assert e.category == lexicon[e.entry]
+            else:
+                assert e.category == "neutral" and e.lexicon.startswith("attribution-cues@")
+
+
+def test_framing_score_records_tagger_attributions(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(TAGGER_TEXT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["score", str(src), "-o", str(out)]) == 0
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert any(a.get("found_by") == "tagger" for a in record["attributions"])
+    off = Scorer(dimensions=["attribution"], options={"attribution": {"tagger": False}})
+    assert off.score(Article(id="a", text=TAGGER_TEXT, source="a.txt"))["attributions"] == []
+
+
+def test_polnear_dev_tagger_beats_rules(eval_dir):
+    path = eval_dir / "polnear"
+    if not path.exists():
+        pytest.skip("no PolNeAR here")
+    rules = evaluate("polnear", path, dimension=Attribution(tagger=False))["metrics"]
+    both = evaluate("polnear", path)["metrics"]
+    assert both["cue_overlap_recall"] >= rules["cue_overlap_recall"] + 0.10
+    assert both["cue_overlap_f1"] >= rules["cue_overlap_f1"] + 0.05
+    assert both["source_overlap_f1"] >= rules["source_overlap_f1"] + 0.02
