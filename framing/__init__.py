@@ -32,7 +32,7 @@ _LAZY = {
     "aspects_frame": "corpus_gaps", "corpus_gaps": "corpus_gaps",
     "load_profile": "topics", "shipped_profiles": "topics",
     # views
-    "make_worksheet": "worksheet", "grade": "grading",
+    "report": "reporting", "make_worksheet": "worksheet", "grade": "grading",
     # classifiers
     "load_model": "models", "train": "models", "LexiconFeatures": "features",
     # scale

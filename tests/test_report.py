@@ -22,7 +22,7 @@ from framing.cli import main
 from framing.highlight import highlight_css, highlight_html, legend_html
 from framing.outlet_stats import bootstrap_interval, compare
 from framing.palette import DIMENSION_STYLES, dimension_style
-from framing.report import ReportBuilder, atomic_directory, build_report
+from framing.reporting import ReportBuilder, atomic_directory, build_report
 from framing.scoring import Scorer
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -327,8 +327,7 @@ def test_report_is_deterministic(tmp_path):
 def test_failure_leaves_no_partial_report(tmp_path, monkeypatch):
     import importlib
 
-    # the module, even when framing/__init__ exports a function of the same name
-    rep = importlib.import_module("framing.report")
+    rep = importlib.import_module("framing.reporting")
 
     out = tmp_path / "out"
     out.mkdir()
@@ -430,3 +429,13 @@ def test_report_renders_in_headless_chromium(built, tmp_path):
     dom = subprocess.run([*flags, "--dump-dom", page], capture_output=True, text=True,
                          timeout=120).stdout
     assert 'class="hl hl-promotional' in dom and dom.count("data:image/png;base64,") == 5
+
+
+def test_python_api_writes_the_same_files(tmp_path):
+    import framing as fr
+
+    corpus = fr.load_sample()
+    out = fr.report(corpus[:2], tmp_path / "api", dimensions=["promotional", "hedging"])
+    names = {p.name for p in out.iterdir()}
+    assert {"report.html", "report.md", "articles.csv", "evidence.csv", "outlets.csv"} <= names
+    assert "Promotional" in (out / "report.md").read_text(encoding="utf-8")

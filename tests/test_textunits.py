@@ -83,3 +83,17 @@ def test_voice():
     last = text.rindex("remarkable")
     assert doc.voice(first, first + 10) == "quoted"
     assert doc.voice(last, last + 10) == "author"
+
+
+def test_token_spans_equal_nltk_regexp_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    import framing as fr
+    from framing.textunits import TOKEN_PATTERN, Document
+
+    reference = RegexpTokenizer(TOKEN_PATTERN)
+    for article in fr.load_sample():
+        doc = Document.from_text(article.text)
+        assert list(zip(doc.token_starts, doc.token_ends)) == list(
+            reference.span_tokenize(article.text)
+        )

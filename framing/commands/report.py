@@ -46,7 +46,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..cli import _reported, input_articles, progress
     from ..errors import FramingError, InputError
     from ..parallel import score_records
-    from ..report import build_report
+    from ..reporting import build_report
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
     options: dict[str, dict[str, Any]] = {}
