@@ -52,10 +52,8 @@ class Article:
             for r in self.removed
         ]
 
-    def _repr_html_(self) -> str:  # pragma: no cover - exercised in notebooks
-        from html import escape
+    def _repr_html_(self) -> str:
+        """In a notebook an article shows itself scored, with its evidence highlighted."""
+        from .notebook import show
 
-        title = escape(self.title or self.id)
-        outlet = escape(self.outlet or "unknown outlet")
-        body = "".join(f"<p>{escape(p)}</p>" for p in self.text.split("\n\n"))
-        return f"<article><h3>{title}</h3><p><em>{outlet}</em></p>{body}</article>"
+        return show(self)._repr_html_()

@@ -111,3 +111,19 @@ def test_tutorial_notebook_executes(tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     shown = [o for c in code for o in c.outputs if o.output_type == "execute_result"]
     assert any("hl-promotional" in o["data"].get("text/html", "") for o in shown)
+
+
+def test_an_article_shows_itself_highlighted_and_escaped():
+    import framing as fr
+    from framing.ingest import build_article
+
+    article = build_article(
+        "<script>alert(1)</script> The summit was an unprecedented success, officials said.",
+        "hostile.txt", record={"outlet": "<img src=x onerror=alert(1)>"}, clean=False,
+    )
+    html = article._repr_html_()
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # the outlet, escaped
+    assert "unprecedented" in html
+    assert "promotional" in html.lower()
+    assert fr.load_sample()._repr_html_().count("<tr") >= 11
