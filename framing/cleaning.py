@@ -324,6 +324,17 @@ CAPTIONS: tuple[LineRule, ...] = (
     LineRule(
         R_CAPTION, "caption", re.compile(r"\s/\s?[A-Z][\w&.-]{1,20}(?: [A-Z][\w&.-]{1,20})?$"), 120
     ),
+    # a credit on its own line: "Getty/Instagram.", "AP Photo", "Reuters"
+    LineRule(
+        "photo credit",
+        "caption",
+        re.compile(
+            r"^(?:(?:getty|ap|reuters|afp|epa|shutterstock|istock|instagram|twitter|facebook)"
+            r"(?: images| photos?)?\s?/?\s?)+\.?$",
+            _I,
+        ),
+        4,
+    ),
     # Xinhua style "Photo taken on May 3, 2024 shows ..." and labelled captions
     LineRule(R_CAPTION, "caption", re.compile(r"^(?:file )?photo (?:taken|shows)\b", _I), 120),
     LineRule(R_CAPTION, "caption", re.compile(r"^(?:photo|image|picture|caption)\s*[:：]", _I), 80),
@@ -499,6 +510,13 @@ FURNITURE: tuple[LineRule, ...] = (
         15,
     ),
     LineRule("video duration", "removed", re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$"), 3),
+    # '<tweet tweet-id="7834…"><tweet/>.': a page's embedded post, flattened to its tags
+    LineRule(
+        "embedded-post placeholder",
+        "removed",
+        re.compile(r"^(?:<[^<>\n]{1,200}>\s*)+[.\s]*$"),
+        40,
+    ),
     LineRule(
         "reading-time label",
         "removed",

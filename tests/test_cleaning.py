@@ -223,6 +223,20 @@ CASES = [
         ["READ ALSO"],
         ["related-post link"],
     ),
+    (
+        "embedded posts flattened to tags, and a photo credit line",
+        f'{PARA}\n\n<tweet tweet-id="783499116076687360"><tweet/>.\n\nGetty/Instagram.\n\n{PARA2}\n',
+        [PARA, PARA2],
+        ["tweet-id", "Getty/Instagram"],
+        ["embedded-post placeholder", "photo credit"],
+    ),
+    (
+        "a sentence that names Getty or mentions tags is prose, not furniture",
+        f"{PARA}\n\nReuters reported the deal on Monday, citing two officials.\n\nUse <b> for bold, the editor said.\n",
+        [PARA, "Reuters reported the deal", "Use <b> for bold"],
+        [],
+        [],
+    ),
 ]
 
 
