@@ -291,6 +291,8 @@ def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]
 TABLE_COLUMNS = (
     "outlet", "n_words", "promotional_per_1k", "promotional_sentence_share",
     "hedging_hedges_per_1k", "hedging_boosters_per_1k", "hedging_certainty_balance",
+    "attribution_vague_share", "attribution_unsourced_share", "criticism_coverage",
+    "criticism_dismissed_share",
 )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from pathlib import Path
 from typing import Any
 
 HELP = """examples:
@@ -60,6 +62,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     items = score_records(input_articles(args, failures), dimensions=dims or None,
                           lexicons=args.lexicon, options=options or None, jobs=args.jobs)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
-    build_report(progress(_reported(items, failures), True), args.output, title=args.title,
-                 stamp=stamp, parquet=False if args.no_parquet else None)
+    out = build_report(progress(_reported(items, failures), True), args.output,
+                       title=args.title, stamp=stamp,
+                       parquet=False if args.no_parquet else None)
+    print(f"framing: report written to {Path(out) / 'report.html'} (and report.md, CSV tables)",
+          file=sys.stderr)
     return 1 if failures else 0
