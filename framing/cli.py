@@ -11,7 +11,7 @@ import json
 import logging
 import pkgutil
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from . import __version__
@@ -147,13 +147,9 @@ def input_articles(args: argparse.Namespace, failures: list[InputError]) -> Iter
     from .ingest import iter_articles
 
     paths, manifest = _paths(args)
-    for item in iter_articles(paths, manifest=manifest, text_field=args.text_field,
-                              clean=not args.no_clean):
-        if isinstance(item, InputError):
-            failures.append(item)
-            print(f"framing: {item}", file=sys.stderr)
-        else:
-            yield item
+    items = iter_articles(paths, manifest=manifest, text_field=args.text_field,
+                          clean=not args.no_clean)
+    yield from _reported(items, failures)
 
 
 def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
@@ -350,18 +346,27 @@ def cmd_lexicons_show(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicons_validate(args: argparse.Namespace) -> int:
-    from .errors import LexiconError
     from .lexicon import read_lexicon
 
+    return validate_files(
+        args.files, read_lexicon, lambda lex: f"{lex.id}, {len(lex.entries)} entries"
+    )
+
+
+def validate_files(
+    paths: Sequence[str], read: Callable[[str], Any], summary: Callable[[Any], str]
+) -> int:
+    """Read each file with ``read``; print "PATH: ok (summary)" or the one-line error.
+    Exit code 1 when any file failed; a bad file never stops the others."""
     status = 0
-    for path in args.files:
+    for path in paths:
         try:
-            lex = read_lexicon(path)
-        except LexiconError as exc:
+            item = read(path)
+        except FramingError as exc:
             print(f"framing: {exc}", file=sys.stderr)
             status = 1
         else:
-            print(f"{path}: ok ({lex.id}, {len(lex.entries)} entries)")
+            print(f"{path}: ok ({summary(item)})")
     return status
 
 

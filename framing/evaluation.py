@@ -42,11 +42,16 @@ def evidence_weight(result: DimensionResult) -> float:
     return sum(e.weight for e in result.evidence)
 
 
+def analyze_texts(dim: Dimension, texts: Sequence[str]) -> list[DimensionResult]:
+    """The dimension's result for each text, each analysed as its own document."""
+    return [dim.analyze(Document.from_text(text)) for text in texts]
+
+
 def score_texts(
     dim: Dimension, texts: Sequence[str], score: Callable[[DimensionResult], float]
 ) -> list[float]:
     """One score per text, each text analysed as its own document."""
-    return [score(dim.analyze(Document.from_text(text))) for text in texts]
+    return [score(result) for result in analyze_texts(dim, texts)]
 
 
 @dataclass(frozen=True)
@@ -182,14 +187,10 @@ def _run_babe(path: str | Path, dim: Dimension) -> tuple[int, dict[str, Any]]:
 
     frame = load_babe(path)
     texts = frame["text"].tolist()
-    results = [dim.analyze(Document.from_text(t)) for t in texts]
-    scores = [evidence_weight(r) for r in results]
-    threshold = settings.EVAL_SEMEVAL2023_THRESHOLD
-    metrics: dict[str, Any] = binary_metrics(frame["biased"], scores, threshold)
-    pred = [s >= threshold for s in scores]
-    metrics["macro_f1"] = round(float(f1_score(frame["biased"], pred, average="macro")), 4)
     gold = [_word_spans(t, w) for t, w in zip(texts, frame["biased_words"])]
-    metrics.update(_loaded_words(results, texts, gold))
+    metrics, scores = _loaded_sentences(dim, texts, frame["biased"], gold)
+    pred = [s >= settings.EVAL_SEMEVAL2023_THRESHOLD for s in scores]
+    metrics["macro_f1"] = round(float(f1_score(frame["biased"], pred, average="macro")), 4)
     return len(frame), metrics
 
 
@@ -197,15 +198,22 @@ def _run_basil(path: str | Path, dim: Dimension) -> tuple[int, dict[str, Any]]:
     from .datasets import load_basil
 
     frame = load_basil(path)
-    texts = frame["text"].tolist()
-    results = [dim.analyze(Document.from_text(t)) for t in texts]
-    scores = [evidence_weight(r) for r in results]
-    threshold = settings.EVAL_SEMEVAL2023_THRESHOLD
-    metrics: dict[str, Any] = binary_metrics(frame["lex"], scores, threshold)
     gold = [[(s["start"], s["end"]) for s in spans if s["bias"] == "lex"]
             for spans in frame["spans"]]
-    metrics.update(_loaded_words(results, texts, gold))
+    metrics, _ = _loaded_sentences(dim, frame["text"].tolist(), frame["lex"], gold)
     return len(frame), metrics
+
+
+def _loaded_sentences(
+    dim: Dimension, texts: list[str], labels: Any, gold: list[list[tuple[int, int]]]
+) -> tuple[dict[str, Any], list[float]]:
+    """Sentence metrics of the summed evidence weight against ``labels``, plus word-level
+    precision/recall of the evidence against the ``gold`` loaded-word spans; and the scores."""
+    results = analyze_texts(dim, texts)
+    scores = [evidence_weight(r) for r in results]
+    metrics: dict[str, Any] = binary_metrics(labels, scores, settings.EVAL_SEMEVAL2023_THRESHOLD)
+    metrics.update(_loaded_words(results, texts, gold))
+    return metrics, scores
 
 
 KINDS["babe"] = Kind(

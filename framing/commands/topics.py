@@ -7,7 +7,6 @@ them and never writes a profile.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from typing import Any
 
@@ -87,19 +86,14 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..errors import LexiconError
+    from ..cli import validate_files
     from ..topics import load_discourse, read_profile
 
-    status = 0
-    for path in args.files:
-        try:
-            prof = read_profile(path, base_discourse=load_discourse())
-        except LexiconError as exc:
-            print(f"framing: {exc}", file=sys.stderr)
-            status = 1
-        else:
-            print(f"{path}: ok ({prof.versioned_id}, {len(prof.aspects)} aspects)")
-    return status
+    discourse = load_discourse()
+    return validate_files(
+        args.files, lambda path: read_profile(path, base_discourse=discourse),
+        lambda prof: f"{prof.versioned_id}, {len(prof.aspects)} aspects",
+    )
 
 
 def candidate_phrases(docs: list[Any], profile: Any, *, top: int = 30,
