@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -158,6 +159,13 @@ class ArticleView:
                "pieces of evidence>"
 
 
+@lru_cache(maxsize=1)
+def _default_scorer() -> Scorer:
+    """Every registered dimension, built once per session: lexicons and models load once,
+    not on every article a notebook displays."""
+    return Scorer()
+
+
 def show(article_or_record: Any, *, dimensions: Sequence[str] | None = None,
          footnotes: bool = False) -> ArticleView:
     """An article, a scored record or plain text, highlighted (a notebook displays it).
@@ -174,7 +182,7 @@ def show(article_or_record: Any, *, dimensions: Sequence[str] | None = None,
             from .ingest import build_article
 
             obj = build_article(obj, "text", clean=False)
-        record = Scorer().score(obj)
+        record = _default_scorer().score(obj)
     else:
         raise TypeError("show() takes an Article, a scored record (dict with text and evidence) "
                         f"or a string, not {type(obj).__name__}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -64,18 +65,21 @@ class Scorer:
         for name in options:
             if name not in names:
                 raise UnknownNameError("dimension", name, names)
+        self._versions: dict[str, Any] | None = None
         self.dimensions = [
             registry.create(n, lexicons=extra.get(n, []), **options.get(n, {})) for n in names
         ]
 
     def describe(self) -> dict[str, Any]:
         """Versions of framing and of every resource that produced the numbers."""
-        lexicons = [lid for d in self.dimensions for lid in d.describe().get("lexicons", [])]
-        return {
-            "framing": __version__,
-            "dimensions": [d.name for d in self.dimensions],
-            "lexicons": lexicons,
-        }
+        if self._versions is None:  # fixed once the dimensions are built; every record has it
+            lexicons = [lid for d in self.dimensions for lid in d.describe().get("lexicons", [])]
+            self._versions = {
+                "framing": __version__,
+                "dimensions": [d.name for d in self.dimensions],
+                "lexicons": lexicons,
+            }
+        return copy.deepcopy(self._versions)
 
     def score(self, article: Article) -> dict[str, Any]:
         """One article as a record: metadata, metrics, evidence, sentences and text."""

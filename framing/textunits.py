@@ -246,10 +246,13 @@ class Document:
     def _speech(self) -> list[Quote]:
         return [q for q in self.quotes if q.speech]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence that contains (or precedes) a character offset."""
-        starts = [s.start for s in self.sentences]
-        return max(bisect_right(starts, offset) - 1, 0)
+        return max(bisect_right(self._sentence_starts, offset) - 1, 0)
 
     def quote_at(self, start: int, end: int) -> Quote | None:
         """The speech quotation that contains the span, if any."""
