@@ -5,14 +5,16 @@ the number of articles:
 
 1. **Fingerprint** each article once (:func:`fingerprint`): for every sentence with enough
    content, the set of its content-word stems (Snowball, stop words dropped) and of the numbers
-   it states, each as a stable 32-bit hash. A rewording that swaps a few words or reorders a
-   clause keeps most stems and every figure. Memory per article is a few bytes per content
-   word (about 4 KB for an 800-word article); the text itself is not kept.
+   it states, each as a stable 32-bit hash, packed in a few arrays. A rewording that swaps a
+   few words or reorders a clause keeps most stems and every figure. Memory per article is
+   about 4 bytes per content word plus a few hundred bytes; the text itself is not kept.
 2. **Candidates** (:class:`ReprintFinder`): once all fingerprints are in, each sentence's
    rarer stems and figures (the ``rare_share`` used by the fewest articles) get a MinHash
-   (datasketch) that goes into a MinHash LSH index; a pair of articles becomes a candidate only
-   when at least ``min_candidate_sentences`` of their sentences collide in the index. No pair
-   of articles is compared unless the index proposes it.
+   (datasketch), cut into the bands datasketch's MinHashLSH chooses for ``lsh_threshold``; the
+   band keys are kept as one array (4 bytes per sentence and band) and sorted, and sentences
+   of different articles that share a key collide. A pair of articles becomes a candidate only
+   when at least ``min_candidate_sentences`` of their sentences collide. No pair of articles is
+   compared unless the index proposes it.
 3. **Alignment** of candidate pairs: sentences are compared by TF–IDF cosine over stems (IDF
    from the whole corpus) plus a bonus for every figure both state; each sentence of the shorter
    side is aligned to its best partner above ``min_similarity``, and only the longest chain of
@@ -21,8 +23,15 @@ the number of articles:
    like a copy (near-identical sentences) or a rewrite.
 
 Memory: the finder holds the fingerprints (linear in the corpus' content words) and a
-document-frequency table (grows with the vocabulary, not the number of articles); while
-candidates are generated, the LSH index adds ``num_perm / rows`` band keys per sentence.
+document-frequency table (grows with the vocabulary, not the number of articles); candidate
+generation adds the band keys (``4 × bands`` bytes per sentence, 64 bytes with the defaults).
+
+Scale: the work grows with the number of sentences plus the number of candidate pairs. Chance
+candidates (two unrelated articles whose sentences share a rare name or two) grow with the
+square of the corpus but with a small constant: ``lsh_threshold`` 0.4 (16 bands of 4 rows)
+keeps sentences sharing one rare word in three apart, where 0.3 (21 bands of 3 rows) let 19
+times as many candidates through on the 924 PolNeAR articles for three more weak pairs (see
+benchmarks/results.md for 100,000 articles).
 """
 
 from __future__ import annotations
@@ -30,9 +39,9 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -55,7 +64,7 @@ MIN_SENTENCE_STEMS = 6
 #: Settings of candidate generation and alignment (one place; keyword options override them).
 DEFAULTS = {
     "num_perm": 64,
-    "lsh_threshold": 0.3,
+    "lsh_threshold": 0.4,
     "rare_share": 0.5,
     "min_rare": 3,
     "min_candidate_sentences": 2,
@@ -64,6 +73,7 @@ DEFAULTS = {
     "min_aligned": 5,
     "min_share": 0.25,
     "copy_similarity": 0.9,
+    "max_bucket": 500,
 }
 
 
@@ -74,6 +84,15 @@ _CACHE_ARTICLES = 2048
 @lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     return _STEMMER.stem(word)
+
+
+#: Multiplier folding a band's MinHash rows into one key (an odd 64-bit constant).
+_MIX = 0x9E3779B97F4A7C15
+
+
+def _as_is(value: int) -> int:
+    """Items are already 32-bit hashes: MinHash takes them as they are."""
+    return value
 
 
 def _h(token: str) -> int:
@@ -91,13 +110,58 @@ class SentencePrint:
     numbers: tuple[int, ...]
 
 
-@dataclass(frozen=True)
 class Fingerprint:
-    """What reprint detection keeps of one article."""
+    """What reprint detection keeps of one article, packed in a few small arrays.
 
-    article_id: str
-    n_words: int
-    sentences: tuple[SentencePrint, ...] = field(default_factory=tuple)
+    ``spans`` holds (start, end, words) per fingerprinted sentence; ``stems`` and ``numbers``
+    hold the sorted 32-bit hashes of all sentences one after another, cut by ``stem_cuts`` and
+    ``number_cuts`` (sentence i's stems are ``stems[stem_cuts[i]:stem_cuts[i + 1]]``). About
+    4 bytes per content word plus a few hundred bytes per article, whatever the corpus size.
+    """
+
+    __slots__ = ("article_id", "n_words", "spans", "stems", "stem_cuts", "numbers", "number_cuts")
+
+    def __init__(self, article_id: str, n_words: int, sentences: Sequence[SentencePrint] = ()):
+        self.article_id = str(article_id)
+        self.n_words = int(n_words)
+        self.spans = np.array([(s.start, s.end, s.n_words) for s in sentences],
+                              dtype=np.int64).reshape(-1, 3)
+        self.stems, self.stem_cuts = _pack([s.stems for s in sentences])
+        self.numbers, self.number_cuts = _pack([s.numbers for s in sentences])
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    @property
+    def sentences(self) -> tuple[SentencePrint, ...]:
+        """The sentence fingerprints as objects (built on demand, not stored)."""
+        return tuple(
+            SentencePrint(
+                int(start), int(end), int(words),
+                tuple(int(h) for h in self.stems[self.stem_cuts[i]:self.stem_cuts[i + 1]]),
+                tuple(int(h) for h in self.numbers[self.number_cuts[i]:self.number_cuts[i + 1]]),
+            )
+            for i, (start, end, words) in enumerate(self.spans)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Fingerprint):
+            return NotImplemented
+        return (self.article_id, self.n_words) == (other.article_id, other.n_words) and all(
+            np.array_equal(getattr(self, k), getattr(other, k)) for k in self.__slots__[2:]
+        )
+
+    def __repr__(self) -> str:
+        return f"Fingerprint({self.article_id!r}, words={self.n_words}, sentences={len(self)})"
+
+
+def _pack(groups: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenated uint32 values and the cut points between groups."""
+    cuts = np.zeros(len(groups) + 1, dtype=np.int64)
+    if groups:
+        cuts[1:] = np.cumsum([len(g) for g in groups])
+    flat = np.fromiter((h for g in groups for h in g), dtype=np.uint32, count=int(cuts[-1]))
+    return flat, cuts
 
 
 def _numbers(text: str) -> set[str]:
@@ -132,7 +196,7 @@ def fingerprint(article_id: str, text: str, sentences: Sequence[Any] | None = No
             tuple(sorted(_h(s) for s in stems)),
             tuple(sorted(_h(n) for n in _numbers(chunk))),
         ))
-    return Fingerprint(str(article_id), total, tuple(prints))
+    return Fingerprint(str(article_id), total, prints)
 
 
 def _ordered_chain(aligned: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -174,18 +238,52 @@ class ReprintFinder:
     def add(self, fp: Fingerprint) -> None:
         """Keep one article's fingerprint and count its stems and figures."""
         self.prints.append(fp)
-        seen: set[int] = set()
-        for sp in fp.sentences:
-            seen.update(sp.stems)
-            seen.update(sp.numbers)
-        self.df.update(seen)
+        self.df.update(set(fp.stems.tolist()) | set(fp.numbers.tolist()))
         self._candidates = None
 
-    def _rare(self, sp: SentencePrint) -> list[int]:
+    def _rare(self, items: list[int]) -> list[int]:
         """The rarest part of a sentence's stems and figures (at least ``min_rare``)."""
-        items = sorted((*sp.stems, *sp.numbers), key=lambda h: (self.df[h], h))
+        df = self.df
+        items = sorted(items, key=lambda h: (df[h], h))
         k = max(self.options["min_rare"], math.ceil(self.options["rare_share"] * len(items)))
         return items[:k]
+
+    def _band_keys(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One 32-bit key per sentence and LSH band, with each sentence's article and index.
+
+        The MinHash of each sentence's rare items comes from datasketch (its items are already
+        32-bit hashes, so they go in as they are); the bands and rows are those datasketch's
+        MinHashLSH chooses for ``lsh_threshold``. The index itself is kept as plain arrays, 4
+        bytes per sentence and band, rather than as Python objects.
+        """
+        n_perm = self.options["num_perm"]
+        lsh = MinHashLSH(threshold=self.options["lsh_threshold"], num_perm=n_perm)
+        bands, rows = lsh.b, lsh.r
+        total = sum(len(fp) for fp in self.prints)
+        keys = np.empty((total, bands), dtype=np.uint32)
+        owner = np.empty(total, dtype=np.int64)
+        local = np.empty(total, dtype=np.int64)
+        mh = MinHash(num_perm=n_perm, hashfunc=_as_is)
+        mix = np.array([pow(_MIX, rows - 1 - i, 1 << 64) for i in range(rows)], dtype=np.uint64)
+        g = 0
+        for index, fp in enumerate(self.prints):
+            if not len(fp):
+                continue
+            stems, numbers = fp.stems.tolist(), fp.numbers.tolist()
+            sigs = np.empty((len(fp), bands * rows), dtype=np.uint64)
+            for j in range(len(fp)):
+                items = (stems[fp.stem_cuts[j]:fp.stem_cuts[j + 1]]
+                         + numbers[fp.number_cuts[j]:fp.number_cuts[j + 1]])
+                mh.clear()
+                mh.update_batch(self._rare(items))
+                sigs[j] = mh.hashvalues[:bands * rows]
+            # a band's rows folded into one number (uint64 arithmetic wraps), then 32 bits of it
+            folded = (sigs.reshape(len(fp), bands, rows) * mix).sum(axis=2)
+            keys[g:g + len(fp)] = (folded ^ (folded >> np.uint64(32))).astype(np.uint32)
+            owner[g:g + len(fp)] = index
+            local[g:g + len(fp)] = np.arange(len(fp))
+            g += len(fp)
+        return keys[:g], owner[:g], local[:g]
 
     def candidates(self) -> dict[tuple[int, int], int]:
         """Pairs of article indices (earlier first) with the number of colliding sentences.
@@ -196,47 +294,63 @@ class ReprintFinder:
         figures a copy carries over survive rewording. Ranking, not a fixed cut-off, keeps a
         piece reprinted by many outlets findable: its rare words are rare *within* each
         sentence even when many articles carry them.
+
+        Sentences collide when they share a bucket in any band. A bucket holding sentences of
+        more than ``max_bucket`` articles is boilerplate the corpus shares (a sign-off, a
+        standard disclaimer), not evidence about any pair, and is passed over. A pair counts
+        the distinct sentences of its later article that collide with the earlier one.
         """
         if self._candidates is not None:
             return self._candidates
-        n_perm = self.options["num_perm"]
-        lsh = MinHashLSH(threshold=self.options["lsh_threshold"], num_perm=n_perm)
-        hits: dict[tuple[int, int], set[int]] = defaultdict(set)
-        for index, fp in enumerate(self.prints):
-            keep = []
-            for j, sp in enumerate(fp.sentences):
-                keep.append((j, self._rare(sp)))
-            if not keep:
-                continue
-            hashes = MinHash.bulk([[h.to_bytes(4, "little") for h in rare] for _, rare in keep],
-                                  num_perm=n_perm)
-            # query before inserting: each pair is found once, from its later article, and
-            # no MinHash outlives this loop
-            for (j, _), mh in zip(keep, hashes):
-                for other, _ in lsh.query(mh):
-                    hits[(other, index)].add(j)
-            for (j, _), mh in zip(keep, hashes):
-                lsh.insert((index, j), mh, check_duplication=False)
+        keys, owner, local = self._band_keys()
+        width = int(local.max()) + 1 if len(local) else 1
+        n_articles = max(len(self.prints), 1)
+        found = []
+        for band in range(keys.shape[1]):
+            order = np.argsort(keys[:, band], kind="stable")
+            col = keys[order, band]
+            starts = np.flatnonzero(np.r_[True, col[1:] != col[:-1]])
+            sizes = np.diff(np.r_[starts, len(col)])
+            codes = []
+            for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+                members = order[start:start + size]
+                arts = owner[members]
+                if len(np.unique(arts)) > self.options["max_bucket"]:
+                    continue
+                # every member against every earlier member of another article
+                i, k = np.triu_indices(size, 1)
+                first, second = members[i], members[k]
+                swap = owner[first] > owner[second]
+                first, second = np.where(swap, second, first), np.where(swap, first, second)
+                keep = owner[first] != owner[second]
+                codes.append((owner[first[keep]] * n_articles + owner[second[keep]]) * width
+                             + local[second[keep]])
+            if codes:
+                found.append(np.unique(np.concatenate(codes)))
+        if found:
+            pair_codes, counts = np.unique(np.unique(np.concatenate(found)) // width,
+                                           return_counts=True)
+        else:
+            pair_codes, counts = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         need = self.options["min_candidate_sentences"]
-        self._candidates = {pair: len(js) for pair, js in sorted(hits.items())
-                            if len(js) >= need}
+        self._candidates = {
+            (int(code // n_articles), int(code % n_articles)): int(count)
+            for code, count in zip(pair_codes.tolist(), counts.tolist()) if count >= need
+        }
         return self._candidates
 
     def _arrays(self, fp: Fingerprint) -> tuple[np.ndarray, ...]:
         """Sentence rows, stem hashes and unit-length TF-IDF weights; rows and figure hashes."""
         n_docs = len(self.prints)
-        rows, cols, vals, nrows, ncols = [], [], [], [], []
-        for r, sp in enumerate(fp.sentences):
-            weights = [math.log((1 + n_docs) / (1 + self.df[h])) + 1.0 for h in sp.stems]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            rows.extend([r] * len(sp.stems))
-            cols.extend(sp.stems)
-            vals.extend(w / norm for w in weights)
-            nrows.extend([r] * len(sp.numbers))
-            ncols.extend(sp.numbers)
-        return (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
-                np.asarray(vals, dtype=float), np.asarray(nrows, dtype=np.int64),
-                np.asarray(ncols, dtype=np.int64))
+        df = self.df
+        rows = np.repeat(np.arange(len(fp)), np.diff(fp.stem_cuts))
+        cols = fp.stems.astype(np.int64)
+        weights = np.log((1 + n_docs) / (1.0 + np.fromiter(
+            (df[h] for h in fp.stems.tolist()), dtype=float, count=len(cols)))) + 1.0
+        norms = np.sqrt(np.bincount(rows, weights * weights, minlength=len(fp)))
+        vals = weights / np.where(norms > 0, norms, 1.0)[rows]
+        nrows = np.repeat(np.arange(len(fp)), np.diff(fp.number_cuts))
+        return rows, cols, vals, nrows, fp.numbers.astype(np.int64)
 
     @staticmethod
     def _product(ra, ca, va, na, rb, cb, vb, nb) -> np.ndarray:
@@ -259,7 +373,7 @@ class ReprintFinder:
                 cache[fp.article_id] = self._arrays(fp)
         ra, ca, va, nra, nca = cache[a.article_id]
         rb, cb, vb, nrb, ncb = cache[b.article_id]
-        n_a, n_b = len(a.sentences), len(b.sentences)
+        n_a, n_b = len(a), len(b)
         if not n_a or not n_b:
             return []
         cos = self._product(ra, ca, va, n_a, rb, cb, vb, n_b)
@@ -290,8 +404,8 @@ class ReprintFinder:
             aligned = self.align(a, b, _cache=cache)
             if len(aligned) < self.options["min_aligned"]:
                 continue
-            words_a = sum(a.sentences[i].n_words for i, _, _ in aligned)
-            words_b = sum(b.sentences[j].n_words for _, j, _ in aligned)
+            words_a = int(sum(a.spans[i, 2] for i, _, _ in aligned))
+            words_b = int(sum(b.spans[j, 2] for _, j, _ in aligned))
             share_a = words_a / a.n_words if a.n_words else 0.0
             share_b = words_b / b.n_words if b.n_words else 0.0
             if max(share_a, share_b) < self.options["min_share"]:
@@ -307,8 +421,8 @@ class ReprintFinder:
                 "mean_similarity": round(mean_sim, 4),
                 "candidate_sentences": n_hits,
                 "alignment": [
-                    {"a_start": a.sentences[i].start, "a_end": a.sentences[i].end,
-                     "b_start": b.sentences[j].start, "b_end": b.sentences[j].end,
+                    {"a_start": int(a.spans[i, 0]), "a_end": int(a.spans[i, 1]),
+                     "b_start": int(b.spans[j, 0]), "b_end": int(b.spans[j, 1]),
                      "similarity": s}
                     for i, j, s in aligned
                 ],

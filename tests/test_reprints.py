@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from framing.reprints import PAIR_COLUMNS, ReprintFinder, find_reprints, fingerprint
@@ -108,3 +109,30 @@ def test_seeds_rewrite_of_the_xinhua_piece_is_found(seeds_dir):
     # runs several pieces together) carries a reworded copy of it. No other pair qualifies.
     assert list(zip(frame.article_a, frame.article_b, frame.kind)) == [("000", "001", "rewrite")]
     assert frame.iloc[0].aligned_sentences >= 8 and frame.iloc[0].share_b > 0.25
+
+
+def test_boilerplate_shared_by_many_articles_is_not_a_candidate():
+    sign_off = ("Follow the Daily Lantern newsroom on every platform for breaking regional "
+                "headlines and exclusive investigative reporting. Subscribers receive the "
+                "weekend edition with puzzles, recipes and cartoons delivered before breakfast.")
+    texts = [ORIGINAL, OTHER,
+             "Volunteers restored the historic lighthouse on the rocky northern cape.",
+             "Astronomers at the mountain observatory catalogued hundreds of faint comets."]
+    items = [(f"t{i}", f"{text}\n{sign_off}") for i, text in enumerate(texts)]
+    finder = ReprintFinder()
+    for aid, text in items:
+        finder.add(fingerprint(aid, text))
+    by_sign_off = len(finder.candidates())
+    assert by_sign_off >= 3  # the shared sign-off makes pairs collide
+    strict = ReprintFinder(max_bucket=3)
+    for aid, text in items:
+        strict.add(fingerprint(aid, text))
+    assert strict.candidates() == {}  # a sentence four articles share says nothing of a pair
+
+
+def test_fingerprint_is_packed_in_arrays():
+    fp = fingerprint("x", ORIGINAL)
+    n_stems = sum(len(sp.stems) for sp in fp.sentences)
+    assert fp.stems.dtype.itemsize == 4 and fp.stems.size == n_stems
+    assert [len(sp.stems) for sp in fp.sentences] == list(np.diff(fp.stem_cuts))
+    assert fp != fingerprint("y", ORIGINAL) and fp == fingerprint("x", ORIGINAL)
