@@ -1,10 +1,13 @@
 """Benchmark: how ``framing score`` scales with processes and corpus size, and its peak memory.
 
-Builds JSONL corpora of N articles by repeating the bundled sample corpus with unique ids (as
-bench_score.py does), then runs the whole ``framing score CORPUS -o scores.jsonl`` in a fresh
-process for each size and each engine setting: ``--jobs 1``, ``--jobs N`` (all cores) and, with
+Builds JSONL corpora of N articles by repeating the bundled sample corpus and, when present,
+the PolNeAR texts, with unique ids (bench_score.build_corpus), then runs the whole
+``framing score CORPUS -o scores.jsonl`` in a fresh process for each size and each engine
+setting: ``--jobs 1``, ``--jobs 2``, ``--jobs N`` (all cores) and, with
 ``--dask``, ``--engine dask --jobs N`` on a local cluster. Prints articles and words per
-second, and peak resident memory of the main process and of the largest worker process.
+second, peak resident memory of the main process and of the largest worker process, and, on
+the same texts in the same run, VADER's words per second sentence by sentence (one process), so
+that each row shows framing's words per second per process against VADER's.
 
     python benchmarks/bench_scale.py                      # 100, 1,000, 10,000 articles
     python benchmarks/bench_scale.py --sizes 1000 --engines serial dask --write results.md
@@ -27,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_score import build_corpus  # noqa: E402
+from bench_score import build_corpus, run_vader  # noqa: E402
 
 from framing.parallel import default_jobs  # noqa: E402
 
@@ -82,46 +85,58 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the corpus as a folder of files of K articles each")
     parser.add_argument("--dimension", metavar="D",
                         help="score only these dimensions (comma-separated), as framing score")
+    parser.add_argument("--no-polnear", action="store_true",
+                        help="build the corpora from the sample corpus only")
+    parser.add_argument("--no-vader", action="store_true", help="skip the VADER comparison")
     parser.add_argument("--write", metavar="MD", help="also write the table to this file")
     args = parser.parse_args(argv)
-    settings = []
+    settings = []  # (name, processes scoring, flags)
     if "serial" in args.engines:
-        settings.append(("jobs 1", ["--jobs", "1"]))
+        settings.append(("jobs 1", 1, ["--jobs", "1"]))
     if "parallel" in args.engines:
-        settings.append((f"jobs {args.jobs}", ["--jobs", str(args.jobs)]))
+        settings += [(f"jobs {j}", j, ["--jobs", str(j)])
+                     for j in sorted({2, args.jobs}) if j > 1 and j <= args.jobs]
     if "dask" in args.engines:
-        settings.append((f"dask {args.jobs}", ["--engine", "dask", "--jobs", str(args.jobs)]))
+        settings.append((f"dask {args.jobs}", args.jobs,
+                         ["--engine", "dask", "--jobs", str(args.jobs)]))
     dims = f", dimensions {args.dimension}" if args.dimension else ", every dimension"
     split = f", input in files of {args.split} articles" if args.split else ", input in one file"
     machine = (f"machine: {os.cpu_count()} cores ({default_jobs()} usable), "
                f"Python {sys.version.split()[0]}{split}{dims}")
     header = ("| articles | words | engine | seconds | articles/s | words/s | speed-up "
-              "| main MiB | worker MiB |")
-    lines = [machine, "", header, "|" + "---|" * 9]
+              "| main MiB | worker MiB | VADER words/s | per process / VADER |")
+    lines = [machine, "", header, "|" + "---|" * 11]
     print(machine)
     print(header)
     print(lines[3])
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             corpus = Path(tmp) / f"corpus_{n}.jsonl"
-            _, words = build_corpus(n, corpus)
+            texts, words = build_corpus(n, corpus, polnear=not args.no_polnear)
+            vader = None if args.no_vader else words / run_vader(texts)
+            del texts
             if args.split:
                 corpus = split_corpus(corpus, args.split)
             serial = None
-            for name, extra in settings:
+            for name, processes, extra in settings:
                 if args.dimension:
                     extra = [*extra, "--dimension", args.dimension]
                 elapsed, main_mib, worker_mib = run(corpus, Path(tmp) / "scores.jsonl", extra)
                 serial = serial or elapsed
                 speedup = f"{serial / elapsed:.2f}" if "serial" in args.engines else "-"
+                ratio = "-" if vader is None else f"{words / elapsed / processes / vader:.3f}"
                 row = (f"| {n} | {words} | {name} | {elapsed:.2f} | {n / elapsed:.1f} "
                        f"| {words / elapsed:.0f} | {speedup} | {main_mib:.1f} "
-                       f"| {worker_mib:.1f} |")
+                       f"| {worker_mib:.1f} | {'-' if vader is None else f'{vader:.0f}'} "
+                       f"| {ratio} |")
                 print(row, flush=True)
                 lines.append(row)
     lines += ["", "main MiB: peak resident memory of the framing process; worker MiB: the "
-              "largest of the processes it started and waited for (pool workers; Dask nannies and "
-              "their workers). speed-up: seconds of jobs 1 over seconds of this run."]
+              "largest of the processes it started and waited for (pool workers; Dask nannies "
+              "and their workers). speed-up: seconds of jobs 1 over seconds of this run. VADER "
+              "words/s: vaderSentiment's polarity_scores sentence by sentence over the same "
+              "texts in one process; per process / VADER: framing's words per second divided "
+              "by the number of scoring processes, over VADER's (the issue's target is 2)."]
     if args.write:
         Path(args.write).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0

@@ -1,6 +1,7 @@
 """Benchmark: words per second of ``framing score`` against VADER on the same text.
 
-Builds JSONL corpora of N articles by repeating the bundled sample corpus, runs the full
+Builds JSONL corpora of N articles by repeating the bundled sample corpus (and, when present,
+the PolNeAR texts in ../shared/eval/polnear), runs the full
 ``framing score`` (ingestion, cleaning, every dimension, JSONL written to disk) in a fresh
 process per size, and runs VADER sentence by sentence over the same texts in this process.
 Prints words per second for both, their ratio, and framing's peak memory per size.
@@ -33,17 +34,31 @@ print(f"{elapsed} {peak_kib} {rc}", file=sys.stderr)
 """
 
 
-def build_corpus(n: int, path: Path) -> tuple[list[str], int]:
+#: News texts mixed into the synthetic corpora when present (development data, not shipped).
+POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
+
+
+def base_articles(polnear: bool = True) -> list[tuple[str, str]]:
+    """(outlet, text) of the bundled sample corpus and, when present, the PolNeAR texts."""
     import framing as fr
 
-    sample = fr.load_sample()
+    bases = [(a.outlet or "", a.text) for a in fr.load_sample()]
+    if polnear and POLNEAR.is_dir():
+        for p in sorted(POLNEAR.glob("*/text/*.txt")):
+            bases.append((p.name.split("_", 1)[0],
+                          p.read_text(encoding="utf-8", errors="replace")))
+    return bases
+
+
+def build_corpus(n: int, path: Path, polnear: bool = True) -> tuple[list[str], int]:
+    """Write n articles cycling through :func:`base_articles`, each with its own id."""
+    bases = base_articles(polnear)
     texts = []
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
-            article = sample[i % len(sample)]
-            texts.append(article.text)
-            fh.write(json.dumps({"id": f"a{i}", "outlet": article.outlet, "text": article.text})
-                     + "\n")
+            outlet, text = bases[i % len(bases)]
+            texts.append(text)
+            fh.write(json.dumps({"id": f"a{i}", "outlet": outlet, "text": text}) + "\n")
     words = sum(len(t.split()) for t in texts)
     return texts, words
 
