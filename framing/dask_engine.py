@@ -1,15 +1,18 @@
 """Score a corpus on a Dask cluster: ``framing score --engine dask [--scheduler tcp://host:8786]``.
 
-The input files are listed here (names only) and become a Dask bag, cut into partitions of
-whole files; each partition is read, cleaned and scored on a worker, which builds its Scorer
-once and keeps it for every partition it runs. Partitions are computed a few per worker at a
-time and collected in input order, so the records, the input errors and their order are those
-of the local engine. Results can be written as a folder of Parquet files (one per block of
-records) or as the usual JSONL/CSV.
+The input files are listed here (names only) and become a Dask bag of partitions: groups of
+whole article files, and parts of JSONL/CSV files. A JSONL or CSV file larger than the part
+size is cut into byte ranges that begin at a record (after a line of JSONL, after a row of CSV,
+whose quoted fields may hold line breaks); this process reads it once to find the cuts and the
+line number at each, so errors still name the file's own lines, and each CSV part is read with
+the file's header row. Each partition is read, cleaned and scored on a worker, which builds its
+Scorer once and keeps it for every partition it runs. Partitions are computed a few per worker
+at a time and collected in input order, so the records, the input errors and their order are
+those of the local engine. Results can be written as a folder of Parquet files (one per block
+of records) or as the usual JSONL/CSV.
 
 Workers must have framing installed and see the input files (and the manifest) at the same
-paths as this process: a shared disk, or a copy at the same place on every machine. A large
-JSONL/CSV file is one partition; split it (``split -l 10000``) to spread it over workers.
+paths as this process: a shared disk, or a copy at the same place on every machine.
 
 Needs the optional extra: ``pip install 'framing[dask]'``.
 """
@@ -30,11 +33,23 @@ from typing import Any
 
 from .article import CORE_FIELDS
 from .errors import FramingError, InputError
-from .ingest import Manifest, expand_paths, iter_articles
+from .ingest import (
+    RECORD_SUFFIXES,
+    FilePart,
+    Manifest,
+    expand_paths,
+    iter_articles,
+    split_record_file,
+)
 from .parallel import ParquetRowWriter, default_jobs
 
 #: At most this many files go into one partition.
 MAX_FILES_PER_PARTITION = 256
+#: JSONL/CSV files are cut into parts of about their total size / (workers x
+#: PARTITIONS_PER_WORKER), but no larger than MAX_PART_BYTES (what a worker holds at once)…
+MAX_PART_BYTES = 8 * 2**20
+#: …and no smaller than MIN_PART_BYTES (below it, a partition costs more than it spreads).
+MIN_PART_BYTES = 256 * 2**10
 #: Partitions per worker: enough to balance uneven files, few enough to keep overhead low.
 PARTITIONS_PER_WORKER = 4
 #: Partitions being computed (or waiting to be collected) per worker at once.
@@ -56,15 +71,21 @@ def _dask():
     return db, Client, LocalCluster
 
 
-def partition_files(files: Sequence[str], workers: int) -> list[list[str]]:
+def _is_records(item: str | FilePart) -> bool:
+    return isinstance(item, FilePart) or Path(item).suffix.lower() in RECORD_SUFFIXES
+
+
+def partition_files(
+    files: Sequence[str | FilePart], workers: int
+) -> list[list[str | FilePart]]:
     """Consecutive groups of files: about PARTITIONS_PER_WORKER per worker, record files
-    (JSONL/CSV, which may hold many articles) each in a group of their own."""
+    (JSONL/CSV, which may hold many articles) and file parts each in a group of their own."""
     size = max(1, min(MAX_FILES_PER_PARTITION,
                       math.ceil(len(files) / max(1, workers * PARTITIONS_PER_WORKER))))
-    groups: list[list[str]] = []
-    current: list[str] = []
+    groups: list[list[str | FilePart]] = []
+    current: list[str | FilePart] = []
     for name in files:
-        if Path(name).suffix.lower() in (".jsonl", ".csv"):
+        if _is_records(name):
             if current:
                 groups.append(current)
                 current = []
@@ -89,7 +110,38 @@ def _scorer(settings: dict[str, Any]):
     return _SCORERS[key]
 
 
-def _score_partition(groups: Iterable[list[str]], settings: dict[str, Any]) -> list[dict]:
+def split_files(
+    files: Sequence[str], workers: int, *, part_bytes: int | None = None,
+    text_field: str | None = None,
+) -> list[str | FilePart]:
+    """``files`` with each large JSONL/CSV file replaced by its parts, in order.
+
+    ``part_bytes``: the size of a part; by default the total size of the JSONL/CSV files over
+    ``workers`` x PARTITIONS_PER_WORKER, kept between MIN_PART_BYTES and MAX_PART_BYTES.
+    """
+    sizes = {name: _size(name) for name in files if _is_records(name)}
+    if part_bytes is None:
+        share = math.ceil(sum(sizes.values()) / max(1, workers * PARTITIONS_PER_WORKER))
+        part_bytes = min(MAX_PART_BYTES, max(MIN_PART_BYTES, share))
+    items: list[str | FilePart] = []
+    for name in files:
+        if sizes.get(name, 0) > part_bytes:
+            items.extend(split_record_file(name, part_bytes, text_field=text_field) or [name])
+        else:
+            items.append(name)
+    return items
+
+
+def _size(name: str) -> int:
+    try:
+        return os.path.getsize(name)
+    except OSError:
+        return 0  # read whole, where its error is reported
+
+
+def _score_partition(
+    groups: Iterable[list[str | FilePart]], settings: dict[str, Any]
+) -> list[dict]:
     """Run on a worker: read and score the files of a partition.
 
     Returns one summary per partition: the items in order (records, and input errors as plain
@@ -151,6 +203,7 @@ def score_records(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
+    part_bytes: int | None = None,
 ) -> Iterator[dict[str, Any] | InputError]:
     """Records of the articles in ``paths``, scored on Dask, in input order.
 
@@ -158,6 +211,8 @@ def score_records(
     :func:`framing.ingest.iter_articles`. ``scheduler``: address of a running cluster; without
     it a local cluster of ``jobs`` worker processes (default: every core) is started and
     stopped. Lexicons are given as paths, which every worker must be able to read.
+    ``part_bytes``: cut JSONL/CSV files into parts of this size (default: see
+    :func:`split_files`).
     """
     from .scoring import Scorer
 
@@ -181,7 +236,8 @@ def score_records(
     files = list(expand_paths(paths, skip=[manifest] if manifest is not None else []))
     with _client(scheduler, jobs) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        groups = partition_files(files, workers)
+        groups = partition_files(
+            split_files(files, workers, part_bytes=part_bytes, text_field=text_field), workers)
         bag = db.from_sequence(groups, partition_size=1) if groups else None
         parts = bag.map_partitions(_score_partition, settings).to_delayed() if bag else []
         seen: dict[str, str] = {}
@@ -272,4 +328,4 @@ def write_parquet_dataset(
     return n
 
 
-__all__ = ["score_records", "write_parquet_dataset", "partition_files"]
+__all__ = ["score_records", "write_parquet_dataset", "partition_files", "split_files"]

@@ -7,16 +7,20 @@ in the stream instead, so one bad file never costs the others their results.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import itertools
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -43,22 +47,21 @@ _LATIN_GUESSES = {"cp1250", "cp1252", "latin_1", "iso8859_2", "iso8859_15", "iso
 # Bytes to text
 
 
-def decode_bytes(data: bytes, path: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
-    if not data.strip():
-        raise InputError(path, "empty file: nothing to read")
+def detect_encoding(data: bytes, path: str, *, complete: bool = True) -> str:
+    """The codec to read ``data`` with: UTF-8 (with or without BOM), UTF-16 with BOM, else
+    detected. ``data`` is a whole file, or with ``complete=False`` the start of one."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "starts like UTF-16 but does not decode as UTF-16") from None
+        return "utf-16"
     if b"\x00" in data:  # text never holds NUL bytes, unless it is UTF-16/32 without a BOM
-        best = from_bytes(data).best()
+        best = from_bytes(data if complete else data[: len(data) // 4 * 4]).best()
         if best is not None and best.encoding.startswith("utf_") and best.coherence > 0:
-            return str(best)
+            return best.encoding
         raise InputError(path, "binary file (contains NUL bytes); give a text, HTML, JSONL or CSV")
+    if not complete and b"\n" in data:  # whole lines only: no character cut in two
+        data = data[: data.rindex(b"\n") + 1]
     try:
-        return data.decode("utf-8-sig")
+        codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=complete)
+        return "utf-8-sig"
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
@@ -68,11 +71,151 @@ def decode_bytes(data: bytes, path: str) -> str:
         )
     if best.encoding in _LATIN_GUESSES:
         try:
-            return data.decode("cp1252")
+            data.decode("cp1252")
+            return "cp1252"
         except UnicodeDecodeError:
             pass
     log.info("%s: decoded as %s", path, best.encoding)
-    return str(best)
+    return best.encoding
+
+
+def decode_bytes(data: bytes, path: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
+    if not data.strip():
+        raise InputError(path, "empty file: nothing to read")
+    encoding = detect_encoding(data, path)
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        if encoding == "utf-16":
+            raise InputError(path, "starts like UTF-16 but does not decode as UTF-16") from None
+        raise InputError(path, f"does not decode as {encoding}; save it as UTF-8") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Streams of lines
+#
+# JSONL and CSV files (and standard input) are read a line at a time, so memory does not grow
+# with the size of a file. The encoding is decided on the first SAMPLE_BYTES; a line further on
+# that does not decode in it becomes an InputError naming that line.
+
+#: Bytes read from the start of a JSONL/CSV file or of standard input to tell its encoding.
+SAMPLE_BYTES = 64 * 1024
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+class _Rejoined(io.RawIOBase):
+    """A binary stream that gives the bytes already read (``head``), then the rest of ``fh``."""
+
+    def __init__(self, head: bytes, fh: BinaryIO):
+        self.head = memoryview(head)
+        self.fh = fh
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.head:
+            n = min(len(buffer), len(self.head))
+            buffer[:n] = self.head[:n]
+            self.head = self.head[n:]
+            return n
+        read = getattr(self.fh, "read1", self.fh.read)
+        data = read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _read_head(fh: BinaryIO) -> tuple[bytes, bool]:
+    """The first SAMPLE_BYTES of ``fh`` (more if they are all blank), and whether that is all."""
+    head = fh.read(SAMPLE_BYTES)
+    while True:
+        if len(head) < SAMPLE_BYTES:  # a short read: at the end, or a pipe to read on
+            more = fh.read(SAMPLE_BYTES - len(head))
+            if not more:
+                return head, True
+            head += more
+            continue
+        if head.strip():
+            return head, False
+        more = fh.read(SAMPLE_BYTES)
+        if not more:
+            return head, True
+        head += more
+
+
+def _splits_on_newline(encoding: str) -> bool:
+    """Whether byte 0x0A is a line end and nothing else in ``encoding`` (not UTF-16/32)."""
+    name = codecs.lookup(encoding).name
+    return not name.startswith(("utf-16", "utf-32")) and "\n".encode(encoding)[-1:] == b"\n"
+
+
+def _undecodable(encoding: str, exc: UnicodeError) -> str:
+    name = codecs.lookup(encoding).name
+    name = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}.get(name, name)
+    return (f"line does not decode as {name}, the encoding found at the start of the file "
+            f"({getattr(exc, 'reason', exc)}); save the file as UTF-8")
+
+
+def _decode_lines(
+    raw_lines: Iterable[bytes], label: str, encoding: str, first_line: int = 1
+) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text) for each line of bytes; a line that does not decode is an
+    InputError in its place, and the lines after it still come."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for lineno, raw in enumerate(raw_lines, first_line):
+        try:
+            yield lineno, decoder.decode(raw, final=not raw.endswith(b"\n"))
+        except UnicodeDecodeError as exc:
+            decoder.reset()
+            yield lineno, InputError(label, _undecodable(encoding, exc), line=lineno)
+
+
+def _decode_wide(
+    fh: BinaryIO, label: str, encoding: str
+) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text) of a UTF-16/32 stream; it stops at the first error."""
+    text = io.TextIOWrapper(fh, encoding=encoding, errors="surrogatepass", newline="\n")
+    lineno = 0
+    try:
+        for lineno, line in enumerate(text, 1):
+            if _SURROGATES.search(line):
+                yield lineno, InputError(
+                    label, _undecodable(encoding, UnicodeError("a lone surrogate")), line=lineno)
+                return
+            yield lineno, line
+    except UnicodeDecodeError as exc:
+        yield lineno + 1, InputError(label, _undecodable(encoding, exc), line=lineno + 1)
+    finally:
+        text.detach()
+
+
+def _lines(
+    fh: BinaryIO, label: str, *, head: bytes | None = None, encoding: str | None = None
+) -> Iterator[tuple[int, str | InputError]]:
+    """The lines of a binary stream, read lazily after a leading sample that tells their
+    encoding (``head`` and ``encoding``: the sample already read from ``fh``, and its encoding).
+    """
+    if head is None:
+        head, complete = _read_head(fh)
+        if not head.strip():
+            raise InputError(label, "empty file: nothing to read")
+        encoding = detect_encoding(head, label, complete=complete)
+    stream = io.BufferedReader(_Rejoined(head, fh), buffer_size=SAMPLE_BYTES)
+    if _splits_on_newline(encoding):
+        return _decode_lines(stream, label, encoding)
+    return _decode_wide(stream, label, encoding)
+
+
+def _text_lines(stream: io.TextIOBase, label: str) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text) of a stream already decoded; it stops at a decoding error."""
+    lineno = 0
+    try:
+        for lineno, line in enumerate(stream, 1):
+            yield lineno, line
+    except UnicodeDecodeError as exc:
+        yield lineno + 1, InputError(
+            label, f"does not decode as {exc.encoding} ({exc.reason})", line=lineno + 1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,35 +336,74 @@ def build_article(
     return article
 
 
-def _read_records(path: str, data: str, suffix: str, text_field: str | None):
-    """Yield (line, record dict | InputError) from JSONL or CSV text."""
-    if suffix == ".jsonl":
-        for lineno, line in enumerate(data.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield lineno, InputError(path, f"not valid JSON ({exc.msg})", line=lineno)
-                continue
-            if not isinstance(obj, dict):
-                yield lineno, InputError(path, "each JSONL line must be an object", line=lineno)
-                continue
-            yield lineno, obj
-        return
-    reader = csv.DictReader(io.StringIO(data))
-    fields = reader.fieldnames or []
-    wanted = [text_field] if text_field else list(TEXT_FIELDS)
-    if not any(f in fields for f in wanted):
-        yield 1, InputError(
-            path,
-            f"no text column: looked for {', '.join(wanted)} among {', '.join(fields) or 'none'}"
-            " (choose one with --text-field)",
-            line=1,
-        )
-        return
-    for row in reader:
-        yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+def _jsonl_records(
+    path: str, lines: Iterable[tuple[int, str | InputError]]
+) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """(line, record dict | InputError) for each non-blank line of JSONL."""
+    for lineno, line in lines:
+        if isinstance(line, InputError):
+            yield lineno, line
+            continue
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield lineno, InputError(path, f"not valid JSON ({exc.msg})", line=lineno)
+            continue
+        if not isinstance(obj, dict):
+            yield lineno, InputError(path, "each JSONL line must be an object", line=lineno)
+            continue
+        yield lineno, obj
+
+
+def _text_columns(text_field: str | None) -> list[str]:
+    return [text_field] if text_field else list(TEXT_FIELDS)
+
+
+def _no_text_column(path: str, fields: list[str], text_field: str | None) -> InputError | None:
+    wanted = _text_columns(text_field)
+    if any(f in fields for f in wanted):
+        return None
+    return InputError(
+        path,
+        f"no text column: looked for {', '.join(wanted)} among {', '.join(fields) or 'none'}"
+        " (choose one with --text-field)",
+        line=1,
+    )
+
+
+def _csv_records(
+    path: str, lines: Iterable[tuple[int, str | InputError]], text_field: str | None
+) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
+    """(line, record dict | InputError) for each row of CSV; the line is the row's last.
+
+    A line that cannot be decoded, or CSV that cannot be parsed, ends the file: the rows before
+    it have come, and an InputError names the line.
+    """
+    current = 0
+
+    def text() -> Iterator[str]:
+        nonlocal current
+        for current, line in lines:  # noqa: B007 - ``current`` tells the rows their line
+            if isinstance(line, InputError):
+                raise line
+            yield line
+
+    reader = csv.DictReader(text())
+    try:
+        problem = _no_text_column(path, reader.fieldnames or [], text_field)
+        if problem is not None:
+            yield 1, problem
+            return
+        for row in reader:
+            yield current, {k: v for k, v in row.items() if k is not None}
+    except InputError as exc:  # a line that does not decode
+        yield exc.line or current, InputError(
+            exc.path, f"{exc.message}; the rest of the file is not read", line=exc.line)
+    except csv.Error as exc:
+        yield current, InputError(path, f"not valid CSV ({exc}); the rest of the file is "
+                                  "not read", line=current)
 
 
 def _record_article(path, lineno, record, text_field, manifest, clean) -> Article:
@@ -246,14 +428,37 @@ def _record_article(path, lineno, record, text_field, manifest, clean) -> Articl
 MANIFEST_NAMES = {"manifest.csv"}
 
 
-def expand_paths(paths: Iterable[str | Path], *, skip: Iterable[str | Path] = ()) -> Iterator[str]:
+@dataclass(frozen=True)
+class FilePart:
+    """Lines ``start`` to ``end`` (byte offsets, at record starts) of a JSONL or CSV file.
+
+    ``line`` is the number, in the whole file, of the first line of the part, so that errors
+    name the file's own lines; ``encoding`` is that of the whole file; ``header``: for a CSV
+    part after the first, the header row is the file's bytes ``0`` to ``header``. Made by
+    :func:`split_record_file`, read by :func:`iter_articles` like a file.
+    """
+
+    path: str
+    start: int
+    end: int
+    line: int
+    encoding: str
+    header: int = 0
+
+
+def expand_paths(
+    paths: Iterable[str | Path | FilePart], *, skip: Iterable[str | Path] = ()
+) -> Iterator[str | FilePart]:
     """Files named, and files with a known suffix below folders named (sorted, recursive).
 
     Inside folders, manifests (``manifest.csv`` and any path in ``skip``) are not articles and
-    are passed over; a file named explicitly is always read.
+    are passed over; a file named explicitly is always read. File parts are passed on.
     """
     skipped = {Path(s).resolve() for s in skip}
     for p in paths:
+        if isinstance(p, FilePart):
+            yield p
+            continue
         p = str(p)
         if p == "-":
             yield p
@@ -273,15 +478,87 @@ def expand_paths(paths: Iterable[str | Path], *, skip: Iterable[str | Path] = ()
             yield p
 
 
+def _open(path: str) -> BinaryIO:
+    try:
+        return open(path, "rb")  # noqa: SIM115 - closed by the caller
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+
+
+def _records(path: str, lines, suffix: str, text_field: str | None):
+    if suffix == ".jsonl":
+        return _jsonl_records(path, lines)
+    return _csv_records(path, lines, text_field)
+
+
+def _file_records(path: str, suffix: str, text_field: str | None):
+    """Records of a JSONL or CSV file, read a line at a time."""
+    with _open(path) as fh:
+        yield from _records(path, _lines(fh, path), suffix, text_field)
+
+
+def _part_records(part: FilePart, text_field: str | None):
+    """Records of one part of a JSONL or CSV file, numbered with the file's lines."""
+
+    def body(fh: BinaryIO) -> Iterator[bytes]:
+        fh.seek(part.start)
+        left = part.end - part.start
+        for raw in fh:
+            if left <= 0:
+                return
+            left -= len(raw)
+            yield raw[: len(raw) + min(0, left)]
+
+    with _open(part.path) as fh:
+        lines = _decode_lines(body(fh), part.path, part.encoding, part.line)
+        if part.header:
+            head = io.BytesIO(fh.read(part.header))
+            lines = itertools.chain(_decode_lines(head, part.path, part.encoding), lines)
+        suffix = Path(part.path).suffix.lower()
+        yield from _records(part.path, lines, suffix, text_field)
+
+
+def _stdin_items(stream: Any):
+    """What standard input holds: JSONL records when it starts with ``{``, else one article.
+
+    Returns ("records", an iterator of records) or ("text", the whole text).
+    """
+    label = "<stdin>"
+    if isinstance(stream, (io.RawIOBase, io.BufferedIOBase)):
+        head, complete = _read_head(stream)
+        if not head.strip():
+            raise InputError(label, "empty file: nothing to read")
+        encoding = detect_encoding(head, label, complete=complete)
+        start = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
+        if start.lstrip().startswith("{"):
+            lines = _lines(stream, label, head=head, encoding=encoding)
+            return "records", _jsonl_records(label, lines)
+        return "text", decode_bytes(head + stream.read(), label)
+    peeked: list[str] = []
+    for line in stream:
+        peeked.append(line)
+        if line.strip():
+            break
+    if peeked and peeked[-1].lstrip().startswith("{"):
+        lines = _text_lines(itertools.chain(peeked, stream), label)
+        return "records", _jsonl_records(label, lines)
+    return "text", "".join(peeked) + stream.read()
+
+
 def iter_articles(
-    paths: Iterable[str | Path],
+    paths: Iterable[str | Path | FilePart],
     *,
     manifest: str | Path | Manifest | None = None,
     text_field: str | None = None,
     clean: bool = True,
-    stdin: io.TextIOBase | None = None,
+    stdin: io.TextIOBase | BinaryIO | None = None,
 ) -> Iterator[Article | InputError]:
-    """Articles lazily, in input order; unreadable inputs come as InputError items."""
+    """Articles lazily, in input order; unreadable inputs come as InputError items.
+
+    JSONL and CSV files and standard input (``-``) are read a line at a time: memory does not
+    grow with their size. ``stdin``: a text or binary stream to read for ``-`` (default: the
+    bytes of ``sys.stdin``, with their encoding detected as for files).
+    """
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = Manifest.read(manifest)
     seen: dict[str, str] = {}
@@ -296,12 +573,29 @@ def iter_articles(
         seen[article.id] = article.source
         return article
 
+    def articles(label: str, records) -> Iterator[Article | InputError]:
+        for lineno, rec in records:
+            if isinstance(rec, InputError):
+                yield rec
+                continue
+            try:
+                yield check_id(_record_article(label, lineno, rec, text_field, manifest, clean))
+            except InputError as exc:
+                yield exc
+
     for path in expand_paths(paths, skip=[manifest.path] if manifest is not None else []):
         try:
+            if isinstance(path, FilePart):
+                yield from articles(path.path, _part_records(path, text_field))
+                continue
             if path == "-":
-                data = (stdin or sys.stdin).read()
-                suffix = ".jsonl" if data.lstrip().startswith("{") else ".txt"
-                label = "<stdin>"
+                if stdin is None:
+                    stdin = getattr(sys.stdin, "buffer", sys.stdin)
+                kind, data = _stdin_items(stdin)
+                if kind == "records":
+                    yield from articles("<stdin>", data)
+                    continue
+                label, html = "<stdin>", None
             else:
                 suffix = Path(path).suffix.lower()
                 if suffix not in SUFFIXES:
@@ -309,36 +603,93 @@ def iter_articles(
                         path, f"unknown file type {suffix or '(none)'}; "
                         f"framing reads {', '.join(SUFFIXES)}"
                     )
+                if suffix in RECORD_SUFFIXES:
+                    yield from articles(path, _file_records(path, suffix, text_field))
+                    continue
                 try:
                     raw = Path(path).read_bytes()
                 except OSError as exc:
                     raise InputError(path, f"cannot read: {exc.strerror}") from None
                 data = decode_bytes(raw, path)
-                label = path
-            if suffix in RECORD_SUFFIXES:
-                for lineno, rec in _read_records(label, data, suffix, text_field):
-                    if isinstance(rec, InputError):
-                        yield rec
-                        continue
-                    try:
-                        yield check_id(
-                            _record_article(label, lineno, rec, text_field, manifest, clean)
-                        )
-                    except InputError as exc:
-                        yield exc
-            else:
-                if not data.strip():
-                    raise InputError(label, "empty file: nothing to read")
-                yield check_id(
-                    build_article(
-                        data, label, file=None if path == "-" else path, manifest=manifest,
-                        html=suffix in HTML_SUFFIXES or None, clean=clean,
-                    )
+                label, html = path, suffix in HTML_SUFFIXES or None
+            if not data.strip():
+                raise InputError(label, "empty file: nothing to read")
+            yield check_id(
+                build_article(
+                    data, label, file=None if path == "-" else path, manifest=manifest,
+                    html=html, clean=clean,
                 )
+            )
         except InputError as exc:
             yield exc
+        except OSError as exc:  # a read that fails half-way through a file
+            yield InputError(path if isinstance(path, str) else path.path,
+                             f"cannot read: {exc.strerror or exc}")
     if manifest is not None:
         yield from manifest.unused()
+
+
+def split_record_file(
+    path: str, part_bytes: int, *, text_field: str | None = None
+) -> list[FilePart]:
+    """Cut a JSONL or CSV file into parts of at least ``part_bytes`` that begin at records.
+
+    JSONL is cut after a line, CSV after a row (a quoted field may hold line breaks, so the
+    file is parsed to find where rows end). The parts, read in order, give exactly the records
+    and errors of the whole file, with the same line numbers. An empty list means "read the
+    file whole": it is not larger than ``part_bytes``, is UTF-16/32, or cannot be read or
+    parsed up to the first cut (its errors then come when it is read).
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        size = os.path.getsize(path)
+        if suffix not in RECORD_SUFFIXES or size <= part_bytes:
+            return []
+        with open(path, "rb") as fh:
+            head, complete = _read_head(fh)
+            encoding = detect_encoding(head, path, complete=complete)
+            if not _splits_on_newline(encoding):
+                return []
+            fh.seek(0)
+            return _cut(path, fh, size, part_bytes, suffix, encoding, text_field)
+    except (OSError, InputError, UnicodeDecodeError, csv.Error):  # in the header: read whole
+        return []
+
+
+def _cut(path, fh, size, part_bytes, suffix, encoding, text_field) -> list[FilePart]:
+    pos = 0
+    lineno = 0
+
+    def lines() -> Iterator[bytes]:
+        nonlocal pos, lineno
+        for raw in fh:
+            pos += len(raw)
+            lineno += 1
+            yield raw
+
+    if suffix == ".jsonl":
+        ends = ((pos, lineno) for _ in lines())
+        header = 0
+    else:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        rows = csv.reader(decoder.decode(raw, final=not raw.endswith(b"\n")) for raw in lines())
+        ends = ((pos, lineno) for _ in rows)
+        fields = next(rows, None)
+        if fields is None or _no_text_column(path, fields, text_field) is not None:
+            return []
+        header = pos
+    parts: list[FilePart] = []
+    start, first = 0, 1
+    try:
+        for end, last in ends:
+            if end - start >= part_bytes and end < size:
+                parts.append(FilePart(path, start, end, first, encoding, header if start else 0))
+                start, first = end, last + 1
+    except (UnicodeDecodeError, csv.Error):
+        pass  # the rest is one part: its error comes when it is read
+    if parts:
+        parts.append(FilePart(path, start, size, first, encoding, header))
+    return parts
 
 
 class Corpus(list):

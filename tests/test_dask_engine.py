@@ -87,6 +87,53 @@ def test_parquet_dataset_splits_into_files_of_one_schema(tmp_path):
     assert not list(tmp_path.glob(".out.parquet*"))  # no temporary folder left
 
 
+ARTICLE = ("Leaders of China and five Central Asian states met in Astana on Tuesday. Trade "
+           "reached about 95 billion dollars last year, officials said. Critics warned that "
+           "debt keeps growing, and experts said the plan may be unprecedented.")
+
+
+@pytest.fixture
+def big_record_files(tmp_path):
+    lines = [json.dumps({"id": f"j{i}", "outlet": f"O{i % 3}", "text": f"{ARTICLE} Report {i}."})
+             for i in range(40)]
+    lines[5] = "{not json"
+    lines[17] = json.dumps({"id": "j3", "text": ARTICLE + " A copy."})  # duplicate, later part
+    lines[26] = ""
+    (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = "".join(f'c{i},"{ARTICLE}\n\nSecond paragraph {i}."\n' for i in range(30))
+    (tmp_path / "big.csv").write_text("id,text\n" + rows + 'c30,""\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_one_big_file_cut_into_parts_gives_the_serial_records(scheduler, big_record_files):
+    for name in ("big.jsonl", "big.csv"):
+        path = str(big_record_files / name)
+        parts = dask_engine.split_files([path], workers=2, part_bytes=2000)
+        assert len(parts) >= 3 and all(p.path == path for p in parts)
+        serial = _shown(score_records(iter_articles([path]), jobs=1))
+        on_dask = _shown(dask_engine.score_records([path], scheduler=scheduler, part_bytes=2000))
+        assert on_dask == serial
+        errors = [x[1] for x in serial if isinstance(x, tuple)]
+        assert errors == (  # the lines of the whole file, whichever part they were in
+            [f"{path}:6: not valid JSON (Expecting property name enclosed in double quotes)",
+             f"{path}:18: duplicate id 'j3' (also {path}:4); give each article a unique id in "
+             "the manifest, or remove the copy"] if name == "big.jsonl" else
+            [f"{path}:92: field 'text' is empty or not text"])
+
+
+def test_split_files_cuts_only_large_record_files(big_record_files):
+    big = str(big_record_files / "big.jsonl")
+    small = big_record_files / "small.jsonl"
+    small.write_text(json.dumps({"id": "s", "text": ARTICLE}) + "\n", encoding="utf-8")
+    items = dask_engine.split_files([big, str(small), "a.txt"], workers=2, part_bytes=3000)
+    assert items[-2:] == [str(small), "a.txt"]
+    assert [(p.start, p.line) for p in items[:2]][0] == (0, 1) and items[1].line > 1
+    # by default the part size follows the corpus: never below MIN_PART_BYTES
+    assert dask_engine.split_files([big, str(small)], workers=2) == [big, str(small)]
+    groups = dask_engine.partition_files(items, workers=2)
+    assert [g for g in groups if len(g) == 1 and g[0] in items[:-2]] == [[p] for p in items[:-2]]
+
+
 def test_partitions_keep_order_and_give_record_files_their_own():
     files = ["a.txt", "b.txt", "c.jsonl", "d.txt", "e.html", "f.csv", "g.txt"]
     groups = dask_engine.partition_files(files, workers=1)

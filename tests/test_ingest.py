@@ -1,10 +1,12 @@
 """Ingestion: every input kind, the manifest, ids, and bad input that never stops the rest."""
 
+import io
 import json
 
 import pytest
 
 import framing as fr
+from framing import ingest
 from framing.errors import InputError
 from framing.ingest import content_id, iter_articles
 
@@ -162,3 +164,140 @@ def test_html_page_through_trafilatura(tmp_path):
 
 def test_errors_are_input_errors():
     assert issubclass(InputError, fr.FramingError)
+
+
+# --------------------------------------------------------------------------------------------
+# JSONL, CSV and stdin are read a line at a time
+
+
+class CountingStream(io.RawIOBase):
+    """Bytes given on demand, counting how many were taken (a pipe into stdin)."""
+
+    def __init__(self, data):
+        self.data = memoryview(data)
+        self.taken = 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        n = min(len(buffer), len(self.data) - self.taken)
+        buffer[:n] = self.data[self.taken:self.taken + n]
+        self.taken += n
+        return n
+
+
+def jsonl_lines(n, start=0):
+    return [json.dumps({"id": f"r{i}", "text": f"{ARTICLE} Report {i}, é."}, ensure_ascii=False)
+            for i in range(start, start + n)]
+
+
+def test_jsonl_stdin_is_read_as_it_is_consumed():
+    data = ("\n".join(jsonl_lines(3000)) + "\n").encode("utf-8")
+    stream = CountingStream(data)
+    items = iter_articles(["-"], stdin=stream, clean=False)
+    first = next(items)
+    assert first.id == "r0" and first.source == "<stdin>:1"
+    assert stream.taken < len(data) / 4  # the sample and a buffer, not the whole input
+    assert [a.id for a in items] == [f"r{i}" for i in range(1, 3000)]
+    assert stream.taken == len(data)
+
+
+def test_undecodable_line_after_the_sample_is_one_error_and_the_rest_come(tmp_path):
+    head = "\n".join(jsonl_lines(400)) + "\n"  # UTF-8, longer than the sample read to detect it
+    assert len(head.encode()) > ingest.SAMPLE_BYTES
+    bad = json.dumps({"id": "cp", "text": ARTICLE + " \x93quoted\x94"}).encode()
+    bad = bad.replace(b"\\u0093", b"\x93").replace(b"\\u0094", b"\x94")  # cp1252 quote bytes
+    tail = "\n".join(jsonl_lines(2, start=400)) + "\n"
+    write(tmp_path / "c.jsonl", head.encode() + bad + b"\n" + tail.encode())
+    corpus = fr.load_corpus(tmp_path / "c.jsonl")
+    assert [a.id for a in corpus] == [f"r{i}" for i in range(402)]
+    (err,) = corpus.errors
+    assert err.line == 401 and err.path.endswith("c.jsonl")
+    assert "UTF-8" in err.message and "\n" not in str(err)
+
+
+def test_undecodable_line_in_csv_ends_the_file_with_its_line(tmp_path):
+    rows = "".join(f'c{i},"{ARTICLE} Row {i}, é."\n' for i in range(300))  # 5 lines a row
+    assert len(rows) > ingest.SAMPLE_BYTES
+    data = ("id,text\n" + rows).encode() + b'bad,"a \x93 b"\n' + b'late,"' + ARTICLE.encode() + b'"\n'
+    write(tmp_path / "c.csv", data)
+    corpus = fr.load_corpus(tmp_path / "c.csv")
+    assert [a.id for a in corpus] == [f"c{i}" for i in range(300)]
+    (err,) = corpus.errors
+    assert err.line == 1 + 300 * 5 + 1 and "rest of the file is not read" in err.message
+    assert [a.source.rsplit(":", 1)[-1] for a in corpus][:2] == ["6", "11"]  # a row's last line
+
+
+def test_csv_rows_across_lines_keep_the_file_line_numbers(tmp_path):
+    text = ARTICLE.replace('"', '""')
+    write(tmp_path / "c.csv", "\ufeffid,outlet,text\r\n"
+          f'a,A,"{text}"\r\n'
+          'b,B,""\r\n'  # empty text: an error naming its line
+          f'c,C,"{text} Third."\r\n')
+    corpus = fr.load_corpus(tmp_path / "c.csv")
+    assert [(a.id, a.outlet, a.source.rsplit(":", 1)[-1]) for a in corpus] == [
+        ("a", "A", "6"), ("c", "C", "12")]
+    (err,) = corpus.errors
+    assert err.line == 7 and "empty" in err.message
+
+
+def test_record_files_in_other_encodings(tmp_path):
+    lines = jsonl_lines(3)
+    write(tmp_path / "u16.jsonl", "\n".join(lines) + "\n", "utf-16")
+    write(tmp_path / "cp.jsonl", "\n".join(lines).replace("é", "\u201cé\u201d") + "\n", "cp1252")
+    corpus = fr.load_corpus([tmp_path / "u16.jsonl", tmp_path / "cp.jsonl"])
+    assert [a.id for a in corpus] == ["r0", "r1", "r2"]  # the second file's ids: duplicates
+    assert len(corpus.errors) == 3 and all("duplicate id" in str(e) for e in corpus.errors)
+    (first,) = fr.load_corpus(tmp_path / "cp.jsonl", clean=False)[:1]
+    assert first.text.endswith("Report 0, \u201cé\u201d.")
+
+
+def test_line_separator_inside_a_json_string_is_not_a_line_break(tmp_path):
+    record = {"id": "ls", "text": ARTICLE.replace("\n\n", "\u2028")}
+    write(tmp_path / "c.jsonl", json.dumps(record, ensure_ascii=False) + "\n")
+    corpus = fr.load_corpus(tmp_path / "c.jsonl", clean=False)
+    assert not corpus.errors and corpus[0].id == "ls"
+
+
+def test_stdin_jsonl_text_and_bytes():
+    text = "\n" + "\n".join(jsonl_lines(2)) + "\n[1]\n"
+    for stdin in (io.StringIO(text), io.BytesIO(text.encode("utf-16"))):
+        items = list(iter_articles(["-"], stdin=stdin))
+        assert [a.source for a in items[:2]] == ["<stdin>:2", "<stdin>:3"]
+        assert items[2].line == 4 and "must be an object" in str(items[2])
+    (article,) = iter_articles(["-"], stdin=io.BytesIO(ARTICLE.encode("cp1252")))
+    assert article.source == "<stdin>" and "Astana" in article.text
+    (err,) = iter_articles(["-"], stdin=io.BytesIO(b" \n"))
+    assert "empty file" in str(err)
+
+
+@pytest.mark.parametrize("name", ["c.jsonl", "c.csv"])
+def test_parts_of_a_file_read_in_order_give_the_whole_file(tmp_path, name):
+    lines = jsonl_lines(120)
+    lines[7], lines[30], lines[31] = "{not json", "", json.dumps({"id": "r1", "text": ARTICLE})
+    if name == "c.jsonl":
+        data = "\n".join(lines) + "\n"
+    else:
+        rows = [json.loads(x) if x.startswith('{"') else {"id": "", "text": ""} for x in lines]
+        data = "\ufeffid,text\r\n" + "".join(
+            f'{r["id"]},"{r["text"]}"\r\n' for r in rows)  # every text spans several lines
+    write(tmp_path / name, data)
+    shown = [str(x) if isinstance(x, InputError) else (x.id, x.source, x.text)
+             for x in iter_articles([tmp_path / name])]
+    assert any(isinstance(x, str) for x in shown)
+    for size in (1, 2000, 9000):
+        parts = ingest.split_record_file(str(tmp_path / name), size)
+        assert len(parts) > 1 and parts[0].start == 0
+        assert all(a.end == b.start for a, b in zip(parts, parts[1:]))
+        assert [str(x) if isinstance(x, InputError) else (x.id, x.source, x.text)
+                for x in iter_articles(parts)] == shown
+    assert ingest.split_record_file(str(tmp_path / name), 10**9) == []  # small: read whole
+
+
+def test_files_that_are_not_cut(tmp_path):
+    write(tmp_path / "c.csv", "id,headline\n" + "1,Something\n" * 100)  # no text column
+    write(tmp_path / "u.jsonl", "\n".join(jsonl_lines(20)) + "\n", "utf-16")
+    write(tmp_path / "a.txt", ARTICLE * 20)
+    for name in ("c.csv", "u.jsonl", "a.txt", "missing.jsonl"):
+        assert ingest.split_record_file(str(tmp_path / name), 100) == []

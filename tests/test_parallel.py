@@ -1,5 +1,6 @@
 """Scoring on several processes: same records in the same order, streaming, errors in place."""
 
+import io
 import json
 
 import pandas as pd
@@ -179,3 +180,31 @@ def test_dask_engine_without_dask_says_what_to_install(monkeypatch, capsys):
     assert main(["score", "--engine", "dask", "-o", "-"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["framing: error: the Dask engine needs Dask: pip install 'framing[dask]'"]
+
+
+class _Pipe(io.RawIOBase):
+    """Bytes handed out on demand, counting how many were taken (a pipe into stdin)."""
+
+    def __init__(self, data):
+        self.data, self.taken = data, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        chunk = self.data[self.taken:self.taken + len(buffer)]
+        buffer[:len(chunk)] = chunk
+        self.taken += len(chunk)
+        return len(chunk)
+
+
+def test_a_large_jsonl_input_streams_through_the_processes(sample):
+    text = sample[0].text.replace("\n", " ")
+    data = "".join(json.dumps({"id": f"a{i}", "text": f"{text} ({i})"}) + "\n"
+                   for i in range(3000)).encode("utf-8")
+    pipe = _Pipe(data)
+    stream = score_records(iter_articles(["-"], stdin=pipe), jobs=2, chunksize=2)
+    assert next(stream)["id"] == "a0"
+    assert pipe.taken < len(data) / 4  # a sample, a buffer and the chunks in flight
+    stream.close()
+    assert pipe.taken < len(data)
