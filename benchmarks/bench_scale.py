@@ -13,8 +13,8 @@ that each row shows framing's words per second per process against VADER's.
     python benchmarks/bench_scale.py --sizes 1000 --engines serial dask --write results.md
     python benchmarks/bench_scale.py --split 1000         # a folder of 1,000-article files
 
-One JSONL file is read into memory whole before it is scored, so with one file peak memory
-grows with the corpus; ``--split`` shows the memory of scoring itself.
+JSONL input is read a line at a time and the Dask engine cuts one large file into parts, so
+one file and ``--split`` folders should give the same memory; ``--split`` checks that.
 
 Speed depends on the machine and on what else runs on it: the numbers are printed (and
 written with --write), never checked.
