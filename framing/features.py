@@ -63,6 +63,14 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         self._build()
         return self
 
+    def fit_columns(self, columns: Sequence[str]) -> LexiconFeatures:
+        """Fit without data: the names of the text columns are all this transformer learns
+        (what loading a saved model needs, without building a table to validate)."""
+        self.feature_names_in_ = np.asarray([str(c) for c in columns], dtype=object)
+        self.n_features_in_ = len(self.feature_names_in_)
+        self._build()
+        return self
+
     def _build(self) -> None:
         dims = [_dimension(name) for name in self.dimensions]
         names: list[str] = []

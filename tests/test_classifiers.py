@@ -77,6 +77,16 @@ def test_evidence_row_equals_count_of_the_same_findings():
     np.testing.assert_array_equal(lf.evidence_row(lf.find(doc), doc.n_words), lf.count(text))
 
 
+def test_fit_columns_equals_fit_on_a_table():
+    """Loading a model fits its lexicon blocks from the column names alone."""
+    table = pd.DataFrame({"context": ["It may be unprecedented."], "article": ["A deal."]})
+    fitted = LexiconFeatures(per_word=True).fit(table)
+    named = LexiconFeatures(per_word=True).fit_columns(["context", "article"])
+    assert list(named.get_feature_names_out()) == list(fitted.get_feature_names_out())
+    assert named.n_features_in_ == 2
+    np.testing.assert_array_equal(named.transform(table), fitted.transform(table))
+
+
 def test_context_frames():
     frame = context_frame(["One.", "Two.", "Three."])
     assert frame["context"].tolist() == ["Two.", "One. Three.", "Two."]
@@ -152,6 +162,36 @@ def test_model_separates_the_training_sentences(tiny_model):
     assert prob[0] > prob[1]
 
 
+@pytest.mark.parametrize("metric", ["macro_f1", "accuracy"])
+def test_best_threshold_maximises_the_metric(metric):
+    from sklearn.metrics import accuracy_score, f1_score
+
+    from framing.models import best_threshold
+
+    rng = np.random.default_rng(7)
+    score = {"macro_f1": lambda y, p: f1_score(y, p, average="macro"),
+             "accuracy": accuracy_score}[metric]
+    for _ in range(20):
+        y = rng.random(150) < 0.35
+        prob = np.round(np.clip(rng.normal(0.35 + 0.25 * y, 0.2), 0, 1), 2)
+        cuts = np.unique(prob)
+        values = [score(y, prob >= c) for c in cuts]
+        assert best_threshold(prob, y, metric) == round(float(cuts[int(np.argmax(values))]), 4)
+    with pytest.raises(KeyError, match="threshold metric"):
+        best_threshold(prob, y, "recall")
+
+
+def test_threshold_metric_of_a_training(tiny_csv, tiny_model):
+    model, metrics = tiny_model
+    assert metrics["threshold_metric"] == "f1" and model.info["threshold_metric"] == "f1"
+    again, cv = train("conll2010", [tiny_csv], folds=2, seed=3, threshold_metric="accuracy")
+    assert cv["threshold_metric"] == "accuracy"
+    np.testing.assert_array_equal(again.coef, model.coef)  # only the threshold may move
+    from framing.models import TASKS
+
+    assert TASKS["bias"].threshold_metric == "macro_f1"
+
+
 def test_training_is_reproducible(tiny_csv, tiny_model):
     again, _ = train("conll2010", [tiny_csv], folds=2, seed=3)
     model, _ = tiny_model
@@ -197,6 +237,91 @@ def test_shared_tfidf_transform_equals_scikit_learn(tiny_model):
         expected = tr.transform(texts).toarray()
         np.testing.assert_array_equal(tfidf_transform(tr, texts, shared).toarray(), expected)
         np.testing.assert_array_equal(tfidf_transform(tr, texts, shared).toarray(), expected)
+
+
+@pytest.fixture(scope="module")
+def char_context_model():
+    """A model with every kind of block the shipped ones have: word and character TF-IDF,
+    the sentence's lexicon counts and the per-word counts of its context and article."""
+    from framing.models import Task, TextModel, build_pipeline
+
+    task = Task("loaded", "semeval2023", "y", "doc", True, "test", "test", C=2.0,
+                max_word=300, max_char=400)
+    texts = HEDGED + PLAIN
+    frame = grouped_context_frame(
+        pd.DataFrame({"text": texts, "doc": [i // 4 for i in range(len(texts))]}), group="doc"
+    )
+    y = np.array([True] * len(HEDGED) + [False] * len(PLAIN))
+    pipe = build_pipeline(task, seed=0).fit(frame, y)
+    return TextModel.from_pipeline(pipe, "loaded", (1.3, -0.2), 0.5, {"trained": "test"})
+
+
+def _reference(model, frame, k=5):
+    """Probabilities and top features computed with scikit-learn's own transforms."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    parts = [tr.transform(frame[cols[0]] if isinstance(tr, TfidfVectorizer) else frame[cols])
+             for _, cols, tr in model.blocks]
+    X = sparse.hstack([sparse.csr_matrix(x) for x in parts], format="csr")
+    prob = model.calibrate(np.asarray(X @ model.coef).ravel() + model.intercept)
+    return prob, model._top(X, k)
+
+
+def test_model_set_equals_scikit_learn_exactly(tiny_model, char_context_model):
+    """The fast path (one union vocabulary, no pandas or scipy) gives bit-for-bit the
+    probabilities and the same top features as the transforms of scikit-learn."""
+    from framing.models import ModelSet
+
+    unc, _ = tiny_model
+    texts = ["Some experts believe the bridge may possibly be older.",
+             "The tower is 120 metres tall, the tallest, an unprecedented feat!",
+             "", "The tower is 120 metres tall, the tallest, an unprecedented feat!",
+             "Words   the vocabulary never saw: zyxw qqq.", "It opened in 1932.",
+             "Critics suggest it is probably, arguably, a historic golden era."]
+    frame = context_frame(texts)
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    models = [char_context_model, unc]
+    assert any(getattr(tr, "analyzer", None) == "char_wb"
+               for _, _, tr in char_context_model.blocks)
+    fast = ModelSet(models).predict_explain(columns, 5)
+    for model, (prob, tops) in zip(models, fast):
+        ref_prob, ref_tops = _reference(model, frame)
+        np.testing.assert_array_equal(prob, ref_prob)
+        assert tops == ref_tops
+        assert any(tops)
+        old_prob, old_tops = model.predict_explain(frame, 5)
+        np.testing.assert_array_equal(prob, old_prob)
+        assert tops == old_tops
+    again = ModelSet(models).predict_explain(columns, 3)  # the word cache is per set
+    assert [t[:3] for t in fast[0][1]] == again[0][1]
+    assert ModelSet(models).predict_explain({"text": [], "context": [], "article": []}) == \
+        [(pytest.approx(np.zeros(0)), []), (pytest.approx(np.zeros(0)), [])]
+
+
+def test_model_set_with_article_lexicon_equals_each_model(tiny_model, char_context_model):
+    """In the dimension, with lexicon rows taken from the article's findings, the set gives
+    what each model gives on its own."""
+    from framing import load_sample
+    from framing.dimensions.classifier import _ArticleLexicon
+    from framing.features import neighbours
+    from framing.models import ModelSet
+
+    scorer = Scorer(["promotional", "hedging"])
+    models = [char_context_model, tiny_model[0]]
+    for article in list(load_sample())[:2]:
+        doc = Document.from_text(article.text)
+        for dim in scorer.dimensions:
+            doc.results[dim.name] = dim.analyze(doc)
+        texts = [doc.text[s.start:s.end] for s in doc.sentences]
+        columns = {"text": texts, "context": neighbours(texts),
+                   "article": [doc.text] * len(texts)}
+        frame = context_frame(texts, article=doc.text)
+        fast = ModelSet(models).predict_explain(columns, 5, _ArticleLexicon(doc, columns))
+        for model, (prob, tops) in zip(models, fast):
+            ref_prob, ref_tops = model.predict_explain(frame, 5, _ArticleLexicon(doc, frame))
+            np.testing.assert_array_equal(prob, ref_prob)
+            assert tops == ref_tops
 
 
 def test_explanations_name_words_that_push_up(tiny_model):

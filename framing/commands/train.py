@@ -21,7 +21,7 @@ EPILOG = """examples:
 
 
 def add_command(sub) -> None:
-    from ..models import KIND_TASKS, TASKS
+    from ..models import KIND_TASKS, TASKS, THRESHOLD_METRICS
 
     p = sub.add_parser(
         "train", help="train a sentence classifier on a labelled dataset",
@@ -39,6 +39,10 @@ def add_command(sub) -> None:
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--no-cv", action="store_true", help="skip cross-validation (faster)")
+    p.add_argument("--threshold-metric", choices=THRESHOLD_METRICS,
+                   help="what the 'high' threshold maximises on out-of-fold scores (default: "
+                   "the task's own: " + ", ".join(f"{t.name} -> {t.threshold_metric}"
+                                                  for t in TASKS.values()) + ")")
     p.set_defaults(func=cmd_train)
 
 
@@ -50,13 +54,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.folds < 2:
         raise FramingError("--folds must be at least 2")
     model, metrics = train(args.kind, args.paths, task=args.task, seed=args.seed,
-                           folds=args.folds, evaluate=not args.no_cv)
+                           folds=args.folds, evaluate=not args.no_cv,
+                           threshold_metric=args.threshold_metric)
     model.save(args.output)
     summary = {"model": model.id, "task": model.task, "output": args.output,
                "threshold": model.threshold, "cv": metrics}
     print(json.dumps(summary, ensure_ascii=False))
     if metrics:
         print(f"framing: {model.task}: cross-validated F1 {metrics['f1']:.3f}, "
-              f"ROC AUC {metrics['auc']:.3f}, accuracy {metrics['accuracy']:.3f} "
+              f"macro-F1 {metrics['macro_f1']:.3f}, ROC AUC {metrics['auc']:.3f}, "
+              f"accuracy {metrics['accuracy']:.3f} "
               f"({metrics['n']} units, {metrics['folds']} folds)", file=sys.stderr)
     return 0

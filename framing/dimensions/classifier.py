@@ -95,39 +95,51 @@ class Classifier:
             return DimensionResult()
         if not doc.sentences:
             return DimensionResult([], self._empty_metrics())
-        from ..features import context_frame
+        from ..features import neighbours
 
         texts = [doc.text[s.start:s.end] for s in doc.sentences]
-        frame = context_frame(texts, article=doc.text)
-        lookup = _ArticleLexicon(doc, frame)
-        analysed: dict = {}  # n-grams of the sentences, shared by the models
+        columns = {"text": texts, "context": neighbours(texts), "article": [doc.text] * len(texts)}
+        lookup = _ArticleLexicon(doc, columns)
+        scored = self._model_set().predict_explain(columns, TOP_FEATURES, lookup)
+        voices = [doc.voice(s.start, s.end) for s in doc.sentences]
         evidence: list[Evidence] = []
         metrics: dict[str, float] = {}
-        for model in self.models:
-            probs, tops = model.predict_explain(frame, TOP_FEATURES, lookup, analysed)
+        for model, (probs, tops) in zip(self.models, scored):
             hits = self._lexicon_hits(doc, model.task)
             reason = model.info.get("reason") or f"the model's probability for {model.task}"
-            for i, (sent, p, top) in enumerate(zip(doc.sentences, probs, tops)):
-                high = bool(p >= model.threshold)
+            threshold = model.threshold
+            for i, (sent, p, top) in enumerate(zip(doc.sentences, probs.tolist(), tops)):
+                high = p >= threshold
                 level = "at or above" if high else "below"
                 n_hits = None if hits is None else hits.get(i, 0)
                 evidence.append(Evidence(
                     dimension=self.name, category=model.task, start=sent.start, end=sent.end,
-                    text=texts[i], weight=round(float(p), 4),
+                    text=texts[i], weight=round(p, 4),
                     reason=f"{model.task}: {reason} (probability {p:.2f}, {level} the "
-                           f"calibrated threshold {model.threshold:.2f})",
-                    entry="sentence", lexicon=model.id, voice=doc.voice(sent.start, sent.end),
+                           f"calibrated threshold {threshold:.2f})",
+                    entry="sentence", lexicon=model.id, voice=voices[i],
                     sentence=i,
                     extra={"top_features": [[f, c] for f, c in top],
                            "lexicon_hits": n_hits, "high": high,
                            "agreement": _agreement(high, n_hits),
-                           "threshold": model.threshold},
+                           "threshold": threshold},
                 ))
             metrics[f"classifier_{model.task}_mean"] = round(float(probs.mean()), 4)
             metrics[f"classifier_{model.task}_share_high"] = round(
                 float((probs >= model.threshold).mean()), 4
             )
         return DimensionResult(evidence, metrics)
+
+    def _model_set(self) -> Any:
+        """The models as one :class:`framing.models.ModelSet` (rebuilt if ``models`` changed)."""
+        current = getattr(self, "_set", None)
+        if current is None or len(current.models) != len(self.models) or any(
+            a is not b for a, b in zip(current.models, self.models)
+        ):
+            from ..models import ModelSet
+
+            current = self._set = ModelSet(self.models)
+        return current
 
     def _empty_metrics(self) -> dict[str, float]:
         out: dict[str, float] = {}
