@@ -7,7 +7,8 @@ Trains on the PolNeAR ``train`` split only (Newell et al. 2018; one annotation f
 the first annotator's, when a text was annotated twice). The features include what the rules
 find, so the rules run first on every training text. The only choice made on ``dev`` is each
 role's probability threshold, from a small fixed grid (cue first, then source, then content),
-by the span F1 (overlap) of rules + tagger together. Deterministic for a given seed.
+by the span F1 (overlap) of rules + tagger together (with the tagger's veto of unlikely rule
+cues, ``framing.attribution_rules.VETO``, in place). Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def main(argv=None) -> int:
           file=sys.stderr)
     tagger: SpanTagger = fit(data, seed=args.seed, meta={
         "name": "attribution-cues",
-        "version": "1.0.0",
+        "version": "1.1.0",
         "trained_on": "PolNeAR train split (Newell et al. 2018), "
                       f"{len(data)} texts, first annotator per text",
         "trained": dt.date.today().isoformat(),

@@ -1,9 +1,12 @@
 """A small learned tagger for attribution spans the rules miss.
 
-Each token gets a set of string features (the word and its two neighbours on each side,
-suffixes, shape, quotation marks nearby, its place in the sentence, cue-lexicon words nearby
-and what the rules already found around it). One logistic regression per role (cue, source,
-content) scores every token; neighbouring tokens above the role's threshold become a span.
+Each token gets a set of string features (the word and up to three neighbours on each side,
+word pairs around it, suffixes, shape, quotation marks nearby and in its sentence, headline
+case, its place in the sentence, cue-lexicon words nearby and what the rules already found
+around it). One logistic regression per role (cue, source, content) scores every token;
+neighbouring tokens above the role's threshold become a span. Scoring looks every feature up
+once in an index shared by the roles and sums each role's weights with one weighted count
+(:meth:`SpanTagger.probability_table`), which gives the same numbers as the plain formula.
 
 The shipped parameters (``framing/data/models/attribution-cues.json``) are a plain JSON table
 of feature -> weight per role, with the intercept, the threshold and where the model came
@@ -14,15 +17,16 @@ from: no pickle. :func:`fit` trains a tagger from documents with gold spans (see
 from __future__ import annotations
 
 import json
-import math
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
 from .errors import FramingError
-from .lexicon import Matcher
+from .lexicon import Match, Matcher
 from .output import atomic_output
 from .textunits import Document
 
@@ -32,6 +36,7 @@ ROLES = ("cue", "source", "content")
 #: The shipped model, trained on PolNeAR train (see its model card beside it).
 DEFAULT_MODEL = "attribution-cues.json"
 _QUOTE_CHARS = frozenset("“”\"‘’«»„")
+EXTRA = True
 
 
 class TaggerError(FramingError):
@@ -62,67 +67,145 @@ def _bucket(distance: int) -> str:
     return ("-" if distance < 0 else "+") + size
 
 
+#: word -> its own features ("w=", "p3=", "p2=", "b3="), shared by every document
+_WORD_FEATURES: dict[str, tuple[str, str, str, str]] = {}
+
+
+def _sentence_info(doc: Document, shapes: list[str], lex: dict[int, str], in_quote: list[bool],
+                   rule_cue: set[int]) -> dict[int, tuple[int, int, list[str], str]]:
+    """Per sentence: first and last token, its flags, and the context flags its tokens share."""
+    info: dict[int, tuple[int, int, list[str], str]] = {}
+    bounds: dict[int, list[int]] = {}
+    for t, s in enumerate(doc.token_sentence):
+        b = bounds.get(s)
+        if b is None:
+            bounds[s] = [t, t]
+        else:
+            b[1] = t
+    for s, (first, last) in bounds.items():
+        # sentence flags: it holds a speech quotation, a cue-lexicon word, a rule cue
+        hits = {"sq": None, "slex": None, "srule": None}
+        for t in range(first, last + 1):
+            for flag, hit in (("sq", in_quote[t]), ("slex", t in lex), ("srule", t in rule_cue)):
+                if hit and hits[flag] is None:
+                    hits[flag] = t
+        flags = [f for f, _ in sorted(((f, t) for f, t in hits.items() if t is not None),
+                                      key=lambda p: (p[1], ("sq", "slex", "srule").index(p[0])))]
+        words = [t for t in range(first, last + 1) if shapes[t] in ("Xx", "X", "x")]
+        caps = sum(shapes[t] != "x" for t in words)
+        headline = len(words) >= 3 and caps >= 0.7 * len(words)
+        info[s] = (first, last, flags, "long" if last - first >= 8 else "short", headline)
+    return info
+
+
 def token_features(
     doc: Document,
     cue_matcher: Matcher | None = None,
     marks: dict[str, set[int]] | None = None,
+    *,
+    cue_matches: Sequence[Match] | None = None,
 ) -> list[list[str]]:
     """Feature names for each token of ``doc``.
 
-    ``cue_matcher`` finds cue-lexicon words (their class becomes a feature); ``marks`` maps a
-    role ("cue", "source", "content") to the tokens the rules put in that role.
+    ``cue_matcher`` finds cue-lexicon words (their class becomes a feature); ``cue_matches``,
+    when given, are its matches in ``doc`` already found; ``marks`` maps a role ("cue",
+    "source", "content") to the tokens the rules put in that role.
     """
     text = doc.text
     n = len(doc.norms)
-    words = [text[a:b] for a, b in zip(doc.token_starts, doc.token_ends)]
     norms = doc.norms
-    shapes = [_shape(w) for w in words]
+    shapes = [_shape(text[a:b]) for a, b in zip(doc.token_starts, doc.token_ends)]
     lex: dict[int, str] = {}
-    if cue_matcher is not None:
-        for m in cue_matcher.find(doc):
+    if cue_matches is None and cue_matcher is not None:
+        cue_matches = cue_matcher.find(doc)
+    if cue_matches:
+        for m in cue_matches:
             for t in range(m.i, m.j):
                 lex[t] = m.entry.category
     marks = marks or {}
-    rule_cue = sorted(marks.get("cue", ()))
+    rule_cue_set = set(marks.get("cue", ()))
+    rule_source = set(marks.get("source", ()))
+    rule_content = set(marks.get("content", ()))
+    rule_cue = sorted(rule_cue_set)
     in_quote = [doc.quote_at(a, b) is not None for a, b in zip(doc.token_starts, doc.token_ends)]
-    sent_first: dict[int, int] = {}
-    sent_last: dict[int, int] = {}
-    for t, s in enumerate(doc.token_sentence):
-        sent_first.setdefault(s, t)
-        sent_last[s] = t
-    # sentence flags: it holds a speech quotation, a cue-lexicon word, a rule cue
-    sent_flags: dict[int, list[str]] = {}
-    for t, s in enumerate(doc.token_sentence):
-        flags = sent_flags.setdefault(s, [])
-        for flag, hit in (("sq", in_quote[t]), ("slex", t in lex),
-                          ("srule", t in marks.get("cue", ()))):
-            if hit and flag not in flags:
-                flags.append(flag)
+    sentences = _sentence_info(doc, shapes, lex, in_quote, rule_cue_set)
+    token_sentence = doc.token_sentence
+    # quotation marks in each sentence: the first and the last
+    qfirst: dict[int, int] = {}
+    qlast: dict[int, int] = {}
+    for t, sh in enumerate(shapes):
+        if sh == "q":
+            qfirst.setdefault(token_sentence[t], t)
+            qlast[token_sentence[t]] = t
+    # padded copies: index i + 3 is token i; outside the text the edge marks
+    left = ["<s>"] * 3 + list(norms) + ["</s>"] * 3
+    lshape = ["<s>"] * 3 + shapes + ["</s>"] * 3
+    rshape = ["</s>"] * 3 + shapes + ["</s>"] * 3
+    caps = ("Xx", "X")
+    bucket = [_bucket(d) for d in range(-9, 10)]  # bucket[d + 9] for |d| <= 9
 
-    def at(seq: Sequence[str], i: int, edge: str) -> str:
-        return seq[i] if 0 <= i < n else edge
+    def bk(d: int) -> str:
+        return bucket[d + 9] if -9 <= d <= 9 else ("-far" if d < 0 else "+far")
+
+    pos = ["pos=" + bk(d) for d in range(10)]  # pos[d] for 0 <= d <= 9
+    rpos = ["rpos=" + bk(d) for d in range(-9, 1)]  # rpos[d + 9] for -9 <= d <= 0
 
     out = []
     for i in range(n):
-        s = doc.token_sentence[i]
-        first, last = sent_first[s], sent_last[s]
+        s = token_sentence[i]
+        first, last, flags, length, headline = sentences[s]
         w = norms[i]
+        sh = shapes[i]
+        k = i + 3
+        wm1 = left[k - 1] if i > first else "<s>"
+        wp1 = left[k + 1] if i < last else "</s>"
+        wp1_doc = left[k + 1] if i + 1 < n else "</s>"
+        wm1_doc = left[k - 1]
+        wm2_doc = left[k - 2]
+        wp2_doc = left[k + 2] if i + 2 < n else "</s>"
+        own = _WORD_FEATURES.get(w)
+        if own is None:
+            if len(_WORD_FEATURES) > 50_000:
+                _WORD_FEATURES.clear()
+            own = _WORD_FEATURES[w] = ("w=" + w, "p3=" + w[-3:], "p2=" + w[-2:], "b3=" + w[:3])
         f = [
-            f"w={w}", f"s={shapes[i]}", f"p3={w[-3:]}", f"p2={w[-2:]}", f"b3={w[:3]}",
-            f"w-1={at(norms, i - 1, '<s>') if i > first else '<s>'}",
-            f"w-2={at(norms, i - 2, '<s>') if i - 1 > first else '<s>'}",
-            f"w+1={at(norms, i + 1, '</s>') if i < last else '</s>'}",
-            f"w+2={at(norms, i + 2, '</s>') if i + 1 < last else '</s>'}",
-            f"s-1={at(shapes, i - 1, '<s>')}|{shapes[i]}",
-            f"s+1={shapes[i]}|{at(shapes, i + 1, '</s>')}",
-            f"w-1w={at(norms, i - 1, '<s>')}|{w}",
-            f"ww+1={w}|{at(norms, i + 1, '</s>')}",
-            f"pos={_bucket(i - first)}", f"rpos={_bucket(i - last)}",
-            f"len={'short' if last - first < 8 else 'long'}",
+            own[0], "s=" + sh, own[1], own[2], own[3],
+            "w-1=" + wm1,
+            "w-2=" + (wm2_doc if i - 1 > first else "<s>"),
+            "w+1=" + wp1,
+            "w+2=" + (wp2_doc if i + 1 < last else "</s>"),
+            f"s-1={lshape[k - 1]}|{sh}",
+            f"s+1={sh}|{rshape[k + 1] if i + 1 < n else '</s>'}",
+            f"w-1w={wm1_doc}|{w}",
+            f"ww+1={w}|{wp1_doc}",
+            pos[min(i - first, 9)] if i - first <= 9 else "pos=+far",
+            rpos[max(i - last, -9) + 9] if i - last >= -9 else "rpos=-far",
+            "len=" + length,
         ]
-        f.extend(sent_flags[s])
-        if shapes[i] in ("Xx", "X") and i > first and (
-                at(shapes, i - 1, "") in ("Xx", "X") or at(shapes, i + 1, "") in ("Xx", "X")):
+        f.extend(flags)
+        f.append(f"w-1w+1={wm1}|{wp1}")
+        f.append(f"w+1w+2={wp1_doc}|{wp2_doc}")
+        f.append(f"w-2w-1={wm2_doc}|{wm1_doc}")
+        f.append("w-3=" + (left[k - 3] if i - 2 > first else "<s>"))
+        f.append("w+3=" + ((left[k + 3] if i + 3 < n else "</s>") if i + 2 < last else "</s>"))
+        if headline:
+            f.append("hl")
+            f.append("hlw=" + w)
+        if s in qfirst:
+            if qfirst[s] < i:
+                f.append("qL")
+            if qlast[s] > i:
+                f.append("qR")
+        if i in rule_cue_set:
+            f.append("rulecuew=" + w)
+        if i in rule_source:
+            f.append("rulesourcew=" + w)
+        if i - 1 in rule_source or i - 2 in rule_source:
+            f.append("srcL")
+        if i + 1 in rule_source:
+            f.append("srcR")
+        if sh in caps and i > first and (
+                (i >= 1 and shapes[i - 1] in caps) or (i + 1 < n and shapes[i + 1] in caps)):
             f.append("caprun")
         if in_quote[i]:
             f.append("inq")
@@ -133,17 +216,21 @@ def token_features(
             if j in lex:
                 f.append(f"lex{off:+d}={lex[j]}")
         if i in lex:
-            f.append(f"lex={lex[i]}")
-            f.append(f"lexw={w}")
-        for role in ("cue", "source", "content"):
-            if i in marks.get(role, ()):
-                f.append(f"rule={role}")
+            f.append("lex=" + lex[i])
+            f.append("lexw=" + w)
+        if i in rule_cue_set:
+            f.append("rule=cue")
+        if i in rule_source:
+            f.append("rule=source")
+        if i in rule_content:
+            f.append("rule=content")
         if rule_cue:
-            near = min(rule_cue, key=lambda c: abs(c - i))
-            if doc.token_sentence[near] == s:
-                f.append(f"rcue={_bucket(i - near)}")
-            else:
-                f.append("rcue=other")
+            # the nearest rule cue (the earlier one on a tie)
+            x = bisect_left(rule_cue, i)
+            near = rule_cue[x] if x < len(rule_cue) else rule_cue[-1]
+            if x > 0 and (x == len(rule_cue) or i - rule_cue[x - 1] <= rule_cue[x] - i):
+                near = rule_cue[x - 1]
+            f.append("rcue=" + bk(i - near) if token_sentence[near] == s else "rcue=other")
         else:
             f.append("rcue=none")
         out.append(f)
@@ -186,13 +273,54 @@ class SpanTagger:
         return f"{self.meta.get('name', 'attribution-cues')}@{self.meta.get('version', '1')}"
 
     def probabilities(self, features: list[list[str]], role: str) -> list[float]:
-        w = self.weights[role]
-        b = self.intercepts[role]
-        out = []
-        for feats in features:
-            z = b + sum(w.get(x, 0.0) for x in feats)
-            out.append(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0)
+        """Each token's probability of ``role``: the logistic of the intercept plus the
+        weights of its features (features the role has no weight for count 0)."""
+        return self.probability_table(features, (role,))[role]
+
+    def probability_table(self, features: list[list[str]],
+                          roles: Sequence[str] | None = None) -> dict[str, list[float]]:
+        """:meth:`probabilities` for several roles (all by default) at once: every feature is
+        looked up once in a shared index and each role's sums are one weighted count."""
+        import numpy as np
+
+        roles = tuple(self.weights) if roles is None else tuple(roles)
+        index, table, order = self._compiled()
+        n = len(features)
+        # unknown features point at the table's last row, which is all zeros
+        ids_a = np.fromiter(map(index.get, chain.from_iterable(features), repeat(len(index))),
+                            dtype=np.intp)
+        rows_a = np.repeat(np.arange(n, dtype=np.intp), [len(f) for f in features])
+        out = {}
+        for role in roles:
+            # summed in the tokens' feature order, then the intercept added, as in the formula
+            z = np.bincount(rows_a, weights=table[ids_a, order[role]], minlength=n)
+            z = z + self.intercepts[role]
+            with np.errstate(over="ignore"):
+                p = 1.0 / (1.0 + np.exp(-np.maximum(z, -30.0)))
+            out[role] = np.where(z > -30.0, p, 0.0).tolist()
         return out
+
+    def _compiled(self) -> tuple[dict[str, int], Any, dict[str, int]]:
+        """One index over the features of every role and a (features x roles) weight table,
+        built on first use and kept while the weights stay the same objects."""
+        import numpy as np
+
+        key = tuple((role, id(w), len(w)) for role, w in self.weights.items())
+        cached = self.__dict__.get("_table")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        index: dict[str, int] = {}
+        for w in self.weights.values():
+            for x in w:
+                index.setdefault(x, len(index))
+        order = {role: c for c, role in enumerate(self.weights)}
+        table = np.zeros((len(index) + 1, max(len(order), 1)))
+        for role, w in self.weights.items():
+            c = order[role]
+            for x, v in w.items():
+                table[index[x], c] = v
+        self.__dict__["_table"] = (key, (index, table, order))
+        return index, table, order
 
     def top_features(self, feats: list[str], role: str, k: int = 3) -> list[tuple[str, float]]:
         """The features that pushed a token most towards ``role``."""
