@@ -24,14 +24,16 @@ the number of articles:
 
 Memory: the finder holds the fingerprints (linear in the corpus' content words) and a
 document-frequency table (grows with the vocabulary, not the number of articles); candidate
-generation adds the band keys (``4 × bands`` bytes per sentence, 64 bytes with the defaults).
+generation adds the band keys (``4 × bands`` bytes per sentence, 128 bytes with the defaults).
 
 Scale: the work grows with the number of sentences plus the number of candidate pairs. Chance
 candidates (two unrelated articles whose sentences share a rare name or two) grow with the
-square of the corpus but with a small constant: ``lsh_threshold`` 0.4 (16 bands of 4 rows)
-keeps sentences sharing one rare word in three apart, where 0.3 (21 bands of 3 rows) let 19
-times as many candidates through on the 924 PolNeAR articles for three more weak pairs (see
-benchmarks/results.md for 100,000 articles).
+square of the corpus but with a small constant. The defaults (128 permutations, 32 bands of 4
+rows for ``lsh_threshold`` 0.4) were chosen on the 924 PolNeAR articles: 1,268 candidate pairs
+and 11 reprint pairs, where 21 bands of 3 rows (64 permutations, threshold 0.3) let 7,620
+candidates through for 12 pairs, and 16 bands of 4 rows gave 405 candidates but 9 pairs, with
+the sample corpus' rewrites colliding on only two sentences (see benchmarks/results.md for
+100,000 articles).
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ _STEMMER = SnowballStemmer("english")
 MIN_SENTENCE_STEMS = 6
 #: Settings of candidate generation and alignment (one place; keyword options override them).
 DEFAULTS = {
-    "num_perm": 64,
+    "num_perm": 128,
     "lsh_threshold": 0.4,
     "rare_share": 0.5,
     "min_rare": 3,
