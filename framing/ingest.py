@@ -373,6 +373,18 @@ def _no_text_column(path: str, fields: list[str], text_field: str | None) -> Inp
     )
 
 
+#: The longest CSV field read (the csv module's default, 131,072 characters, is shorter than
+#: some long-form articles).
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+
+
+def _allow_long_fields() -> None:
+    """Raise the csv module's field size limit (process-wide) to :data:`CSV_FIELD_LIMIT`,
+    never lower it."""
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
+
+
 def _csv_records(
     path: str, lines: Iterable[tuple[int, str | InputError]], text_field: str | None
 ) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
@@ -390,6 +402,7 @@ def _csv_records(
                 raise line
             yield line
 
+    _allow_long_fields()
     reader = csv.DictReader(text())
     try:
         problem = _no_text_column(path, reader.fieldnames or [], text_field)
@@ -672,6 +685,7 @@ def _cut(path, fh, size, part_bytes, suffix, encoding, text_field) -> list[FileP
         header = 0
     else:
         decoder = codecs.getincrementaldecoder(encoding)()
+        _allow_long_fields()
         rows = csv.reader(decoder.decode(raw, final=not raw.endswith(b"\n")) for raw in lines())
         ends = ((pos, lineno) for _ in rows)
         fields = next(rows, None)

@@ -1,5 +1,6 @@
 """Ingestion: every input kind, the manifest, ids, and bad input that never stops the rest."""
 
+import csv
 import io
 import json
 
@@ -301,3 +302,15 @@ def test_files_that_are_not_cut(tmp_path):
     write(tmp_path / "a.txt", ARTICLE * 20)
     for name in ("c.csv", "u.jsonl", "a.txt", "missing.jsonl"):
         assert ingest.split_record_file(str(tmp_path / name), 100) == []
+
+
+def test_csv_article_longer_than_csv_default_field_limit(tmp_path):
+    long_text = "The council debated the budget at length. " * 5000  # about 210,000 characters
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "text"])
+        writer.writerow(["long-1", long_text])
+    items = list(iter_articles([str(path)], clean=False))
+    assert [type(x).__name__ for x in items] == ["Article"]
+    assert len(items[0].text) > 200_000
