@@ -33,11 +33,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_score import PEAK  # noqa: E402
+
 POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
 _WORD = re.compile(r"[A-Za-z]+")
 
-CHILD = """
-import json, resource, sys, time
+CHILD = PEAK + """
+import json, sys, time
 from framing.reprints import ReprintFinder, fingerprint
 path, planted_path = sys.argv[1], sys.argv[2]
 planted = {tuple(p[1:]): p[0] for p in json.load(open(planted_path))}
@@ -58,7 +61,7 @@ found = {tuple(sorted((a, b))) for a, b in zip(pairs["article_a"], pairs["articl
 copies = sum(1 for p in found if planted.get(p) == "copy")
 rewrites = sum(1 for p in found if planted.get(p) == "rewrite")
 n_copies = sum(1 for kind in planted.values() if kind == "copy")
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = peak_kib() / 1024
 print(json.dumps({"articles": n, "fingerprint_s": t1 - t0, "candidates_s": t2 - t1,
                   "align_s": t3 - t2, "candidates": len(cands), "copies": f"{copies}/{n_copies}",
                   "rewrites": f"{rewrites}/{len(planted) - n_copies}",

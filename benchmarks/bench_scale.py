@@ -30,17 +30,17 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_score import build_corpus, run_vader  # noqa: E402
+from bench_score import PEAK, build_corpus, run_vader  # noqa: E402
 
 from framing.parallel import default_jobs  # noqa: E402
 
-CHILD = """
+CHILD = PEAK + """
 import resource, sys, time
 from framing.cli import main
 t = time.perf_counter()
 rc = main(sys.argv[1:])
 elapsed = time.perf_counter() - t
-main_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+main_kib = peak_kib()
 worker_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(f"{elapsed} {main_kib} {worker_kib} {rc}", file=sys.stderr)
 """
@@ -131,9 +131,10 @@ def main(argv: list[str] | None = None) -> int:
                        f"| {ratio} |")
                 print(row, flush=True)
                 lines.append(row)
-    lines += ["", "main MiB: peak resident memory of the framing process; worker MiB: the "
-              "largest of the processes it started and waited for (pool workers; Dask nannies "
-              "and their workers). speed-up: seconds of jobs 1 over seconds of this run. VADER "
+    lines += ["", "main MiB: peak resident memory of the framing process (VmHWM); worker MiB: "
+              "the largest peak (ru_maxrss) of the processes it started and waited for (pool "
+              "workers; Dask nannies and their workers), which counts what the framing process "
+              "held when they started. speed-up: seconds of jobs 1 over seconds of this run. VADER "
               "words/s: vaderSentiment's polarity_scores sentence by sentence over the same "
               "texts in one process; per process / VADER: framing's words per second divided "
               "by the number of scoring processes, over VADER's (the issue's target is 2)."]
