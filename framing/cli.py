@@ -141,14 +141,16 @@ def _paths(args: argparse.Namespace) -> tuple[list[str], str | None]:
     return [str(base / "articles")], str(base / "manifest.csv")
 
 
-def input_articles(args: argparse.Namespace, failures: list[InputError]) -> Iterator[Any]:
+def input_articles(args: argparse.Namespace, failures: list[InputError], *,
+                   build: bool = True) -> Iterator[Any]:
     """Articles named by add_input_args' arguments; bad inputs are reported on stderr (one
-    line each) and appended to ``failures``, and the rest still come."""
+    line each) and appended to ``failures``, and the rest still come. ``build=False``: read
+    but not cleaned, for score_records to clean on its workers."""
     from .ingest import iter_articles
 
     paths, manifest = _paths(args)
     items = iter_articles(paths, manifest=manifest, text_field=args.text_field,
-                          clean=not args.no_clean)
+                          clean=not args.no_clean, build=build)
     yield from _reported(items, failures)
 
 
@@ -241,7 +243,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     else:
         from .parallel import score_records
 
-        items = score_records(input_articles(args, failures), **scoring)
+        items = score_records(input_articles(args, failures, build=False), **scoring)
     records = progress(_reported(items, failures), True)
     if fmt == "parquet":
         from .parallel import ParquetRowWriter

@@ -19,6 +19,9 @@ class InputError(FramingError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # pickled whole when a worker process hands one back
+        return (type(self), (self.path, self.message, self.line))
+
 
 class UnknownNameError(FramingError, KeyError):
     """A lexicon, dimension, profile or model name that does not exist."""

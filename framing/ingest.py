@@ -230,6 +230,9 @@ class Manifest:
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    _by_name: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=-1, repr=False)  # rows in the index (-1: none built)
 
     @classmethod
     def read(cls, path: str | Path) -> Manifest:
@@ -254,15 +257,26 @@ class Manifest:
         return manifest
 
     def match(self, *, file: str | None = None, id: str | None = None) -> dict[str, str] | None:
+        """The first row whose file has the name of ``file``, or whose id is ``id``."""
+        if self._indexed != len(self.rows):
+            self._index()
+        found = [rows[0] for rows in (self._by_name.get(Path(file).name) if file else None,
+                                      self._by_id.get(id) if id else None) if rows]
+        if not found:
+            return None
+        n = min(found)
+        self.used.add(n)
+        return self.rows[n]
+
+    def _index(self) -> None:
+        # Rows by file name and by id, so that matching is a look-up, not a scan: a manifest
+        # of 100,000 files would otherwise cost 100,000 comparisons per article.
+        self._by_name, self._by_id, self._indexed = {}, {}, len(self.rows)
         for n, row in enumerate(self.rows):
-            f = row.get("file")
-            if file and f and (Path(file).name == Path(f).name or file.endswith(f)):
-                self.used.add(n)
-                return row
-            if id and row.get("id") == id:
-                self.used.add(n)
-                return row
-        return None
+            if row.get("file"):
+                self._by_name.setdefault(Path(row["file"]).name, []).append(n)
+            if row.get("id"):
+                self._by_id.setdefault(row["id"], []).append(n)
 
     def unused(self) -> Iterator[InputError]:
         """Rows that named a file or id no input supplied."""
@@ -300,6 +314,15 @@ def build_article(
     clean: bool = True,
 ) -> Article:
     """Clean one raw text and gather its metadata: manifest > record fields > inferred."""
+    row = manifest.match(file=file, id=(record or {}).get("id")) if manifest else None
+    return _assemble(raw, source, record, row, html, clean)
+
+
+def _assemble(
+    raw: str, source: str, record: dict[str, Any] | None, row: dict[str, str] | None,
+    html: bool | None, clean: bool,
+) -> Article:
+    """build_article once the manifest row (if any) is known."""
     if html is None:
         html = _looks_like_html(raw)
     if html:
@@ -322,7 +345,6 @@ def build_article(
         if value not in (None, ""):
             meta[key] = value
             provenance[key] = "record"
-    row = manifest.match(file=file, id=(record or {}).get("id")) if manifest else None
     for key, value in (row or {}).items():
         if key != "file" and value != "":
             meta[key] = value
@@ -334,6 +356,55 @@ def build_article(
         removed=list(cleaned.removed) if cleaned is not None else [],
     )
     return article
+
+
+@dataclass
+class PendingArticle:
+    """An input read but not yet cleaned: :meth:`build` makes the Article.
+
+    :func:`iter_articles` yields these with ``build=False`` so that cleaning, the costliest part
+    of reading, can run in the processes that score (see :mod:`framing.parallel`). The manifest
+    row is matched when the input is read, so :meth:`Manifest.unused` stays right; the article's
+    id, when it comes from the cleaned text, is known only once built, so whoever builds checks
+    ids with :class:`IdCheck`.
+    """
+
+    raw: str
+    source: str
+    record: dict[str, Any] | None = None
+    row: dict[str, str] | None = None
+    html: bool | None = None
+    clean: bool = True
+    #: Where errors point: the file and line, when ``source`` is a record's "path:line".
+    path: str | None = None
+    line: int | None = None
+
+    def build(self) -> Article:
+        """The cleaned Article; InputError when no text is left."""
+        try:
+            return _assemble(self.raw, self.source, self.record, self.row, self.html,
+                             self.clean)
+        except InputError as exc:
+            if self.path is None:
+                raise
+            raise InputError(self.path, exc.message, line=self.line) from None
+
+
+class IdCheck:
+    """Article ids seen so far: the second article with an id becomes an InputError."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, article_id: str, source: str) -> InputError | None:
+        if article_id in self.seen:
+            return InputError(
+                source,
+                f"duplicate id {article_id!r} (also {self.seen[article_id]}); give each "
+                "article a unique id in the manifest, or remove the copy",
+            )
+        self.seen[article_id] = source
+        return None
 
 
 def _jsonl_records(
@@ -419,7 +490,7 @@ def _csv_records(
                                   "not read", line=current)
 
 
-def _record_article(path, lineno, record, text_field, manifest, clean) -> Article:
+def _record_article(path, lineno, record, text_field, manifest, clean) -> PendingArticle:
     fields = [text_field] if text_field else list(TEXT_FIELDS)
     key = next((f for f in fields if f in record), None)
     if key is None:
@@ -430,12 +501,9 @@ def _record_article(path, lineno, record, text_field, manifest, clean) -> Articl
     meta = {k: v for k, v in record.items() if not isinstance(v, (dict, list))}
     if "id" in meta:
         meta["id"] = str(meta["id"])
-    try:
-        return build_article(
-            raw, f"{path}:{lineno}", record=meta, manifest=manifest, clean=clean
-        )
-    except InputError as exc:
-        raise InputError(path, exc.message, line=lineno) from None
+    row = manifest.match(id=meta.get("id")) if manifest else None
+    return PendingArticle(raw, f"{path}:{lineno}", record=meta, row=row, clean=clean,
+                          path=path, line=lineno)
 
 
 MANIFEST_NAMES = {"manifest.csv"}
@@ -565,34 +633,36 @@ def iter_articles(
     text_field: str | None = None,
     clean: bool = True,
     stdin: io.TextIOBase | BinaryIO | None = None,
-) -> Iterator[Article | InputError]:
+    build: bool = True,
+) -> Iterator[Article | PendingArticle | InputError]:
     """Articles lazily, in input order; unreadable inputs come as InputError items.
 
     JSONL and CSV files and standard input (``-``) are read a line at a time: memory does not
     grow with their size. ``stdin``: a text or binary stream to read for ``-`` (default: the
-    bytes of ``sys.stdin``, with their encoding detected as for files).
+    bytes of ``sys.stdin``, with their encoding detected as for files). ``build=False``: yield
+    :class:`PendingArticle` items, read but not cleaned, for the caller to build and to check
+    for duplicate ids (as :func:`framing.parallel.score_records` does on its workers).
     """
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = Manifest.read(manifest)
-    seen: dict[str, str] = {}
+    check = IdCheck()
 
-    def check_id(article: Article) -> Article | InputError:
-        if article.id in seen:
-            return InputError(
-                article.source,
-                f"duplicate id {article.id!r} (also {seen[article.id]}); give each article a "
-                "unique id in the manifest, or remove the copy",
-            )
-        seen[article.id] = article.source
-        return article
+    def finish(pending: PendingArticle) -> Article | PendingArticle | InputError:
+        if not build:
+            return pending
+        try:
+            article = pending.build()
+        except InputError as exc:
+            return exc
+        return check(article.id, article.source) or article
 
-    def articles(label: str, records) -> Iterator[Article | InputError]:
+    def articles(label: str, records) -> Iterator[Article | PendingArticle | InputError]:
         for lineno, rec in records:
             if isinstance(rec, InputError):
                 yield rec
                 continue
             try:
-                yield check_id(_record_article(label, lineno, rec, text_field, manifest, clean))
+                yield finish(_record_article(label, lineno, rec, text_field, manifest, clean))
             except InputError as exc:
                 yield exc
 
@@ -627,12 +697,8 @@ def iter_articles(
                 label, html = path, suffix in HTML_SUFFIXES or None
             if not data.strip():
                 raise InputError(label, "empty file: nothing to read")
-            yield check_id(
-                build_article(
-                    data, label, file=None if path == "-" else path, manifest=manifest,
-                    html=html, clean=clean,
-                )
-            )
+            row = manifest.match(file=None if path == "-" else path) if manifest else None
+            yield finish(PendingArticle(data, label, row=row, html=html, clean=clean))
         except InputError as exc:
             yield exc
         except OSError as exc:  # a read that fails half-way through a file

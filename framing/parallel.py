@@ -1,14 +1,15 @@
 """Score articles on every core, in input order, with memory that does not grow with the corpus.
 
 Each worker process builds one :class:`~framing.scoring.Scorer` when it starts (lexicons
-compiled, models loaded once), then scores small chunks of articles. The parent reads the input
-lazily and keeps at most a few chunks per worker in flight, so at any moment it holds only
-those articles and the records not yet handed on, whatever the size of the corpus. Records come
-back in input order and are the same, key for key, whatever the number of processes.
+compiled, models loaded once), then cleans and scores small chunks of articles. The parent
+only reads the input (lazily) and keeps at most a few chunks per worker in flight, so at any
+moment it holds only those articles and the records not yet handed on, whatever the size of the
+corpus. Records come back in input order and are the same, key for key, whatever the number of
+processes; the parent checks ids for duplicates in that order.
 
     >>> from framing.ingest import iter_articles
     >>> from framing.parallel import score_records
-    >>> for item in score_records(iter_articles(["articles/"]), jobs=4):
+    >>> for item in score_records(iter_articles(["articles/"], build=False), jobs=4):
     ...     ...  # a record dict, or an InputError in the place of an unreadable input
 """
 
@@ -23,6 +24,7 @@ from typing import Any
 
 from .article import Article
 from .errors import InputError
+from .ingest import IdCheck, PendingArticle
 from .lexicon import Lexicon
 
 #: Articles sent to a worker at a time: large enough to amortise the cost of passing them
@@ -49,12 +51,34 @@ def _init_worker(dimensions, lexicons, options) -> None:
     _WORKER_SCORER = Scorer(dimensions, lexicons=lexicons, options=options)
 
 
-def _score_chunk(articles: list[Article]) -> list[dict[str, Any]]:
-    return [_WORKER_SCORER.score(article) for article in articles]
+def _score_one(scorer: Any, item: Article | PendingArticle) -> dict[str, Any] | InputError:
+    if isinstance(item, PendingArticle):
+        try:
+            item = item.build()
+        except InputError as exc:
+            return exc
+    return scorer.score(item)
+
+
+def _score_chunk(items: list[Article | PendingArticle]) -> list[dict[str, Any] | InputError]:
+    return [_score_one(_WORKER_SCORER, item) for item in items]
+
+
+def _checked(
+    items: Iterable[dict[str, Any] | InputError], check: IdCheck
+) -> Iterator[dict[str, Any] | InputError]:
+    """Records with ids seen before become duplicate-id errors, as iter_articles makes them."""
+    for item in items:
+        if isinstance(item, dict):
+            problem = check(item["id"], item["source"])
+            if problem is not None:
+                yield problem
+                continue
+        yield item
 
 
 def score_records(
-    articles: Iterable[Article | InputError],
+    articles: Iterable[Article | PendingArticle | InputError],
     *,
     dimensions: Sequence[str] | None = None,
     lexicons: Sequence[str | Path | Lexicon] = (),
@@ -66,6 +90,9 @@ def score_records(
 
     Yields one record per article in input order; :class:`InputError` items in the input (as
     :func:`framing.ingest.iter_articles` yields them) come out unchanged in their place.
+    :class:`~framing.ingest.PendingArticle` items (``iter_articles(..., build=False)``) are
+    cleaned where they are scored, and an InputError takes the place of one with no text left
+    or with the id of an article before it.
     ``dimensions``, ``lexicons`` and ``options`` are those of :class:`Scorer`; they are checked
     here before any process starts, and must be picklable (lexicon paths or loaded lexicons).
     """
@@ -82,21 +109,23 @@ def score_records(
     # one clear error in this process, not a broken pool.
     scorer = Scorer(dimensions, lexicons=lexicons, options=options)
     if jobs == 1:
-        for item in articles:
-            yield item if isinstance(item, InputError) else scorer.score(item)
-        return
-    yield from _score_in_pool(articles, jobs, chunksize, (dimensions, lexicons, options))
+        records = (item if isinstance(item, InputError) else _score_one(scorer, item)
+                   for item in articles)
+    else:
+        records = _score_in_pool(articles, jobs, chunksize, (dimensions, lexicons, options))
+    yield from _checked(records, IdCheck())
 
 
 def _score_in_pool(
-    articles: Iterable[Article | InputError], jobs: int, chunksize: int, spec: tuple
+    articles: Iterable[Article | PendingArticle | InputError], jobs: int, chunksize: int,
+    spec: tuple
 ) -> Iterator[dict[str, Any] | InputError]:
     # ``pending`` holds, in input order, futures of chunks and input errors waiting for the
     # chunks before them; at most ``window`` chunks are in flight at once.
     window = jobs * WINDOW_PER_JOB
     pending: deque[Future | InputError] = deque()
     in_flight = 0
-    chunk: list[Article] = []
+    chunk: list[Article | PendingArticle] = []
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=spec)
     # Start the workers before reading any input: forked, they would otherwise begin life with
     # a copy of whatever the reader holds; and they build their scorers while it reads.

@@ -314,3 +314,19 @@ def test_csv_article_longer_than_csv_default_field_limit(tmp_path):
     items = list(iter_articles([str(path)], clean=False))
     assert [type(x).__name__ for x in items] == ["Article"]
     assert len(items[0].text) > 200_000
+
+
+def test_manifest_matches_by_file_name_or_id_first_row_first(tmp_path):
+    from framing.ingest import Manifest
+
+    path = tmp_path / "manifest.csv"
+    path.write_text("file,id,outlet\nsub/a.txt,,First\n,x9,ById\na.txt,,Second\n,,Blank\n",
+                    encoding="utf-8")
+    manifest = Manifest.read(path)
+    assert manifest.match(file="/data/other/a.txt")["outlet"] == "First"
+    assert manifest.match(file="/data/ba.txt") is None  # a name that only ends the same
+    assert manifest.match(id="x9")["outlet"] == "ById"
+    assert manifest.match(file="/data/a.txt", id="x9")["outlet"] == "First"
+    assert manifest.match(file="/data/c.txt", id="nope") is None
+    assert sorted(manifest.used) == [0, 1]
+    assert [e.line for e in manifest.unused()] == [4, 5]

@@ -208,3 +208,60 @@ def test_a_large_jsonl_input_streams_through_the_processes(sample):
     assert pipe.taken < len(data) / 4  # a sample, a buffer and the chunks in flight
     stream.close()
     assert pipe.taken < len(data)
+
+
+def _cleaning_cases(tmp_path):
+    """A JSONL file whose records clean in the workers: one leaves no text (only a share bar),
+    one repeats an id, one repeats a text with no id (so its content id repeats)."""
+    story = "Leaders met in Astana. Trade soared to new heights, officials said."
+    rows = [{"id": "a", "text": story},
+            {"id": "b", "text": "Share on Facebook\nShare on Twitter"},
+            {"text": "Officials said the project may be delayed."},
+            {"id": "a", "text": "Another story. It may rain."},
+            {"text": "Officials said the project may be delayed."},
+            {"id": "c", "text": "The unprecedented summit was a great success."}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_articles_cleaned_in_the_workers_give_the_records_and_errors_of_reading_first(
+        tmp_path, jobs):
+    path = _cleaning_cases(tmp_path)
+    built = list(score_records(iter_articles([path]), jobs=1))
+    pending = list(iter_articles([path], build=False))
+    assert all(isinstance(p, fr.ingest.PendingArticle) for p in pending)
+    late = list(score_records(pending, jobs=jobs, chunksize=1))
+    assert [str(x) if isinstance(x, InputError) else x for x in late] == [
+        str(x) if isinstance(x, InputError) else x for x in built]
+    errors = [str(x) for x in late if isinstance(x, InputError)]
+    assert len(errors) == 3 and errors[0].startswith(f"{path}:2: no article text left")
+    assert errors[1].startswith(f"{path}:4: duplicate id 'a'")
+    assert errors[2].startswith(f"{path}:5: duplicate id 'sha1-")
+    assert [x["id"] for x in late if isinstance(x, dict)][::2] == ["a", "c"]
+
+
+def test_cli_cleans_in_the_workers_and_reports_bad_records_by_line(tmp_path, capsys):
+    path = _cleaning_cases(tmp_path)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        assert main(["score", str(path), "--jobs", jobs, "-o", str(out)]) == 1
+        err = capsys.readouterr().err.strip().splitlines()
+        assert [line.split(": ")[1] for line in err] == [f"{path}:{n}" for n in (2, 4, 5)]
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 3
+
+
+def test_errors_and_pending_articles_cross_process_boundaries_whole():
+    import pickle
+
+    from framing.ingest import PendingArticle
+
+    error = pickle.loads(pickle.dumps(InputError("x.csv", "no text", line=7)))
+    assert (error.path, error.message, error.line, str(error)) == (
+        "x.csv", "no text", 7, "x.csv:7: no text")
+    pending = PendingArticle("   ", "x.csv:7", record={}, path="x.csv", line=7)
+    with pytest.raises(InputError, match=r"^x.csv:7: no article text left"):
+        pickle.loads(pickle.dumps(pending)).build()

@@ -59,7 +59,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise FramingError("--topic is for the criticism dimension, which is not being run")
         options["criticism"] = {"topic": args.topic}
     failures: list[InputError] = []
-    items = score_records(input_articles(args, failures), dimensions=dims or None,
+    items = score_records(input_articles(args, failures, build=False), dimensions=dims or None,
                           lexicons=args.lexicon, options=options or None, jobs=args.jobs)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
     out = build_report(progress(_reported(items, failures), True), args.output,
