@@ -11,7 +11,9 @@ cue lexicon counts only when a source and a content are found around it:
 * ``according to X`` — the source after the cue, the content on the other side of the comma;
 * ``X's claim that …`` — a possessive before a cue noun names the source;
 * ``…, adding …`` and ``X did A and said …`` — the subject of the clause before;
-* ``"…" ― Name`` and a line ``Name: …`` when Name is quoted elsewhere — cues by rule.
+* ``"…" ― Name`` (or ``- Name`` on the line after a quoted paragraph), a line ``Name: …``
+  when Name is quoted elsewhere or the headline's label names someone the story mentions,
+  and transcript turns ``WALLACE: …`` — the dash or the colon is the cue.
 
 Pronouns (he, she, they, it) and short references (a surname, "the minister") resolve to the
 nearest earlier source that fits; otherwise they stay unresolved. The source type comes from
@@ -822,7 +824,10 @@ def _drop_overlapping(found: list[Found]) -> list[Found]:
     return out
 
 
-_DASH_NAME = re.compile(r"[”\"]\s*(―|—|–|--)\s*(?=[A-Z])")
+#: A dash that signs a quotation: after the closing mark on the same line ('…” ― Name'), or
+#: opening the line after a paragraph that is one quotation ('"…"' then '- Name.').
+_DASH_NAME = re.compile(r"[”\"][ \t\u00a0]*(―|—|–|--)\s*(?=[A-Z])")
+_DASH_LINE = re.compile(r"^[ \t\u00a0]*(―|—|–|--|-)[ \t\u00a0]*(?=[A-Z])", re.M)
 
 
 def _token_at(ctx: _Context, pos: int) -> int | None:
@@ -832,12 +837,41 @@ def _token_at(ctx: _Context, pos: int) -> int | None:
     return t if t < ctx.n and ctx.start(t) == pos else None
 
 
+def _signed_quote(ctx: _Context, dash: int, *, own_line: bool) -> Quote | None:
+    """The quotation a dash at ``dash`` signs. On the dash's own line: the quotation ending
+    before it, else the line itself when it opens with a quotation mark of either kind (a
+    reversed opening mark, '”Fear. I am afraid.” ― Name', throws the quotation finder off).
+    A dash opening a line signs the paragraph before only when all of it is one quotation."""
+    text = ctx.text
+    i = dash
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if not own_line and i > 0 and text[i - 1] == ".":
+        i -= 1  # '…."' then '.' closing the paragraph: '"… the top 1 percent.".'
+    quote = ctx.quote_ending_before(i)
+    line_start = text.rfind("\n", 0, i) + 1
+    while line_start < i and text[line_start].isspace():
+        line_start += 1
+    if not own_line:
+        return quote if quote is not None and quote.start == line_start else None
+    if quote is not None:
+        return quote
+    if i - line_start > 3 and text[line_start] in OPEN_MARKS + CLOSE_MARKS and (
+            text[i - 1] in CLOSE_MARKS):
+        return _local_quote(text, line_start, i)
+    return None
+
+
 def _dash_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
-    """'"…" ― Sonya Herridge': a quotation signed with a dash and a name."""
+    """'"…" ― Sonya Herridge': a quotation signed with a dash and a name (PolNeAR marks the
+    dash as the cue). The name is up to six capitalised words on the dash's line; the dash
+    may also open the line after a paragraph that is one quotation ('- Bernie Sanders.')."""
     used = {f.cue[0] for f in found}
     out = []
-    for m in _DASH_NAME.finditer(ctx.text):
-        quote = ctx.quote_ending_before(m.start(1))
+    matches = [(m, True) for m in _DASH_NAME.finditer(ctx.text)]
+    matches += [(m, False) for m in _DASH_LINE.finditer(ctx.text)]
+    for m, own_line in matches:
+        quote = _signed_quote(ctx, m.start(1), own_line=own_line)
         cue = _token_at(ctx, m.start(1))
         name_start = _token_at(ctx, m.end())
         if quote is None or cue is None or name_start is None or cue in used:
@@ -850,8 +884,13 @@ def _dash_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
             ctx.cap(e) and ctx.is_word(e) or ctx.tok(e) in {".", "-"}
         ):
             e += 1
-        if e == name_start:
-            continue
+        while e > name_start and ctx.tok(e - 1) in {".", "-"}:
+            e -= 1  # the full stop closing the line: '- Clinton.'
+        rest = ctx.text[ctx.end(e - 1) if e > name_start else m.end():line_end]
+        if e == name_start or ctx.norm(name_start) in NOT_NAMES or rest.strip(" .").endswith(
+                tuple(DASHES)):
+            continue  # 'The …', or a subheading between dashes: '– An immigrant himself –.'
+        used.add(cue)
         out.append(Found(
             cue=(cue, cue_end), cue_category="neutral", cue_entry="quotation ― Name",
             cue_lexicon=RULE_ID, cue_weight=1.0, source=(name_start, e),
@@ -860,35 +899,88 @@ def _dash_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
     return out
 
 
-def _colon_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
-    """'Pat Caddell: Democrat voters worried …': a line that opens with a source and a colon.
+#: All-capital labels that open a line but name no speaker: "NOTE:", "UPDATE:", "WATCH:".
+NOT_SPEAKERS = frozenset(
+    """note notes update updated updates correction corrections clarification editor editors
+    warning alert breaking exclusive video watch listen read photo photos related source
+    sources transcript full speech advertisement disclaimer disclosure summary background
+    """.split()
+)
 
-    Only when the words before the colon name a source found elsewhere in the text (a surname
-    or full name) or a source word of the lexicon ("Poll:"), so "Pro Tip:" does not count."""
-    known = {f.name.lower() for f in found if f.name} | {
-        f.name.split()[-1].lower() for f in found if f.name and f.kind == "person"
-    }
+
+def _line_label(ctx: _Context, n: int) -> tuple[int, int] | None:
+    """The tokens of a label that opens paragraph ``n`` and ends at a colon ("Ana Ruiz:",
+    "SEN. GRAHAM:", '"WALLACE:'), as (first, colon); None when the line opens otherwise."""
+    t = ctx.sent_first.get(n)
+    if t is None:
+        return None
+    while t < ctx.n and ctx.sent(t) == n and ctx.tok(t) in OPEN_MARKS:
+        t += 1  # a transcript quoted as a whole: '"PENCE: Well, …'
+    e = t
+    while e < ctx.n and ctx.sent(e) == n and e - t < 5 and (
+        ctx.cap(e) and ctx.is_word(e) or ctx.tok(e) == "." and e > t
+    ):
+        e += 1
+    if e == t or e >= ctx.n or ctx.tok(e) != ":":
+        return None
+    return t, e
+
+
+def _known_names(found: list[Found]) -> set[str]:
+    """Lower-case forms a named source may take in a label: the full name without a
+    parenthesis ("Mike Pence (R-IN)" gives "mike pence"), and each word of a person's name."""
+    known: set[str] = set()
+    for f in found:
+        if not f.name:
+            continue
+        name = re.sub(r"\s*\([^)]*\)", "", f.name).strip().lower()
+        known.add(name)
+        if f.kind == "person":
+            known.update(w for w in name.split() if w.strip(".") not in TITLES)
+    return known
+
+
+def _colon_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
+    """A line that opens with a speaker's label and a colon: the rest of the line is what the
+    speaker says (PolNeAR marks the label as the source and the colon as the cue).
+
+    * ``Pat Caddell: Democrat voters worried …`` — only when the label names a source found
+      elsewhere in the text (a surname or full name) or is a source word of the lexicon
+      ("Poll:"), so "Pro Tip:" does not count.
+    * ``WALLACE: Let's start …`` — a transcript: a label in capitals counts when it names a
+      source found elsewhere, or when lines open with at least two different such labels
+      (the turns of a conversation). Labels that name no one never count: "NOTE:",
+      "UPDATE:" (see NOT_SPEAKERS), "STAT OF THE WEEK:" (a function word), and the single
+      letters of "Q:" and "A:" (4 of the 8 annotation files of PolNeAR train's three Q&A
+      interviews mark them, all in one interview)."""
+    known = _known_names(found)
     used = {x for f in found for x in range(*f.cue)}
-    out = []
+    labels: list[tuple[int, int, int, str]] = []  # (paragraph's first sentence, t, e, words)
     for n, sent in enumerate(ctx.doc.sentences):
         if n and ctx.doc.sentences[n - 1].paragraph == sent.paragraph:
             continue  # only the first sentence of a line
-        t = ctx.sent_first.get(n)
-        if t is None:
-            continue
-        e = t
-        while e < ctx.n and ctx.sent(e) == n and e - t < 5 and (
-            ctx.cap(e) and ctx.is_word(e) or ctx.tok(e) == "."
-        ):
-            e += 1
-        if e == t or e >= ctx.n or ctx.tok(e) != ":" or e in used:
-            continue
-        words = ctx.span_text((t, e)).lower()
-        if not (words in known or e - t == 1 and ctx.source_cat.get(t) in {
+        label = _line_label(ctx, n)
+        if label is not None and label[1] not in used:
+            labels.append((n, *label, ctx.span_text(label).lower()))
+    speakers = {w for _n, t, e, w in labels if _all_caps(ctx, t, e) and len(w) > 1 and not (
+        set(re.findall(r"[\w'’]+", w)) & (NOT_SPEAKERS | FUNCTION_WORDS))}
+    transcript = len(speakers) >= 2
+    out = []
+    for n, t, e, words in labels:
+        last = re.sub(r"^.*[\s.]", "", words)
+        if _all_caps(ctx, t, e):
+            if words not in speakers or not (
+                    transcript or words in known or last in known or _named_again(ctx, t, e)):
+                continue
+            form = "speaker"
+        elif words in known or last in known or e - t == 1 and ctx.source_cat.get(t) in {
             *TYPE_PRIORITY, "document"
-        }):
+        } or n == 0 and _named_again(ctx, t, e):
+            form = "colon"
+        else:
             continue
-        para_end = max(s.end for s in ctx.doc.sentences if s.paragraph == sent.paragraph)
+        para = ctx.doc.sentences[n].paragraph
+        para_end = max(s.end for s in ctx.doc.sentences if s.paragraph == para)
         a = ctx.end(e)
         while a < para_end and ctx.text[a].isspace():
             a += 1
@@ -897,11 +989,39 @@ def _colon_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
         item = Found(
             cue=(e, e + 1), cue_category="neutral", cue_entry="Name: words",
             cue_lexicon=RULE_ID, cue_weight=1.0, source=(t, e), content=[(a, para_end)],
-            direct=False, form="colon",
+            direct=form == "speaker", form=form,
         )
         _describe(ctx, item)
         out.append(item)
     return out
+
+
+def _named_again(ctx: _Context, t: int, e: int) -> bool:
+    """The label's last word names someone the text mentions again outside the label's line,
+    written as a name in running text: a headline "Kasich: 'We Are Going All The Way'" over
+    a story on Kasich, a transcript line "SEN. GRAHAM: …" after "Senator Lindsey Graham".
+    Labels with a function word or a place are not names ("The Latest:", "WASHINGTON:")."""
+    last = ctx.tok(e - 1)
+    if not ctx.is_word(e - 1) or len(last) < 3 or any(
+            ctx.norm(x) in NOT_NAMES | TIME_WORDS | FUNCTION_WORDS
+            or ctx.norm(x).endswith(("'s", "’s"))
+            or ctx.source_cat.get(x) in {"capital", "origin"} for x in range(t, e)):
+        return False  # "The Latest:", "Big Win For Bernie:", "Tuesday's Morning Email:"
+    line_start = ctx.text.rfind("\n", 0, ctx.start(t)) + 1
+    line_end = ctx.text.find("\n", ctx.end(e))
+    line_end = len(ctx.text) if line_end < 0 else line_end
+    pattern = re.compile(r"(?<![\w'’])" + re.escape(last) + r"(?![\w'’])", re.IGNORECASE)
+    for part in (ctx.text[:line_start], ctx.text[line_end:]):
+        for m in pattern.finditer(part):
+            word = m.group()
+            if word[0].isupper() and (word == last or not word.isupper()):
+                return True
+    return False
+
+
+def _all_caps(ctx: _Context, t: int, e: int) -> bool:
+    """Every word of tokens t..e-1 is in capitals ("JAKE TAPPER", "SEN. GRAHAM", "Q")."""
+    return all(ctx.tok(x).isupper() for x in range(t, e) if ctx.is_word(x))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1185,7 +1305,8 @@ def _vetoed(ctx: _Context, found: list[Found]) -> list[Found]:
     if not probs or VETO <= 0:
         return found
     return [item for item in found if item.found_by != "rules"
-            or item.form in {"signed", "colon"} or max(probs[item.cue[0]:item.cue[1]]) >= VETO
+            or item.form in {"signed", "colon", "speaker"}
+            or max(probs[item.cue[0]:item.cue[1]]) >= VETO
             or item.kind == "document"]
 
 

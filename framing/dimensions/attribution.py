@@ -31,6 +31,7 @@ FORMS = {
     "participle": "the reporting words share the source of the clause before ('…, adding')",
     "signed": "a quotation signed with a dash and the speaker's name",
     "colon": "a line opens with the source's name and a colon",
+    "speaker": "a transcript line opens with the speaker's label and a colon",
     "coordinated": "the reporting words share the subject of the sentence ('… and said')",
     "tagger": "found by the learned tagger, not by a rule: the words around it look like the "
               "reporting words of news articles it was trained on",
