@@ -65,16 +65,19 @@ def _score_chunk(items: list[Article | PendingArticle]) -> list[dict[str, Any] |
 
 
 def _checked(
-    items: Iterable[dict[str, Any] | InputError], check: IdCheck
+    records: Iterable[dict[str, Any] | InputError], built_here: deque[bool]
 ) -> Iterator[dict[str, Any] | InputError]:
-    """Records with ids seen before become duplicate-id errors, as iter_articles makes them."""
-    for item in items:
-        if isinstance(item, dict):
-            problem = check(item["id"], item["source"])
+    """The records, where the article was built here (``built_here``: one flag per input item,
+    in input order) and its id was seen before, replaced by a duplicate-id error as
+    iter_articles makes it. Articles that came built were checked, or not, by their maker."""
+    check = IdCheck()
+    for record in records:
+        if built_here.popleft() and isinstance(record, dict):
+            problem = check(record["id"], record["source"])
             if problem is not None:
                 yield problem
                 continue
-        yield item
+        yield record
 
 
 def score_records(
@@ -108,12 +111,20 @@ def score_records(
     # Built here even when workers do the scoring: a bad dimension, lexicon or option is then
     # one clear error in this process, not a broken pool.
     scorer = Scorer(dimensions, lexicons=lexicons, options=options)
+    # Read ahead of the records by at most the items in flight, so the flags stay few.
+    built_here: deque[bool] = deque()
+
+    def noted() -> Iterator[Article | PendingArticle | InputError]:
+        for item in articles:
+            built_here.append(isinstance(item, PendingArticle))
+            yield item
+
     if jobs == 1:
         records = (item if isinstance(item, InputError) else _score_one(scorer, item)
-                   for item in articles)
+                   for item in noted())
     else:
-        records = _score_in_pool(articles, jobs, chunksize, (dimensions, lexicons, options))
-    yield from _checked(records, IdCheck())
+        records = _score_in_pool(noted(), jobs, chunksize, (dimensions, lexicons, options))
+    yield from _checked(records, built_here)
 
 
 def _score_in_pool(

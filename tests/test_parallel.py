@@ -265,3 +265,12 @@ def test_errors_and_pending_articles_cross_process_boundaries_whole():
     pending = PendingArticle("   ", "x.csv:7", record={}, path="x.csv", line=7)
     with pytest.raises(InputError, match=r"^x.csv:7: no article text left"):
         pickle.loads(pickle.dumps(pending)).build()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_built_articles_are_scored_as_given_even_with_repeated_ids(sample, jobs):
+    """Only articles that score_records builds itself have their ids checked; articles built
+    by the caller (a DataFrame's rows, say) come back as they were given."""
+    twice = [sample[0], sample[0]]
+    out = list(score_records(twice, jobs=jobs, chunksize=1))
+    assert [r["id"] for r in out] == [sample[0].id] * 2
