@@ -19,6 +19,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -230,9 +231,6 @@ class Manifest:
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
-    _by_name: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    _by_id: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    _indexed: int = field(default=-1, repr=False)  # rows in the index (-1: none built)
 
     @classmethod
     def read(cls, path: str | Path) -> Manifest:
@@ -258,25 +256,28 @@ class Manifest:
 
     def match(self, *, file: str | None = None, id: str | None = None) -> dict[str, str] | None:
         """The first row whose file has the name of ``file``, or whose id is ``id``."""
-        if self._indexed != len(self.rows):
-            self._index()
-        found = [rows[0] for rows in (self._by_name.get(Path(file).name) if file else None,
-                                      self._by_id.get(id) if id else None) if rows]
+        by_name, by_id = self._index
+        found = [rows[0] for rows in (by_name.get(Path(file).name) if file else None,
+                                      by_id.get(id) if id else None) if rows]
         if not found:
             return None
         n = min(found)
         self.used.add(n)
         return self.rows[n]
 
-    def _index(self) -> None:
-        # Rows by file name and by id, so that matching is a look-up, not a scan: a manifest
-        # of 100,000 files would otherwise cost 100,000 comparisons per article.
-        self._by_name, self._by_id, self._indexed = {}, {}, len(self.rows)
+    @cached_property
+    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        # Rows by file name and by id, built at the first match (after read() has added every
+        # row), so that matching is a look-up, not a scan: a manifest of 100,000 files would
+        # otherwise cost 100,000 comparisons per article.
+        by_name: dict[str, list[int]] = {}
+        by_id: dict[str, list[int]] = {}
         for n, row in enumerate(self.rows):
             if row.get("file"):
-                self._by_name.setdefault(Path(row["file"]).name, []).append(n)
+                by_name.setdefault(Path(row["file"]).name, []).append(n)
             if row.get("id"):
-                self._by_id.setdefault(row["id"], []).append(n)
+                by_id.setdefault(row["id"], []).append(n)
+        return by_name, by_id
 
     def unused(self) -> Iterator[InputError]:
         """Rows that named a file or id no input supplied."""
