@@ -390,6 +390,13 @@ class PendingArticle:
                 raise
             raise InputError(self.path, exc.message, line=self.line) from None
 
+    def built(self) -> Article | InputError:
+        """:meth:`build`, with the InputError returned in the article's place."""
+        try:
+            return self.build()
+        except InputError as exc:
+            return exc
+
 
 class IdCheck:
     """Article ids seen so far: the second article with an id becomes an InputError."""
@@ -651,10 +658,9 @@ def iter_articles(
     def finish(pending: PendingArticle) -> Article | PendingArticle | InputError:
         if not build:
             return pending
-        try:
-            article = pending.build()
-        except InputError as exc:
-            return exc
+        article = pending.built()
+        if isinstance(article, InputError):
+            return article
         return check(article.id, article.source) or article
 
     def articles(label: str, records) -> Iterator[Article | PendingArticle | InputError]:

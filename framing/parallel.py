@@ -53,10 +53,9 @@ def _init_worker(dimensions, lexicons, options) -> None:
 
 def _score_one(scorer: Any, item: Article | PendingArticle) -> dict[str, Any] | InputError:
     if isinstance(item, PendingArticle):
-        try:
-            item = item.build()
-        except InputError as exc:
-            return exc
+        item = item.built()
+        if isinstance(item, InputError):
+            return item
     return scorer.score(item)
 
 
