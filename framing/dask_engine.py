@@ -24,8 +24,6 @@ import json
 import logging
 import math
 import os
-import shutil
-import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -41,6 +39,7 @@ from .ingest import (
     iter_articles,
     split_record_file,
 )
+from .output import atomic_directory
 from .parallel import ParquetRowWriter, default_jobs
 
 #: At most this many files go into one partition.
@@ -293,40 +292,29 @@ def write_parquet_dataset(
     """
     from .scoring import article_row
 
-    target = Path(path)
-    if target.exists() and not target.is_dir():
-        raise FramingError(f"{target}: the Dask engine writes Parquet as a folder; "
-                           "name one that is not a file")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
     columns = ("id", *CORE_FIELDS, "n_words", "n_sentences")
     n = 0
     writer: ParquetRowWriter | None = None
     fh = None
-    try:
-        for record in records:
-            if n % rows_per_file == 0:
-                if writer is not None:
-                    writer.close()
-                    fh.close()
-                fh = open(tmp / f"part-{n // rows_per_file:05d}.parquet", "wb")  # noqa: SIM115
-                writer = ParquetRowWriter(fh, columns=columns, text_columns=("id", *CORE_FIELDS),
-                                          like=writer)
-            writer.write(article_row(record))
-            n += 1
-        if writer is None:  # no article: one empty file keeps the columns
-            fh = open(tmp / "part-00000.parquet", "wb")  # noqa: SIM115
-            writer = ParquetRowWriter(fh, columns=columns, text_columns=("id", *CORE_FIELDS))
-        writer.close()
-        fh.close()
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
-    except BaseException:
-        if fh is not None:
-            fh.close()
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with atomic_directory(path, kind="parquet dataset") as tmp:
+        try:
+            for record in records:
+                if n % rows_per_file == 0:
+                    if writer is not None:
+                        writer.close()
+                        fh.close()
+                    fh = open(tmp / f"part-{n // rows_per_file:05d}.parquet", "wb")  # noqa: SIM115
+                    writer = ParquetRowWriter(fh, columns=columns,
+                                              text_columns=("id", *CORE_FIELDS), like=writer)
+                writer.write(article_row(record))
+                n += 1
+            if writer is None:  # no article: one empty file keeps the columns
+                fh = open(tmp / "part-00000.parquet", "wb")  # noqa: SIM115
+                writer = ParquetRowWriter(fh, columns=columns, text_columns=("id", *CORE_FIELDS))
+            writer.close()
+        finally:
+            if fh is not None:
+                fh.close()
     return n
 
 

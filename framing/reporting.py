@@ -19,12 +19,10 @@ replaces the output folder only when complete.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import io
 import json
 import os
-import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -38,6 +36,7 @@ from .errors import FramingError
 from .evidence import EVIDENCE_COLUMNS
 from .highlight import highlight_css, highlight_html, legend_html
 from .outlet_stats import compare, metric_columns
+from .output import atomic_directory, check_replaceable
 from .palette import dimension_style
 from .reprints import ReprintFinder, fingerprint
 from .scoring import article_row, evidence_rows
@@ -407,10 +406,12 @@ class ReportBuilder:
         }
 
     def write(self, out_dir: str | Path, *, title: str | None = None,
-              stamp: str | None = None, parquet: bool | None = None) -> Path:
+              stamp: str | None = None, parquet: bool | None = None,
+              inputs: Sequence[str | Path] = ()) -> Path:
         """Write every file of the report into ``out_dir`` (replaced whole, or left alone on
         failure). ``parquet``: also write Parquet tables (default: when pyarrow is installed).
-        Returns the folder."""
+        ``out_dir`` may only replace a report framing wrote, never ``inputs`` or a folder
+        holding anything else (:func:`framing.output.check_replaceable`). Returns the folder."""
         if not self.rows:
             raise FramingError("no articles to report on")
         articles, evidence, aspects = self.frames()
@@ -420,7 +421,7 @@ class ReportBuilder:
         pairs = self.finder.pairs()
         title = title or ("How outlets framed the story" +
                           (f": {', '.join(self.topics)}" if self.topics else ""))
-        with atomic_directory(out_dir) as tmp:
+        with atomic_directory(out_dir, kind="report", inputs=inputs) as tmp:
             charts = _render_charts(articles, evidence, aspects, self.by, tmp)
             context = self._context(articles, evidence, aspects, outlets_df, pairs, charts,
                                     title=title, stamp=stamp)
@@ -519,38 +520,20 @@ def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
         frame.to_parquet(folder / f"{name}.parquet", index=False)
 
 
-@contextlib.contextmanager
-def atomic_directory(path: str | Path) -> Iterator[Path]:
-    """A fresh folder to fill; it replaces ``path`` only when the block finishes."""
-    target = Path(path)
-    if target.exists() and not target.is_dir():
-        raise FramingError(f"{target}: exists and is not a folder; choose another -o")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
-    try:
-        yield tmp
-        os.chmod(tmp, 0o755)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            os.replace(target, old)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-
-
 def build_report(records: Iterable[Mapping[str, Any]], out_dir: str | Path, *,
                  title: str | None = None, stamp: str | None = None, by: str = "outlet",
-                 parquet: bool | None = None, **options: Any) -> Path:
-    """Write the report of already scored ``records`` into ``out_dir``."""
+                 parquet: bool | None = None, inputs: Sequence[str | Path] = (),
+                 **options: Any) -> Path:
+    """Write the report of already scored ``records`` into ``out_dir``.
+
+    The folder is checked before the first record is read, so a refused ``out_dir`` costs no
+    scoring; it may only replace a report framing wrote (never ``inputs``)."""
+    check_replaceable(out_dir, kind="report", inputs=inputs)
     builder = ReportBuilder(by=by, **options)
     try:
         for record in records:
             builder.add(record)
-        return builder.write(out_dir, title=title, stamp=stamp, parquet=parquet)
+        return builder.write(out_dir, title=title, stamp=stamp, parquet=parquet, inputs=inputs)
     finally:
         builder.close()
 
@@ -569,11 +552,13 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
     options = {k: dict(v) for k, v in (options or {}).items()}
     if topic:
         options.setdefault("criticism", {})["topic"] = topic
+    inputs = [corpus] if isinstance(corpus, (str, Path)) else []
+    check_replaceable(out_dir, kind="report", inputs=inputs)
     articles = _articles_from(corpus, "text", None)
     records = score_records(articles, dimensions=dimensions, lexicons=lexicons,
                             options=options or None, jobs=jobs)
     return build_report(records, out_dir, title=title, stamp=stamp, parquet=parquet,
-                        **report_options)
+                        inputs=inputs, **report_options)
 
 
-__all__ = ["ReportBuilder", "build_report", "report", "atomic_directory", "DEFAULTS"]
+__all__ = ["ReportBuilder", "build_report", "report", "DEFAULTS"]

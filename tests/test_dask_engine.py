@@ -64,7 +64,8 @@ def test_cli_writes_partitioned_parquet_equal_to_the_serial_table(scheduler, tmp
     assert main(["score", "--jobs", "1", "-o", str(serial)]) == 0
     folder = tmp_path / "dask.parquet"
     assert main(["score", "--scheduler", scheduler, "-o", str(folder)]) == 0
-    assert folder.is_dir() and sorted(p.name for p in folder.iterdir()) == ["part-00000.parquet"]
+    assert folder.is_dir() and sorted(p.name for p in folder.iterdir()) == [
+        ".framing-output.json", "part-00000.parquet"]
     pd.testing.assert_frame_equal(pd.read_parquet(folder), pd.read_parquet(serial))
 
 
@@ -81,7 +82,7 @@ def test_parquet_dataset_splits_into_files_of_one_schema(tmp_path):
     folder = tmp_path / "out.parquet"
     assert dask_engine.write_parquet_dataset(records, folder, rows_per_file=4) == 10
     assert sorted(p.name for p in folder.iterdir()) == [
-        "part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
+        ".framing-output.json", "part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
     frame = pd.read_parquet(folder)
     assert frame["id"].tolist() == [r["id"] for r in records]
     assert not list(tmp_path.glob(".out.parquet*"))  # no temporary folder left

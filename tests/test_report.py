@@ -22,7 +22,8 @@ from framing.cli import main
 from framing.highlight import highlight_css, highlight_html, legend_html
 from framing.outlet_stats import bootstrap_interval, compare
 from framing.palette import DIMENSION_STYLES, dimension_style
-from framing.reporting import ReportBuilder, atomic_directory, build_report
+from framing.output import atomic_directory
+from framing.reporting import ReportBuilder, build_report
 from framing.scoring import Scorer
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -330,8 +331,8 @@ def test_failure_leaves_no_partial_report(tmp_path, monkeypatch):
     rep = importlib.import_module("framing.reporting")
 
     out = tmp_path / "out"
-    out.mkdir()
-    (out / "old.txt").write_text("keep me")
+    with atomic_directory(out, kind="report") as tmp:  # an earlier report
+        (tmp / "old.txt").write_text("keep me")
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
@@ -340,16 +341,16 @@ def test_failure_leaves_no_partial_report(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         build_report(_records(), out, parquet=False, n_boot=20)
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
-    assert [p.name for p in out.iterdir()] == ["old.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".framing-output.json", "old.txt"]
 
 
 def test_atomic_directory_replaces_whole_folder(tmp_path):
     target = tmp_path / "r"
-    target.mkdir()
-    (target / "stale.csv").write_text("x")
-    with atomic_directory(target) as tmp:
+    with atomic_directory(target, kind="report") as tmp:
+        (tmp / "stale.csv").write_text("x")
+    with atomic_directory(target, kind="report") as tmp:
         (tmp / "new.csv").write_text("y")
-    assert [p.name for p in target.iterdir()] == ["new.csv"]
+    assert sorted(p.name for p in target.iterdir()) == [".framing-output.json", "new.csv"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r"]
 
 

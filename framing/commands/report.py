@@ -47,6 +47,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     from ..cli import _reported, input_articles, progress
     from ..errors import FramingError, InputError
+    from ..output import check_replaceable
     from ..parallel import score_records
     from ..reporting import build_report
 
@@ -58,13 +59,14 @@ def cmd_report(args: argparse.Namespace) -> int:
         if (dims and "criticism" not in dims) or "criticism" not in registry.available():
             raise FramingError("--topic is for the criticism dimension, which is not being run")
         options["criticism"] = {"topic": args.topic}
+    check_replaceable(args.output, kind="report", inputs=args.paths)
     failures: list[InputError] = []
     items = score_records(input_articles(args, failures, build=False), dimensions=dims or None,
                           lexicons=args.lexicon, options=options or None, jobs=args.jobs)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
     out = build_report(progress(_reported(items, failures), True), args.output,
                        title=args.title, stamp=stamp,
-                       parquet=False if args.no_parquet else None)
+                       parquet=False if args.no_parquet else None, inputs=args.paths)
     print(f"framing: report written to {Path(out) / 'report.html'} (and report.md, CSV tables)",
           file=sys.stderr)
     return 1 if failures else 0
