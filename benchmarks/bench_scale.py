@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_score import PEAK, build_corpus, run_vader  # noqa: E402
 
-from framing.parallel import default_jobs  # noqa: E402
+from framing.engines.local import default_jobs  # noqa: E402
 
 CHILD = PEAK + """
 import resource, sys, time

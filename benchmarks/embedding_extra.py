@@ -2,7 +2,8 @@
 
 An experiment for a possible optional extra, not part of the package: nothing in framing or
 its tests imports this file. It compares, on the same cross-validation folds and with the same
-metric code as ``framing train`` (``framing.models.cross_validate``: BABE folds keep each
+metric code as ``framing train`` (``framing.dimensions.classifier.models.cross_validate``: BABE
+folds keep each
 article link together, CoNLL-2010 folds split by sentence; calibration and threshold of each
 fold come from the other folds):
 
@@ -52,7 +53,7 @@ from sklearn.compose import ColumnTransformer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 
-from framing import models as fm  # noqa: E402
+from framing.dimensions.classifier import models as fm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,7 +160,8 @@ class ProbabilityAverage(BaseEstimator):
 
 
 def make_factories(matrix: np.ndarray, *, C: float, weight: float) -> dict:
-    """Pipeline factories with ``framing.models.build_pipeline``'s signature, by row name."""
+    """Pipeline factories with ``framing.dimensions.classifier.models.build_pipeline``'s signature,
+    by row name."""
     project = fm.build_pipeline
 
     def embedding_only(task, *, seed=0):
@@ -183,7 +185,8 @@ def make_factories(matrix: np.ndarray, *, C: float, weight: float) -> dict:
 
 @contextmanager
 def pipeline_factory(factory):
-    """Let ``framing.models.cross_validate`` build ``factory``'s pipeline for every fold, so
+    """Let ``framing.dimensions.classifier.models.cross_validate`` build ``factory``'s pipeline for
+    every fold, so
     folds, calibration, thresholds and metrics stay the project's own code."""
     original = fm.build_pipeline
     fm.build_pipeline = factory

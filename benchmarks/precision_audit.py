@@ -45,7 +45,7 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from framing.ingest import build_article
+from framing.ingest.reading import build_article
 from framing.scoring import Scorer
 
 DIMENSIONS = ("promotional", "hedging", "attribution")

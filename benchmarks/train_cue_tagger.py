@@ -8,7 +8,7 @@ the first annotator's, when a text was annotated twice). The features include wh
 find, so the rules run first on every training text. The only choice made on ``dev`` is each
 role's probability threshold, from a small fixed grid (cue first, then source, then content),
 by the span F1 (overlap) of rules + tagger together (with the tagger's veto of unlikely rule
-cues, ``framing.attribution_rules.VETO``, in place). Deterministic for a given seed.
+cues, ``framing.dimensions.attribution.rules.VETO``, in place). Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -19,11 +19,17 @@ import sys
 import time
 from pathlib import Path
 
-from framing.attribution_rules import rule_marks
-from framing.cue_tagger import DEFAULT_MODEL, SpanTagger, fit, gold_labels, token_features
-from framing.datasets import load_polnear
-from framing.dimensions.attribution import Attribution
-from framing.evaluation import attribution_spans, polnear_scores
+from framing.dimensions.attribution.dimension import Attribution
+from framing.dimensions.attribution.rules import rule_marks
+from framing.dimensions.attribution.tagger import (
+    DEFAULT_MODEL,
+    SpanTagger,
+    fit,
+    gold_labels,
+    token_features,
+)
+from framing.lab.datasets import load_polnear
+from framing.lab.evaluate import attribution_spans, polnear_scores
 from framing.textunits import Document
 
 GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)

@@ -29,7 +29,7 @@ import json
 import time
 from pathlib import Path
 
-from framing.models import train
+from framing.dimensions.classifier.models import train
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,7 +45,7 @@ SEED = 0
 
 def lexicon_baselines(eval_dir: Path) -> dict[str, dict]:
     """The lexicon-only numbers of ``framing evaluate`` on the same data."""
-    from framing.evaluation import evaluate
+    from framing.lab.evaluate import evaluate
 
     out = {}
     sem = evaluate("semeval2023", eval_dir / "semeval2023")["metrics"]
@@ -63,7 +63,7 @@ def time_scoring(models: list[Path], reps: int) -> dict[str, float]:
     """Milliseconds per article of scoring the bundled sample corpus in one process after a
     warm-up (best of ``reps`` for each article): every dimension without the classifier,
     every dimension with the models, and the classifier dimension's own share."""
-    from framing.ingest import load_sample
+    from framing.ingest.reading import load_sample
     from framing.registry import available
     from framing.scoring import Scorer
 

@@ -17,7 +17,7 @@ except PackageNotFoundError:  # running from a source checkout that was never in
 from .article import Article  # noqa: E402
 from .errors import FramingError, InputError, UnknownNameError  # noqa: E402
 from .evidence import Evidence  # noqa: E402
-from .ingest import Corpus, iter_articles, load_corpus, load_sample  # noqa: E402
+from .ingest.reading import Corpus, iter_articles, load_corpus, load_sample  # noqa: E402
 from .scoring import Analysis, Scorer, analyze  # noqa: E402
 from .textunits import Document  # noqa: E402
 
@@ -25,18 +25,22 @@ from .textunits import Document  # noqa: E402
 #: does not pay for matplotlib, jinja2 or scikit-learn models it may not need.
 _LAZY = {
     # notebooks: tables, inline articles, plots returning Axes
-    "compare": "notebook", "show": "notebook", "score": "notebook",
-    "plot_profile": "notebook", "plot_hedging": "notebook", "plot_sources": "notebook",
-    "plot_cues": "notebook", "plot_criticism": "notebook",
+    "compare": "views.notebook", "show": "views.notebook", "score": "views.notebook",
+    "plot_profile": "views.notebook", "plot_hedging": "views.notebook",
+    "plot_sources": "views.notebook", "plot_cues": "views.notebook",
+    "plot_criticism": "views.notebook",
     # omitted criticism
-    "aspects_frame": "corpus_gaps", "corpus_gaps": "corpus_gaps",
-    "load_profile": "topics", "shipped_profiles": "topics",
+    "aspects_frame": "dimensions.criticism.gaps", "corpus_gaps": "dimensions.criticism.gaps",
+    "load_profile": "dimensions.criticism.profiles",
+    "shipped_profiles": "dimensions.criticism.profiles",
     # views
-    "report": "reporting", "make_worksheet": "worksheet", "grade": "grading",
+    "report": "views.report", "make_worksheet": "classroom.worksheet",
+    "grade": "classroom.grading",
     # classifiers
-    "load_model": "models", "train": "models", "LexiconFeatures": "features",
+    "load_model": "dimensions.classifier.models", "train": "dimensions.classifier.models",
+    "LexiconFeatures": "dimensions.classifier.features",
     # scale
-    "score_records": "parallel",
+    "score_records": "engines.local",
 }
 
 

@@ -54,6 +54,6 @@ class Article:
 
     def _repr_html_(self) -> str:
         """In a notebook an article shows itself scored, with its evidence highlighted."""
-        from .notebook import show
+        from .views.notebook import show
 
         return show(self)._repr_html_()

@@ -13,7 +13,7 @@ from . import __version__, registry
 from .article import CORE_FIELDS, Article
 from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
-from .ingest import Corpus, build_article, load_corpus
+from .ingest.reading import Corpus, build_article, load_corpus
 from .lexicon import Lexicon, load_lexicon
 from .textunits import Document
 

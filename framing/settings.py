@@ -11,12 +11,12 @@ DEFAULT_DIMENSIONS: tuple[str, ...] | None = None
 #: Show a progress bar when scoring at least this many articles on a terminal.
 PROGRESS_MIN_ARTICLES = 20
 
-#: Evaluation (framing.evaluation): a CoNLL-2010 sentence is predicted "uncertain" when the summed
+#: Evaluation (framing.lab.evaluate): a CoNLL-2010 sentence is predicted "uncertain" when the summed
 #: weight of its hedge evidence reaches this (one full hedge, or two weak ones; boosters are not
 #: subtracted). Best accuracy on the development data (0.80; 0.75 at 0.5, 0.64 at 1.5).
 EVAL_CONLL2010_THRESHOLD = 1.0
 
-#: Evaluation (framing.evaluation): a SemEval-2023 paragraph is predicted to use a technique
+#: Evaluation (framing.lab.evaluate): a SemEval-2023 paragraph is predicted to use a technique
 #: (and loaded language) when the summed weight of its promotional evidence reaches this, i.e.
 #: when it has any promotional evidence (lightest weight 0.5). Best F1 on the development data.
 EVAL_SEMEVAL2023_THRESHOLD = 0.5

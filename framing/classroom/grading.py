@@ -28,8 +28,8 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import FramingError, InputError
-from .output import atomic_output
+from ..errors import FramingError, InputError
+from ..output import atomic_output
 from .worksheet import ANSWER_COLUMNS, CATEGORY_LABELS, KEY_FORMAT
 
 #: Two phrases match when they share at least this share of the shorter one's words.

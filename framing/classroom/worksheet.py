@@ -5,7 +5,7 @@ find what the article's own analysis found: promotional phrases, hedges and boos
 quoted and how, concerns raised and dismissed, perspectives left out. The questions point at
 sentences (``intro``) or paragraphs (``advanced``) without giving the words away. The answer
 key highlights the evidence and explains each item in plain language; ``key.json`` lists the
-items that :mod:`framing.grading` grades students' answers against.
+items that :mod:`framing.classroom.grading` grades students' answers against.
 
 Sentence numbers are 1-based, as printed on the worksheet. In a two-article (``compare``)
 worksheet the numbering runs on from the first article into the second, so a sentence number
@@ -26,16 +26,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import registry
-from .errors import FramingError, UnknownNameError
-from .output import atomic_output
-from .textunits import split_sentences
+from .. import registry
+from ..errors import FramingError, UnknownNameError
+from ..output import atomic_output
+from ..textunits import split_sentences
 
 #: What a worksheet can ask about, one focus per dimension, in the order tasks appear.
 FOCUSES = ("promotional", "hedging", "attribution", "criticism")
 LEVELS = ("intro", "advanced")
 PAPERS = {"a4": "A4", "letter": "letter"}
-#: Columns of the students' answer file (see framing.grading).
+#: Columns of the students' answer file (see framing.classroom.grading).
 ANSWER_COLUMNS = ("student", "sentence", "category", "phrase")
 KEY_FORMAT = "framing-worksheet-key"
 KEY_VERSION = 1
@@ -126,7 +126,7 @@ def score_articles(articles: Sequence[Any], *, lexicons: Sequence[Any] = (),
                    ) -> list[dict[str, Any]]:
     """Score articles with every available dimension (later ones may build on earlier ones);
     ``lexicons`` and ``options`` as for :class:`framing.scoring.Scorer`."""
-    from .scoring import Scorer
+    from ..scoring import Scorer
 
     # the focus dimensions only (criticism may read attribution's results, so all four run
     # whatever the focus); the classifier adds nothing a worksheet asks about
@@ -463,7 +463,7 @@ def _attribution_rows(record: Mapping[str, Any], first_sentence: int) -> list[di
 
 
 def build_tasks(record, items, focus, level, para_of, first_sentence=1) -> list[dict[str, Any]]:
-    from .lexicon import load_lexicon
+    from ..lexicon import load_lexicon
 
     tasks = []
     by_task = {f: [i for i in items if i["task"] == f] for f in focus}
@@ -591,7 +591,7 @@ def _article_meta(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def _highlighted_sentences(record, items, paragraphs, focus) -> list[dict[str, Any]]:
     """Paragraphs whose sentences carry the key items highlighted (HTML from highlight)."""
-    from .highlight import highlight_html
+    from ..views.highlight import highlight_html
 
     text = record["text"]
     out = []
@@ -631,7 +631,7 @@ def build_worksheet(
     """
     from markupsafe import Markup
 
-    from .highlight import highlight_css, legend_html
+    from ..views.highlight import highlight_css, legend_html
 
     if level not in LEVELS:
         raise UnknownNameError("level", level, LEVELS)
@@ -738,7 +738,7 @@ def make_worksheet(articles: Any, *, focus=None, level: str = "intro", paper: st
 
     ``lexicons`` (a teacher's own lexicon files) and ``options`` (for example
     ``{"criticism": {"topic": "my-topic.toml"}}``) go to the scorer."""
-    from .article import Article
+    from ..article import Article
 
     if isinstance(articles, Article):
         articles = [articles]

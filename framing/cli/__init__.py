@@ -1,6 +1,11 @@
-"""The ``framing`` command: ingest, score, evaluate and manage lexicons.
+"""The ``framing`` command: ingest, score, evaluate and manage lexicons here; every further
+command in a module of its own beside this file (report, worksheet, grade, topics, train).
 
-Exit codes: 0 success, 1 some input could not be processed (the rest was), 2 usage error.
+Each command module defines ``add_command(sub)``, which adds its parser to the ``framing``
+sub-parsers and sets ``func`` to a function ``(args) -> exit code``. The shared input and output
+options and the article reader are here (``add_input_args``, ``add_output_args``,
+``input_articles``, ``progress``). Exit codes: 0 success, 1 some input could not be processed
+(the rest was), 2 usage error.
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from . import __version__
-from .errors import FramingError, InputError
-from .output import FORMATS, RowWriter, atomic_output, format_for
+from .. import __version__
+from ..errors import FramingError, InputError
+from ..output import FORMATS, RowWriter, atomic_output, format_for
 
 log = logging.getLogger("framing")
 
@@ -99,11 +104,10 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("files", nargs="+", metavar="FILE")
     q.set_defaults(func=cmd_lexicons_validate)
 
-    # Further commands live in framing/commands/, one module each with ``add_command(sub)``.
-    from . import commands
-
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        importlib.import_module(f"{commands.__name__}.{info.name}").add_command(sub)
+    # Further commands live beside this file in framing/cli/, one module each with
+    # ``add_command(sub)``.
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        importlib.import_module(f"{__name__}.{info.name}").add_command(sub)
     return parser
 
 
@@ -133,7 +137,7 @@ def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
 def _paths(args: argparse.Namespace) -> tuple[list[str], str | None]:
     if args.paths:
         return args.paths, args.manifest
-    from .ingest import sample_dir
+    from ..ingest.reading import sample_dir
 
     if args.manifest:
         raise FramingError("--manifest needs PATH arguments (the sample has its own manifest)")
@@ -146,7 +150,7 @@ def input_articles(args: argparse.Namespace, failures: list[InputError], *,
     """Articles named by add_input_args' arguments; bad inputs are reported on stderr (one
     line each) and appended to ``failures``, and the rest still come. ``build=False``: read
     but not cleaned, for score_records to clean on its workers."""
-    from .ingest import iter_articles
+    from ..ingest.reading import iter_articles
 
     paths, manifest = _paths(args)
     items = iter_articles(paths, manifest=manifest, text_field=args.text_field,
@@ -210,8 +214,8 @@ def _explain_article(article: Any, *, full: bool) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .article import CORE_FIELDS
-    from .scoring import article_row
+    from ..article import CORE_FIELDS
+    from ..scoring import article_row
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
     options: dict[str, dict[str, Any]] = {}  # per-dimension Scorer options
@@ -229,7 +233,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine == "local":
         raise FramingError("--scheduler is for --engine dask")
     if args.engine == "dask" or args.scheduler:
-        from . import dask_engine
+        from ..engines import dask as dask_engine
 
         paths, manifest = _paths(args)
         items = dask_engine.score_records(
@@ -241,12 +245,12 @@ def cmd_score(args: argparse.Namespace) -> int:
                                               args.output)
             return 1 if failures else 0
     else:
-        from .parallel import score_records
+        from ..engines.local import score_records
 
         items = score_records(input_articles(args, failures, build=False), **scoring)
     records = progress(_reported(items, failures), True)
     if fmt == "parquet":
-        from .parallel import ParquetRowWriter
+        from ..engines.local import ParquetRowWriter
 
         with atomic_output(args.output, binary=True) as fh:
             writer = ParquetRowWriter(fh, columns=("id", *CORE_FIELDS, "n_words", "n_sentences"),
@@ -305,7 +309,7 @@ def _score_table(frame: Any) -> str:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate
+    from ..lab.evaluate import evaluate
 
     result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon,
                       model=args.model)
@@ -314,7 +318,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicons_list(args: argparse.Namespace) -> int:
-    from .lexicon import load_lexicon, shipped_lexicons
+    from ..lexicon import load_lexicon, shipped_lexicons
 
     for name in shipped_lexicons():
         lex = load_lexicon(name)
@@ -324,7 +328,7 @@ def cmd_lexicons_list(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicons_show(args: argparse.Namespace) -> int:
-    from .lexicon import RULES, load_lexicon
+    from ..lexicon import RULES, load_lexicon
 
     lex = load_lexicon(args.name)
     print(f"{lex.id}  (dimension {lex.dimension}, {len(lex.entries)} entries)")
@@ -348,7 +352,7 @@ def cmd_lexicons_show(args: argparse.Namespace) -> int:
 
 
 def cmd_lexicons_validate(args: argparse.Namespace) -> int:
-    from .lexicon import read_lexicon
+    from ..lexicon import read_lexicon
 
     return validate_files(
         args.files, read_lexicon, lambda lex: f"{lex.id}, {len(lex.entries)} entries"

@@ -26,7 +26,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from ..grading import grade
+    from ..classroom.grading import grade
 
     result = grade(args.key, args.answers)
     for err in result.errors:

@@ -16,7 +16,7 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    from ..cli import _positive_int, add_input_args
+    from . import _positive_int, add_input_args
 
     p = sub.add_parser(
         "report", help="compare outlets: self-contained HTML, Markdown and CSV tables",
@@ -45,11 +45,11 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..cli import _reported, input_articles, progress
+    from ..engines.local import score_records
     from ..errors import FramingError, InputError
     from ..output import check_replaceable
-    from ..parallel import score_records
-    from ..reporting import build_report
+    from ..views.report import build_report
+    from . import _reported, input_articles, progress
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
     options: dict[str, dict[str, Any]] = {}

@@ -22,7 +22,7 @@ EXAMPLES = """examples:
 
 
 def add_command(sub: Any) -> None:
-    from ..cli import add_input_args, add_output_args
+    from . import add_input_args, add_output_args
 
     p = sub.add_parser("topics", help="list, show, validate topic profiles; suggest cues",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -54,7 +54,7 @@ def add_command(sub: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from ..topics import load_profile, shipped_profiles
+    from ..dimensions.criticism.profiles import load_profile, shipped_profiles
 
     for name in shipped_profiles():
         prof = load_profile(name)
@@ -63,7 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from ..topics import load_profile
+    from ..dimensions.criticism.profiles import load_profile
 
     prof = load_profile(args.name)
     print(f"{prof.versioned_id}  {prof.title}")
@@ -86,8 +86,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ..cli import validate_files
-    from ..topics import load_discourse, read_profile
+    from ..dimensions.criticism.profiles import load_discourse, read_profile
+    from . import validate_files
 
     discourse = load_discourse()
     return validate_files(
@@ -102,9 +102,10 @@ def candidate_phrases(docs: list[Any], profile: Any, *, top: int = 30,
 
     Default: phrases that sit in sentences raising, conceding or dismissing a worry more
     often than in the rest of the corpus. ``by_outlet``: phrases that distinguish each outlet
-    from the others. Both rank by the weighted log-odds z-score of :mod:`framing.distinctive`.
+    from the others. Both rank by the weighted log-odds z-score of
+    :mod:`framing.compare.distinctive`.
     """
-    from ..distinctive import count_terms, log_odds
+    from ..compare.distinctive import count_terms, log_odds
 
     marked_kinds = {"concern", "concession", "dismissal"}
     groups: dict[str, Counter[str]] = {}
@@ -148,9 +149,9 @@ def _listed(phrase: str, profile: Any) -> bool:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from ..cli import input_articles
+    from ..dimensions.criticism.profiles import load_profile
     from ..textunits import Document
-    from ..topics import load_profile
+    from . import input_articles
 
     profile = load_profile(args.topic)
     failures: list[Any] = []
@@ -169,10 +170,10 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace) -> int:
-    from ..cli import input_articles
-    from ..corpus_gaps import corpus_gaps
+    from ..dimensions.criticism.gaps import corpus_gaps
     from ..output import RowWriter, atomic_output, format_for
     from ..scoring import Scorer
+    from . import input_articles
 
     options = {"criticism": {"topic": args.topic}} if args.topic else None
     scorer = Scorer(["criticism"], options=options)

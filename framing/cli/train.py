@@ -21,7 +21,7 @@ EPILOG = """examples:
 
 
 def add_command(sub) -> None:
-    from ..models import KIND_TASKS, TASKS, THRESHOLD_METRICS
+    from ..dimensions.classifier.models import KIND_TASKS, TASKS, THRESHOLD_METRICS
 
     p = sub.add_parser(
         "train", help="train a sentence classifier on a labelled dataset",
@@ -47,7 +47,7 @@ def add_command(sub) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from ..models import train
+    from ..dimensions.classifier.models import train
 
     if not args.output.endswith((".npz", ".json")):
         raise FramingError(f"{args.output}: the model file must end in .npz or .json")

@@ -17,7 +17,7 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    from ..worksheet import FOCUSES, LEVELS, PAPERS
+    from ..classroom.worksheet import FOCUSES, LEVELS, PAPERS
 
     p = sub.add_parser(
         "worksheet", help="make a worksheet, answer key and gradable key from an article",
@@ -48,7 +48,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 def find_article(spec: str, *, id: str | None = None, manifest: str | None = None):
     """One article from a path or a sample id; a corpus file needs ``id`` when it holds more."""
-    from ..ingest import iter_articles, load_sample
+    from ..ingest.reading import iter_articles, load_sample
 
     if not Path(spec).exists() and spec != "-":
         sample = {a.id: a for a in load_sample()}
@@ -76,7 +76,7 @@ def find_article(spec: str, *, id: str | None = None, manifest: str | None = Non
 
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
-    from ..worksheet import make_worksheet, resolve_focus
+    from ..classroom.worksheet import make_worksheet, resolve_focus
 
     if args.compare and args.article:
         raise FramingError("give either ARTICLE or --compare A B, not both")

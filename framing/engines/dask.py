@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .article import CORE_FIELDS
-from .errors import FramingError, InputError
-from .ingest import (
+from ..article import CORE_FIELDS
+from ..errors import FramingError, InputError
+from ..ingest.reading import (
     RECORD_SUFFIXES,
     FilePart,
     Manifest,
@@ -39,8 +39,8 @@ from .ingest import (
     iter_articles,
     split_record_file,
 )
-from .output import atomic_directory
-from .parallel import ParquetRowWriter, default_jobs
+from ..output import atomic_directory
+from .local import ParquetRowWriter, default_jobs
 
 #: At most this many files go into one partition.
 MAX_FILES_PER_PARTITION = 256
@@ -104,7 +104,7 @@ def partition_files(
 def _scorer(settings: dict[str, Any]):
     key = json.dumps(settings, sort_keys=True, default=str)
     if key not in _SCORERS:
-        from .scoring import Scorer
+        from ..scoring import Scorer
 
         _SCORERS[key] = Scorer(settings["dimensions"], lexicons=settings["lexicons"],
                                options=settings["options"])
@@ -208,14 +208,15 @@ def score_records(
 ) -> Iterator[dict[str, Any] | InputError]:
     """Records of the articles in ``paths``, scored on Dask, in input order.
 
-    Input errors come in their place, as with :func:`framing.parallel.score_records` over
-    :func:`framing.ingest.iter_articles`. ``scheduler``: address of a running cluster; without
+    Input errors come in their place, as with :func:`framing.engines.local.score_records` over
+    :func:`framing.ingest.reading.iter_articles`. ``scheduler``: address of a running cluster;
+    without
     it a local cluster of ``jobs`` worker processes (default: every core) is started and
     stopped. Lexicons are given as paths, which every worker must be able to read.
     ``part_bytes``: cut JSONL/CSV files into parts of this size (default: see
     :func:`split_files`).
     """
-    from .scoring import Scorer
+    from ..scoring import Scorer
 
     db, _, _ = _dask()
     if any(str(p) == "-" for p in paths):
@@ -290,7 +291,7 @@ def write_parquet_dataset(
     ``pandas.read_parquet(path)`` or ``dask.dataframe.read_parquet(path)``. Returns the number
     of rows written.
     """
-    from .scoring import article_row
+    from ..scoring import article_row
 
     columns = ("id", *CORE_FIELDS, "n_words", "n_sentences")
     n = 0

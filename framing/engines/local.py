@@ -7,8 +7,8 @@ moment it holds only those articles and the records not yet handed on, whatever 
 corpus. Records come back in input order and are the same, key for key, whatever the number of
 processes; the parent checks ids for duplicates in that order.
 
-    >>> from framing.ingest import iter_articles
-    >>> from framing.parallel import score_records
+    >>> from framing.ingest.reading import iter_articles
+    >>> from framing.engines.local import score_records
     >>> for item in score_records(iter_articles(["articles/"], build=False), jobs=4):
     ...     ...  # a record dict, or an InputError in the place of an unreadable input
 """
@@ -22,10 +22,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .article import Article
-from .errors import InputError
-from .ingest import IdCheck, PendingArticle
-from .lexicon import Lexicon
+from ..article import Article
+from ..errors import InputError
+from ..ingest.reading import IdCheck, PendingArticle
+from ..lexicon import Lexicon
 
 #: Articles sent to a worker at a time: large enough to amortise the cost of passing them
 #: between processes, small enough to keep the work evenly spread and the progress bar moving.
@@ -46,7 +46,7 @@ def default_jobs() -> int:
 
 def _init_worker(dimensions, lexicons, options) -> None:
     global _WORKER_SCORER
-    from .scoring import Scorer
+    from ..scoring import Scorer
 
     _WORKER_SCORER = Scorer(dimensions, lexicons=lexicons, options=options)
 
@@ -91,14 +91,14 @@ def score_records(
     """Score ``articles`` on ``jobs`` processes (default: every core; 1: in this process).
 
     Yields one record per article in input order; :class:`InputError` items in the input (as
-    :func:`framing.ingest.iter_articles` yields them) come out unchanged in their place.
-    :class:`~framing.ingest.PendingArticle` items (``iter_articles(..., build=False)``) are
+    :func:`framing.ingest.reading.iter_articles` yields them) come out unchanged in their place.
+    :class:`~framing.ingest.reading.PendingArticle` items (``iter_articles(..., build=False)``) are
     cleaned where they are scored, and an InputError takes the place of one with no text left
     or with the id of an article before it.
     ``dimensions``, ``lexicons`` and ``options`` are those of :class:`Scorer`; they are checked
     here before any process starts, and must be picklable (lexicon paths or loaded lexicons).
     """
-    from .scoring import Scorer
+    from ..scoring import Scorer
 
     jobs = default_jobs() if jobs is None else int(jobs)
     if jobs < 1:
@@ -234,7 +234,7 @@ class ParquetRowWriter:
         try:
             table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-            from .errors import FramingError
+            from ..errors import FramingError
 
             raise FramingError(
                 f"a column changed type between articles ({exc}); write --format jsonl instead"
@@ -253,7 +253,7 @@ def _pyarrow():
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        from .errors import FramingError
+        from ..errors import FramingError
 
         raise FramingError(
             "Parquet output needs pyarrow: pip install 'framing[parquet]', or use --format csv"

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover - typing only (metadata imports this module)
-    from framing.metadata import Inferred
+    from framing.ingest.metadata import Inferred
 
 #: What a :class:`Removed` record can be.
 KINDS = ("removed", "caption", "byline", "note", "flagged", "title")
@@ -1254,7 +1254,7 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, Inferred]]:
     """Extract the article from an HTML page with trafilatura (favouring recall, no network),
     clean the extracted text with the same rules as :func:`clean_text`, and infer metadata from
     the page's own metadata first and the text second. Line numbers are 0."""
-    from framing.metadata import infer_from_html, split_title_suffix
+    from framing.ingest.metadata import infer_from_html, split_title_suffix
 
     page = _extract_html(html)
     title = page.get("title")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from framing.cleaning import (
+from framing.ingest.cleaning import (
     BYLINE,
     DATE,
     DATELINE_DOMAIN,

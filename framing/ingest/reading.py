@@ -25,9 +25,9 @@ from typing import Any, BinaryIO
 
 from charset_normalizer import from_bytes
 
-from .article import CORE_FIELDS, Article
+from ..article import CORE_FIELDS, Article
+from ..errors import InputError
 from .cleaning import clean_html, clean_text
-from .errors import InputError
 from .metadata import infer_metadata
 
 log = logging.getLogger(__name__)
@@ -364,7 +364,7 @@ class PendingArticle:
     """An input read but not yet cleaned: :meth:`build` makes the Article.
 
     :func:`iter_articles` yields these with ``build=False`` so that cleaning, the costliest part
-    of reading, can run in the processes that score (see :mod:`framing.parallel`). The manifest
+    of reading, can run in the processes that score (see :mod:`framing.engines.local`). The manifest
     row is matched when the input is read, so :meth:`Manifest.unused` stays right; the article's
     id, when it comes from the cleaned text, is known only once built, so whoever builds checks
     ids with :class:`IdCheck`.
@@ -649,7 +649,7 @@ def iter_articles(
     grow with their size. ``stdin``: a text or binary stream to read for ``-`` (default: the
     bytes of ``sys.stdin``, with their encoding detected as for files). ``build=False``: yield
     :class:`PendingArticle` items, read but not cleaned, for the caller to build and to check
-    for duplicate ids (as :func:`framing.parallel.score_records` does on its workers).
+    for duplicate ids (as :func:`framing.engines.local.score_records` does on its workers).
     """
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = Manifest.read(manifest)

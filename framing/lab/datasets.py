@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 
 #: SemEval-2023 techniques that make up the "loaded language" group the project tracks.
 LOADED_GROUP = frozenset(

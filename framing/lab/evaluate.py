@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import settings
+from .. import settings
+from ..errors import UnknownNameError
+from ..lexicon import Lexicon
+from ..registry import Dimension, DimensionResult, create
+from ..textunits import Document
 from .datasets import load_conll2010, load_semeval2023
-from .errors import UnknownNameError
-from .lexicon import Lexicon
 from .metrics import binary_metrics
-from .registry import Dimension, DimensionResult, create
-from .textunits import Document
 
 
 def hedge_score(result: DimensionResult) -> float:
@@ -106,7 +106,8 @@ def evaluate(
 
     ``dimension`` is a registered name (default: the kind's own) or an already built
     dimension; ``lexicons`` are extra lexicon files or names added to a dimension built here.
-    ``model`` (a model file or a loaded :class:`framing.models.TextModel`) measures that
+    ``model`` (a model file or a loaded :class:`framing.dimensions.classifier.models.TextModel`)
+    measures that
     classifier instead (see :func:`evaluate_model`).
     Returns ``{"dataset", "path", "dimension", "lexicons", "n", "metrics"}``.
     """
@@ -389,9 +390,14 @@ def evaluate_model(kind: str, path: str | Path, model: Any) -> dict[str, Any]:
     calibrated threshold, ROC AUC, macro-F1 and a calibration summary."""
     from sklearn.metrics import f1_score
 
-    from .errors import FramingError
-    from .features import grouped_context_frame
-    from .models import TextModel, calibration_summary, labelled_table, load_model
+    from ..dimensions.classifier.features import grouped_context_frame
+    from ..dimensions.classifier.models import (
+        TextModel,
+        calibration_summary,
+        labelled_table,
+        load_model,
+    )
+    from ..errors import FramingError
 
     if not isinstance(model, TextModel):
         model = load_model(model)

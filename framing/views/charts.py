@@ -2,7 +2,7 @@
 draws on that Axes (or a new figure) and returns the Axes; none calls ``plt.show()``.
 
 Readable in greyscale: bars carry hatches, heatmap cells carry their value or a letter, and
-colours come from :mod:`framing.palette` (colour-blind-safe).
+colours come from :mod:`framing.views.palette` (colour-blind-safe).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ Every view (report, worksheet, notebook) marks evidence the same way:
   underlines and both reasons;
 * all text is HTML-escaped.
 
-Styles live in :mod:`framing.palette`; :data:`HIGHLIGHT_CSS` holds the CSS these fragments
+Styles live in :mod:`framing.views.palette`; :data:`HIGHLIGHT_CSS` holds the CSS these fragments
 need (include it once per page).
 """
 

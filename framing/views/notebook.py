@@ -4,7 +4,7 @@
 >>> corpus = fr.load_sample()
 >>> fr.show(corpus[0])                      # the article with its evidence highlighted
 >>> table = fr.compare(corpus)              # one row per outlet, one column per metric
->>> ax = fr.plot_profile(corpus)            # matplotlib Axes (see framing.charts)
+>>> ax = fr.plot_profile(corpus)            # matplotlib Axes (see framing.views.charts)
 
 Every function takes what a notebook has at hand: a corpus (or any iterable of articles, or a
 path), an :class:`~framing.scoring.Analysis` from ``fr.analyze``, or scored records. Nothing is
@@ -21,11 +21,11 @@ from typing import Any
 
 import pandas as pd
 
-from .article import Article
-from .corpus_gaps import aspects_frame
-from .outlet_stats import compare as _compare_long
-from .outlet_stats import metric_columns
-from .scoring import Analysis, Scorer, records_to_frames
+from ..article import Article
+from ..compare.outlets import compare as _compare_long
+from ..compare.outlets import metric_columns
+from ..dimensions.criticism.gaps import aspects_frame
+from ..scoring import Analysis, Scorer, records_to_frames
 
 # ------------------------------------------------------------------------------------------
 # inputs
@@ -53,7 +53,7 @@ class Scored:
 def score(corpus: Any, *, dimensions: Sequence[str] | None = None,
           options: Mapping[str, Mapping[str, Any]] | None = None) -> Scored:
     """Score a corpus (or one article, or a path) and keep the records with the tables."""
-    from .scoring import _articles_from
+    from ..scoring import _articles_from
 
     if isinstance(corpus, Scored):
         return corpus
@@ -87,7 +87,7 @@ def compare(data: Any, *, by: str = "outlet", metrics: Sequence[str] | None = No
     """Outlet-level table: one row per outlet (``by``), ``n_articles`` and the mean of each
     metric.
 
-    ``intervals=True`` returns :func:`framing.outlet_stats.compare`'s long table instead (one row
+    ``intervals=True`` returns :func:`framing.compare.outlets.compare`'s long table instead (one row
     per outlet and metric with a bootstrap 95% interval and a warning for small outlets);
     ``options`` go to it (``n_boot``, ``seed``, ``level``, ``min_articles``).
     """
@@ -179,7 +179,7 @@ def show(article_or_record: Any, *, dimensions: Sequence[str] | None = None,
         record = obj
     elif isinstance(obj, (Article, str)):
         if isinstance(obj, str):
-            from .ingest import build_article
+            from ..ingest.reading import build_article
 
             obj = build_article(obj, "text", clean=False)
         record = _default_scorer().score(obj)
@@ -190,12 +190,12 @@ def show(article_or_record: Any, *, dimensions: Sequence[str] | None = None,
 
 
 # ------------------------------------------------------------------------------------------
-# plots (drawn by framing.charts; each returns the Axes)
+# plots (drawn by framing.views.charts; each returns the Axes)
 
 
 def plot_profile(data: Any, *, by: str = "outlet", metrics: Sequence[str] | None = None,
                  ax=None):
-    """Outlets × headline metrics (see :func:`framing.charts.dimension_profile`)."""
+    """Outlets × headline metrics (see :func:`framing.views.charts.dimension_profile`)."""
     from .charts import dimension_profile
 
     articles, _, _ = _tables(data)

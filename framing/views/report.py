@@ -3,7 +3,8 @@ data tables behind them (articles.csv, evidence.csv, outlets.csv, and Parquet wi
 
 Scored records stream through :class:`ReportBuilder`; it never holds the corpus. Per article it
 keeps the metric row, the evidence rows, the aspects of omitted criticism, a reprint fingerprint
-(a few hashes per content word, see :mod:`framing.reprints`) and the offsets of the text in a
+(a few hashes per content word, see :mod:`framing.compare.reprints`) and the offsets of the text in
+a
 spool file on disk; each article's section is rendered as the record arrives and spooled to
 disk too. Per outlet it keeps one term counter (grows with the vocabulary). So memory grows
 linearly with the number of articles at roughly the size of their evidence plus fingerprint
@@ -31,15 +32,15 @@ from typing import IO, Any
 
 import pandas as pd
 
-from .distinctive import count_terms, log_odds
-from .errors import FramingError
-from .evidence import EVIDENCE_COLUMNS
+from ..compare.distinctive import count_terms, log_odds
+from ..compare.outlets import compare, metric_columns
+from ..compare.reprints import ReprintFinder, fingerprint
+from ..errors import FramingError
+from ..evidence import EVIDENCE_COLUMNS
+from ..output import atomic_directory, check_replaceable
+from ..scoring import article_row, evidence_rows
 from .highlight import highlight_css, highlight_html, legend_html
-from .outlet_stats import compare, metric_columns
-from .output import atomic_directory, check_replaceable
 from .palette import dimension_style
-from .reprints import ReprintFinder, fingerprint
-from .scoring import article_row, evidence_rows
 
 #: Defaults (one place): terms per outlet, aligned examples per pair, classifier sentences
 #: highlighted from this probability, article count below which an outlet is flagged.
@@ -365,7 +366,7 @@ class ReportBuilder:
             })
         omissions = []
         if self.aspect_records:
-            from .corpus_gaps import corpus_gaps
+            from ..dimensions.criticism.gaps import corpus_gaps
 
             gaps = corpus_gaps(self.aspect_records)
             gaps = gaps[gaps["omitted"]]
@@ -546,8 +547,8 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
 
     ``topic`` goes to the criticism dimension (when it runs). Returns the report folder.
     """
-    from .parallel import score_records
-    from .scoring import _articles_from
+    from ..engines.local import score_records
+    from ..scoring import _articles_from
 
     options = {k: dict(v) for k, v in (options or {}).items()}
     if topic:

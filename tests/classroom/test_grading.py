@@ -8,8 +8,8 @@ from itertools import combinations
 import pandas as pd
 import pytest
 
+from framing.classroom.grading import agreement, grade, overlap, phrases_match
 from framing.cli import main
-from framing.grading import agreement, grade, overlap, phrases_match
 
 KEY = {
     "format": "framing-worksheet-key", "version": 1, "level": "intro",

@@ -10,15 +10,15 @@ from markupsafe import escape
 
 import framing as fr
 from framing import registry
-from framing.cli import main
-from framing.scoring import Scorer
-from framing.worksheet import (
+from framing.classroom.worksheet import (
     FOCUSES,
     build_worksheet,
     key_items,
     make_worksheet,
     numbered_paragraphs,
 )
+from framing.cli import main
+from framing.scoring import Scorer
 
 
 @pytest.fixture(scope="module")

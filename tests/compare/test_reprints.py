@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from framing.reprints import PAIR_COLUMNS, ReprintFinder, find_reprints, fingerprint
+from framing.compare.reprints import PAIR_COLUMNS, ReprintFinder, find_reprints, fingerprint
 
 ORIGINAL = """The regional summit ended on Friday with leaders signing a long treaty on water sharing.
 Officials said the agreement would allocate river quotas among the five neighbouring countries.
@@ -100,7 +100,7 @@ def test_unknown_option_is_refused():
 
 
 def test_seeds_rewrite_of_the_xinhua_piece_is_found(seeds_dir):
-    from framing.ingest import load_corpus
+    from framing.ingest.reading import load_corpus
 
     corpus = load_corpus(str(seeds_dir), manifest=str(seeds_dir / "manifest.csv"))
     items = [(a.source.rsplit("/", 1)[-1][:3], a.text) for a in corpus]

@@ -6,7 +6,8 @@ import pytest
 
 import framing as fr
 from framing.errors import InputError
-from framing.evaluation import evaluate, polnear_scores
+from framing.lab.datasets import load_polnear
+from framing.lab.evaluate import evaluate, polnear_scores
 from framing.registry import create
 from framing.scoring import Scorer
 from framing.textunits import Document
@@ -300,7 +301,7 @@ def test_sample_state_broadcaster_cites_itself(sample):
 def seeds():
     from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    root = Path(__file__).resolve().parents[3] / "shared" / "seeds"
     if not root.exists():
         pytest.skip(f"{root} is not here (../shared is for developers and CI only)")
     corpus = fr.load_corpus(str(root), manifest=str(root / "manifest.csv"))
@@ -377,7 +378,7 @@ def test_load_polnear_reads_brat(tmp_path):
         "T4\tAttribution 8 12\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
         encoding="utf-8",
     )
-    frame = fr.datasets.load_polnear(tmp_path)
+    frame = load_polnear(tmp_path)
     (row,) = frame.to_dict("records")
     assert (row["name"], row["annotator"], row["split"]) == ("doc", "ab12", "dev")
     assert [s["type"] for s in row["spans"]] == ["Source", "Cue", "Content"]
@@ -417,7 +418,7 @@ def test_polnear_per_text_counts_each_text_once(tmp_path):
 
 def test_polnear_bad_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError):
-        fr.datasets.load_polnear(tmp_path)
+        load_polnear(tmp_path)
 
 
 #: Measured on PolNeAR dev (overlap F1 and precision); floors are only ever raised.

@@ -14,10 +14,19 @@ import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from framing.cli import main
-from framing.datasets import load_annotations, load_babe, load_basil
+from framing.dimensions.classifier.features import (
+    LexiconFeatures,
+    context_frame,
+    grouped_context_frame,
+)
+from framing.dimensions.classifier.models import (
+    FORMAT_VERSION,
+    ModelError,
+    load_model,
+    train,
+)
 from framing.errors import InputError
-from framing.features import LexiconFeatures, context_frame, grouped_context_frame
-from framing.models import FORMAT_VERSION, ModelError, load_model, train
+from framing.lab.datasets import load_annotations, load_babe, load_basil
 from framing.scoring import Scorer
 from framing.textunits import Document
 
@@ -166,7 +175,7 @@ def test_model_separates_the_training_sentences(tiny_model):
 def test_best_threshold_maximises_the_metric(metric):
     from sklearn.metrics import accuracy_score, f1_score
 
-    from framing.models import best_threshold
+    from framing.dimensions.classifier.models import best_threshold
 
     rng = np.random.default_rng(7)
     score = {"macro_f1": lambda y, p: f1_score(y, p, average="macro"),
@@ -187,7 +196,7 @@ def test_threshold_metric_of_a_training(tiny_csv, tiny_model):
     again, cv = train("conll2010", [tiny_csv], folds=2, seed=3, threshold_metric="accuracy")
     assert cv["threshold_metric"] == "accuracy"
     np.testing.assert_array_equal(again.coef, model.coef)  # only the threshold may move
-    from framing.models import TASKS
+    from framing.dimensions.classifier.models import TASKS
 
     assert TASKS["bias"].threshold_metric == "macro_f1"
 
@@ -226,7 +235,7 @@ def test_model_file_holds_no_pickle(tiny_model, tmp_path):
 def test_shared_tfidf_transform_equals_scikit_learn(tiny_model):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framing.models import tfidf_transform
+    from framing.dimensions.classifier.models import tfidf_transform
 
     model, _ = tiny_model
     texts = HEDGED + ["", "Words the vocabulary never saw."]
@@ -243,7 +252,7 @@ def test_shared_tfidf_transform_equals_scikit_learn(tiny_model):
 def char_context_model():
     """A model with every kind of block the shipped ones have: word and character TF-IDF,
     the sentence's lexicon counts and the per-word counts of its context and article."""
-    from framing.models import Task, TextModel, build_pipeline
+    from framing.dimensions.classifier.models import Task, TextModel, build_pipeline
 
     task = Task("loaded", "semeval2023", "y", "doc", True, "test", "test", C=2.0,
                 max_word=300, max_char=400)
@@ -271,7 +280,7 @@ def _reference(model, frame, k=5):
 def test_model_set_equals_scikit_learn_exactly(tiny_model, char_context_model):
     """The fast path (one union vocabulary, no pandas or scipy) gives bit-for-bit the
     probabilities and the same top features as the transforms of scikit-learn."""
-    from framing.models import ModelSet
+    from framing.dimensions.classifier.models import ModelSet
 
     unc, _ = tiny_model
     texts = ["Some experts believe the bridge may possibly be older.",
@@ -303,9 +312,9 @@ def test_model_set_with_article_lexicon_equals_each_model(tiny_model, char_conte
     """In the dimension, with lexicon rows taken from the article's findings, the set gives
     what each model gives on its own."""
     from framing import load_sample
-    from framing.dimensions.classifier import _ArticleLexicon
-    from framing.features import neighbours
-    from framing.models import ModelSet
+    from framing.dimensions.classifier.dimension import _ArticleLexicon
+    from framing.dimensions.classifier.features import neighbours
+    from framing.dimensions.classifier.models import ModelSet
 
     scorer = Scorer(["promotional", "hedging"])
     models = [char_context_model, tiny_model[0]]
@@ -443,7 +452,7 @@ def test_article_evidence_gives_the_same_features_as_counting_alone(tiny_model):
     """The dimension reuses the article's lexicon findings; on plain sentences they equal
     counting each sentence on its own, as in training."""
     model, _ = tiny_model
-    from framing.dimensions.classifier import _ArticleLexicon
+    from framing.dimensions.classifier.dimension import _ArticleLexicon
 
     text = "Officials may hail the plan.\nIt opened in 1932. Some say it is possibly older."
     doc = Document.from_text(text)
@@ -482,7 +491,7 @@ def test_cli_bad_model_is_one_line(tmp_path, capsys):
 
 
 def test_only_task_named_files_count_as_shipped_models(tmp_path):
-    from framing.dimensions.classifier import shipped_models
+    from framing.dimensions.classifier.dimension import shipped_models
 
     for name in ("bias.npz", "loaded.json", "attribution-cues.json", "MODEL_CARD.md"):
         (tmp_path / name).write_text("x", encoding="utf-8")
@@ -491,7 +500,7 @@ def test_only_task_named_files_count_as_shipped_models(tmp_path):
 
 
 def test_shipped_models_load_and_cover_the_tasks():
-    from framing.dimensions.classifier import shipped_models
+    from framing.dimensions.classifier.dimension import shipped_models
 
     paths = shipped_models()
     if not paths:
@@ -553,7 +562,7 @@ def test_basil_loader(tmp_path):
 
 
 def test_annotations_loader_reads_the_sample_key():
-    from framing.ingest import sample_dir
+    from framing.ingest.reading import sample_dir
 
     frame = load_annotations(sample_dir() / "key.jsonl")
     assert list(frame.columns) == ["article", "dimension", "category", "text", "occurrence",
@@ -575,7 +584,7 @@ def test_annotations_loader_names_the_line(tmp_path):
 
 
 def test_babe_and_basil_evaluate_with_the_lexicon(eval_dir):
-    from framing.evaluation import evaluate
+    from framing.lab.evaluate import evaluate
 
     result = evaluate("babe", eval_dir / "babe")
     assert result["n"] > 1000

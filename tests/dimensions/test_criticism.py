@@ -8,8 +8,8 @@ import pytest
 
 import framing as fr
 from framing.article import Article
-from framing.corpus_gaps import corpus_gaps
-from framing.dimensions.criticism import criticism_metrics, omission_index
+from framing.dimensions.criticism.dimension import criticism_metrics, omission_index
+from framing.dimensions.criticism.gaps import corpus_gaps
 from framing.scoring import Scorer
 
 TOPIC = "china-central-asia"
@@ -130,7 +130,7 @@ def test_without_attribution_who_is_unknown(scorer):
 
 
 def test_dismissed_by_comes_from_attribution():
-    pytest.importorskip("framing.dimensions.attribution")
+    pytest.importorskip("framing.dimensions.attribution.dimension")
     sc = Scorer(["attribution", "criticism"], options={"criticism": {"topic": TOPIC}})
     record = sc.score(Article(id="t", text=CASES[15][0], source="test"))
     debt = next(a for a in record["aspects"] if a["aspect"] == "debt_financing")
@@ -192,7 +192,7 @@ def test_seeds_statuses(seeds_dir):
 
 
 def test_seed_dismissal_is_credited_to_the_speaker(seeds_dir):
-    pytest.importorskip("framing.dimensions.attribution")
+    pytest.importorskip("framing.dimensions.attribution.dimension")
     corpus = fr.load_corpus(seeds_dir, manifest=seeds_dir / "manifest.csv")
     sc = Scorer(["attribution", "criticism"], options={"criticism": {"topic": TOPIC}})
     record = next(sc.score(a) for a in corpus if a.meta.get("outlet") == "CGTN")

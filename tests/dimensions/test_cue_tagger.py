@@ -10,7 +10,8 @@ import pytest
 
 from framing.article import Article
 from framing.cli import main
-from framing.cue_tagger import (
+from framing.dimensions.attribution.dimension import Attribution
+from framing.dimensions.attribution.tagger import (
     FORMAT,
     ROLES,
     SpanTagger,
@@ -20,9 +21,8 @@ from framing.cue_tagger import (
     load_tagger,
     token_features,
 )
-from framing.dimensions.attribution import Attribution
 from framing.errors import FramingError
-from framing.evaluation import evaluate
+from framing.lab.evaluate import evaluate
 from framing.scoring import Scorer
 from framing.textunits import Document
 
@@ -283,7 +283,7 @@ VETOED = "Meanwhile Trump continues his adulation of Putin."
 
 
 def test_tagger_drops_rule_cues_it_is_sure_are_not_cues(with_tagger, rules_only, monkeypatch):
-    import framing.attribution_rules as rules_module
+    import framing.dimensions.attribution.rules as rules_module
 
     def cues(dim):
         return [e.text for e in dim.analyze(Document.from_text(VETOED)).evidence
@@ -305,7 +305,7 @@ def test_tagger_cue_ending_a_headline_takes_the_words_before(with_tagger, rules_
 
 
 def test_tagger_cue_is_never_only_function_words(with_tagger, monkeypatch):
-    import framing.attribution_rules as rules_module
+    import framing.dimensions.attribution.rules as rules_module
 
     text = ('"Central Asia is no longer a landlocked region but a land-linked one," Professor '
             "Han Jiawei of the Institute of Eurasian Connectivity Studies said in an interview "

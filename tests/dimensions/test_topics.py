@@ -3,9 +3,7 @@
 import pytest
 
 from framing.cli import main
-from framing.errors import UnknownNameError
-from framing.textunits import Document
-from framing.topics import (
+from framing.dimensions.criticism.profiles import (
     ProfileError,
     choose_profile,
     load_discourse,
@@ -13,6 +11,8 @@ from framing.topics import (
     read_profile,
     shipped_profiles,
 )
+from framing.errors import UnknownNameError
+from framing.textunits import Document
 
 GOOD = """\
 [profile]

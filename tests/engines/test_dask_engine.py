@@ -7,11 +7,11 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from framing import dask_engine  # noqa: E402
 from framing.cli import main  # noqa: E402
+from framing.engines import dask as dask_engine  # noqa: E402
+from framing.engines.local import score_records  # noqa: E402
 from framing.errors import InputError  # noqa: E402
-from framing.ingest import iter_articles, sample_dir  # noqa: E402
-from framing.parallel import score_records  # noqa: E402
+from framing.ingest.reading import iter_articles, sample_dir  # noqa: E402
 
 
 @pytest.fixture(scope="module")

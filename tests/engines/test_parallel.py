@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing import parallel
 from framing.article import Article
 from framing.cli import main
+from framing.engines import local as parallel
+from framing.engines.local import ParquetRowWriter, score_records
 from framing.errors import InputError, UnknownNameError
-from framing.ingest import iter_articles
-from framing.parallel import ParquetRowWriter, score_records
+from framing.ingest.reading import iter_articles
 
 LEXICON = """# framing lexicon
 # name: test_extra
@@ -257,7 +257,7 @@ def test_cli_cleans_in_the_workers_and_reports_bad_records_by_line(tmp_path, cap
 def test_errors_and_pending_articles_cross_process_boundaries_whole():
     import pickle
 
-    from framing.ingest import PendingArticle
+    from framing.ingest.reading import PendingArticle
 
     error = pickle.loads(pickle.dumps(InputError("x.csv", "no text", line=7)))
     assert (error.path, error.message, error.line, str(error)) == (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.cleaning import (
+from framing.ingest.cleaning import (
     CAPTIONS,
     FURNITURE,
     INSERTED_BLOCKS,
@@ -676,7 +676,7 @@ def test_clean_html_without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None
     _check_page(cleaned, meta)
 
 
-SAMPLE = Path(__file__).resolve().parent.parent / "framing" / "data" / "sample" / "articles"
+SAMPLE = Path(__file__).resolve().parents[2] / "framing" / "data" / "sample" / "articles"
 
 
 @pytest.mark.skipif(

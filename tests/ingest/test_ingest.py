@@ -7,9 +7,9 @@ import json
 import pytest
 
 import framing as fr
-from framing import ingest
 from framing.errors import InputError
-from framing.ingest import content_id, iter_articles
+from framing.ingest import reading as ingest
+from framing.ingest.reading import content_id, iter_articles
 
 ARTICLE = (
     "Leaders met in Astana\n\n"
@@ -317,7 +317,7 @@ def test_csv_article_longer_than_csv_default_field_limit(tmp_path):
 
 
 def test_manifest_matches_by_file_name_or_id_first_row_first(tmp_path):
-    from framing.ingest import Manifest
+    from framing.ingest.reading import Manifest
 
     path = tmp_path / "manifest.csv"
     path.write_text("file,id,outlet\nsub/a.txt,,First\n,x9,ById\na.txt,,Second\n,,Blank\n",

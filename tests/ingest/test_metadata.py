@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from framing.cleaning import clean_text
-from framing.metadata import FIELDS, Inferred, infer_metadata, parse_date, split_title_suffix
+from framing.ingest.cleaning import clean_text
+from framing.ingest.metadata import (
+    FIELDS,
+    Inferred,
+    infer_metadata,
+    parse_date,
+    split_title_suffix,
+)
 
 PARA = "China and Kazakhstan agreed on Tuesday to expand rail freight through the Khorgos gateway, officials said."
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from framing import settings
-from framing.datasets import load_conll2010, load_semeval2023
 from framing.errors import InputError, UnknownNameError
-from framing.evaluation import KINDS, evaluate
+from framing.lab.datasets import load_conll2010, load_semeval2023
+from framing.lab.evaluate import KINDS, evaluate
+from framing.lab.metrics import binary_metrics
 from framing.lexicon import load_lexicon
-from framing.metrics import binary_metrics
 
 # --------------------------------------------------------------------------------------------
 # CoNLL-2010 loader

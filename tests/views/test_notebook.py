@@ -10,7 +10,7 @@ import pytest  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 
 import framing as fr  # noqa: E402
-from framing import notebook as nb  # noqa: E402
+from framing.views import notebook as nb  # noqa: E402
 
 DIMS = ["promotional", "hedging"]
 
@@ -103,7 +103,7 @@ def test_tutorial_notebook_executes(tmp_path):
     nbclient = pytest.importorskip("nbclient")
     from pathlib import Path
 
-    path = Path(__file__).resolve().parent.parent / "examples" / "tutorial.ipynb"
+    path = Path(__file__).resolve().parents[2] / "examples" / "tutorial.ipynb"
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(not c.outputs and c.execution_count is None for c in code)
@@ -115,7 +115,7 @@ def test_tutorial_notebook_executes(tmp_path):
 
 def test_an_article_shows_itself_highlighted_and_escaped():
     import framing as fr
-    from framing.ingest import build_article
+    from framing.ingest.reading import build_article
 
     article = build_article(
         "<script>alert(1)</script> The summit was an unprecedented success, officials said.",

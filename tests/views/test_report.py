@@ -16,17 +16,17 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing import charts
 from framing.article import Article
 from framing.cli import main
-from framing.highlight import highlight_css, highlight_html, legend_html
-from framing.outlet_stats import bootstrap_interval, compare
-from framing.palette import DIMENSION_STYLES, dimension_style
+from framing.compare.outlets import bootstrap_interval, compare
 from framing.output import atomic_directory
-from framing.reporting import ReportBuilder, build_report
 from framing.scoring import Scorer
+from framing.views import charts
+from framing.views.highlight import highlight_css, highlight_html, legend_html
+from framing.views.palette import DIMENSION_STYLES, dimension_style
+from framing.views.report import ReportBuilder, build_report
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 SAMPLE_REPORT = PROJECT / "reports" / "sample"
 
 # --- highlighting -----------------------------------------------------------------------------
@@ -328,7 +328,7 @@ def test_report_is_deterministic(tmp_path):
 def test_failure_leaves_no_partial_report(tmp_path, monkeypatch):
     import importlib
 
-    rep = importlib.import_module("framing.reporting")
+    rep = importlib.import_module("framing.views.report")
 
     out = tmp_path / "out"
     with atomic_directory(out, kind="report") as tmp:  # an earlier report

@@ -5,7 +5,8 @@ Every attribution becomes three kinds of evidence linked by ``extra["attribution
 the source (category "source", with its type, name, role and affiliation) and the content (one
 row per part: a quotation split around its cue has two). Evaluative author sentences with no
 attribution in or next to them are "unsourced_claim" rows. The finding rules live in
-:mod:`framing.attribution_rules`; this module turns them into evidence, the ``attributions``
+:mod:`framing.dimensions.attribution.rules`; this module turns them into evidence, the
+``attributions``
 record field and metrics that are a pure function of the evidence.
 """
 
@@ -15,12 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..attribution_rules import RULE_ID, SOURCE_TYPES, Extractor, Found
-from ..cue_tagger import SpanTagger, load_tagger
-from ..evidence import Evidence
-from ..lexicon import Lexicon, load_for_dimension
-from ..registry import DimensionResult, register
-from ..textunits import Document
+from ...evidence import Evidence
+from ...lexicon import Lexicon, load_for_dimension
+from ...registry import DimensionResult, register
+from ...textunits import Document
+from .rules import RULE_ID, SOURCE_TYPES, Extractor, Found
+from .tagger import SpanTagger, load_tagger
 
 CUE_CATEGORIES = ("neutral", "emphatic", "endorsing", "distancing")
 FORMS = {

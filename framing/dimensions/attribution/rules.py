@@ -27,9 +27,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .cue_tagger import SpanTagger, token_features
-from .lexicon import Lexicon, Match, Matcher
-from .textunits import Document, Quote
+from ...lexicon import Lexicon, Match, Matcher
+from ...textunits import Document, Quote
+from .tagger import SpanTagger, token_features
 
 #: Versioned id of the rules below, shown as the "lexicon" of evidence that rules produce.
 RULE_ID = "attribution-rules@1.0.0"

@@ -25,10 +25,10 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError
-from .lexicon import Match, Matcher
-from .output import atomic_output
-from .textunits import Document
+from ...errors import FramingError
+from ...lexicon import Match, Matcher
+from ...output import atomic_output
+from ...textunits import Document
 
 #: Written into every saved file; a file with another format is refused.
 FORMAT = "framing-span-tagger/1"

@@ -1,6 +1,7 @@
 """Learned sentence scores beside the lexicon evidence: loaded language, persuasion, bias, doubt.
 
-Each model (:mod:`framing.models`) gives every sentence a calibrated probability for its task.
+Each model (:mod:`framing.dimensions.classifier.models`) gives every sentence a calibrated
+probability for its task.
 The evidence row spans the sentence, its ``weight`` is the probability, its ``lexicon`` the
 model's versioned id, and ``extra`` holds the features that pushed the score up most
 (``top_features``), the number of lexicon findings in the sentence (``lexicon_hits``),
@@ -17,13 +18,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import FramingError
-from ..evidence import Evidence
-from ..registry import DimensionResult, register
-from ..textunits import Document
+from ...errors import FramingError
+from ...evidence import Evidence
+from ...registry import DimensionResult, register
+from ...textunits import Document
 
 if TYPE_CHECKING:  # scikit-learn is imported only when a model is used
-    from ..models import TextModel
+    from .models import TextModel
 
 #: Which lexicon findings count as "the lexicon fired" for each task: (dimension, category
 #: prefix). The disagreement between the model and these is shown, not hidden.
@@ -43,7 +44,7 @@ def shipped_models(base: Any = None) -> list[str]:
     Only files named after a task (``loaded.npz``, ``bias.json``, …) count: the folder also
     holds other components' parameters and the model card.
     """
-    from ..models import TASKS
+    from .models import TASKS
 
     if base is None:
         try:
@@ -74,7 +75,7 @@ class Classifier:
             raise FramingError("the classifier dimension takes models (--model), not lexicons")
         chosen = shipped_models() if models is None else list(models)
         if chosen:
-            from ..models import TextModel, load_model
+            from .models import TextModel, load_model
         self.models: list[TextModel] = []
         seen: dict[str, str] = {}
         for item in chosen:
@@ -95,7 +96,7 @@ class Classifier:
             return DimensionResult()
         if not doc.sentences:
             return DimensionResult([], self._empty_metrics())
-        from ..features import neighbours
+        from .features import neighbours
 
         texts = [doc.text[s.start:s.end] for s in doc.sentences]
         columns = {"text": texts, "context": neighbours(texts), "article": [doc.text] * len(texts)}
@@ -131,12 +132,13 @@ class Classifier:
         return DimensionResult(evidence, metrics)
 
     def _model_set(self) -> Any:
-        """The models as one :class:`framing.models.ModelSet` (rebuilt if ``models`` changed)."""
+        """The models as one :class:`framing.dimensions.classifier.models.ModelSet` (rebuilt if
+        ``models`` changed)."""
         current = getattr(self, "_set", None)
         if current is None or len(current.models) != len(self.models) or any(
             a is not b for a, b in zip(current.models, self.models)
         ):
-            from ..models import ModelSet
+            from .models import ModelSet
 
             current = self._set = ModelSet(self.models)
         return current

@@ -20,9 +20,9 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from . import registry
-from .evidence import Evidence
-from .textunits import Document
+from ... import registry
+from ...evidence import Evidence
+from ...textunits import Document
 
 #: Lexicon dimensions whose categories become features by default.
 DEFAULT_DIMENSIONS = ("promotional", "hedging")

@@ -11,7 +11,8 @@ A model predicts one task for a unit of text (a sentence or a paragraph):
 Features are word TF-IDF n-grams of the unit (and character n-grams, except for CoNLL-2010
 uncertainty, where they added nothing measurable and doubled the cost), the lexicon
 categories of the unit
-(:class:`framing.features.LexiconFeatures`) and, for tasks whose data comes as whole articles,
+(:class:`framing.dimensions.classifier.features.LexiconFeatures`) and, for tasks whose data comes
+as whole articles,
 the lexicon density of the neighbouring units and of the article. A logistic regression weighs
 them; Platt scaling on out-of-fold scores calibrates the probability, and the threshold that
 gives the best out-of-fold F1 (macro-F1 for bias: ``Task.threshold_metric``) marks "high".
@@ -48,8 +49,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
-from . import __version__
-from .errors import FramingError, UnknownNameError
+from ... import __version__
+from ...errors import FramingError, UnknownNameError
 from .features import CONTEXT_COLUMNS, LexiconFeatures, grouped_context_frame
 
 #: What the first key of every model file says, and the layout version this code reads.
@@ -140,7 +141,7 @@ def _task(name: str) -> Task:
 
 def labelled_table(kind: str, paths: Sequence[str | Path]) -> pd.DataFrame:
     """The rows of one or more datasets of ``kind`` (one loader per format, from datasets)."""
-    from . import datasets
+    from ...lab import datasets
 
     loaders = {
         "semeval2023": datasets.load_semeval2023,
@@ -336,7 +337,7 @@ class TextModel:
 
     def save(self, path: str | Path) -> Path:
         """Write the model as ``.json`` or ``.npz`` (chosen by the suffix), atomically."""
-        from .output import atomic_output
+        from ...output import atomic_output
 
         path = Path(path)
         header, arrays = self.to_parts()

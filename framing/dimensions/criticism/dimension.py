@@ -1,7 +1,8 @@
 """Omitted criticism: which critical aspects of a topic an article leaves out, mentions, voices
 or raises only to dismiss — and who voices or dismisses them.
 
-The aspects and their cue phrases come from a topic profile (:mod:`framing.topics`). For each
+The aspects and their cue phrases come from a topic profile
+(:mod:`framing.dimensions.criticism.profiles`). For each
 sentence that raises an aspect the dimension decides:
 
 * **mentioned** — stated in passing, or listed as an item under a "challenges" heading;
@@ -27,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import LexiconError
-from ..evidence import Evidence
-from ..registry import DimensionResult, register
-from ..textunits import Document
-from ..topics import Aspect, Profile, choose_profile, load_profile, shipped_profiles
+from ...errors import LexiconError
+from ...evidence import Evidence
+from ...registry import DimensionResult, register
+from ...textunits import Document
+from .profiles import Aspect, Profile, choose_profile, load_profile, shipped_profiles
 
 STATUSES = ("absent", "mentioned", "voiced", "dismissed")
 #: How far after a raising sentence an answer may come, in paragraphs (a bullet list is one).

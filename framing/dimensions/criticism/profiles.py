@@ -20,9 +20,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import LexiconError, UnknownNameError
-from .lexicon import Entry, Lexicon, Matcher, parse_pattern
-from .textunits import Document
+from ...errors import LexiconError, UnknownNameError
+from ...lexicon import Entry, Lexicon, Matcher, parse_pattern
+from ...textunits import Document
 
 try:  # Python 3.11+
     import tomllib

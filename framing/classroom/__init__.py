@@ -1,0 +1,1 @@
+"""The classroom: worksheets, answer keys and grading of students' annotations."""

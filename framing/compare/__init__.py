@@ -1,0 +1,1 @@
+"""Comparing outlets: per-outlet statistics, distinctive terms and reprints."""

@@ -1,0 +1,1 @@
+"""Where scoring runs: local processes or a Dask cluster, with identical output."""

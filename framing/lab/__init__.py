@@ -1,0 +1,1 @@
+"""Measuring framing: public labelled datasets and the evaluations run on them."""

@@ -1,0 +1,1 @@
+"""What a reader sees: the report, notebook views, charts and highlighted text."""
