@@ -3,11 +3,16 @@
 A dimension is an object with a ``name``, a ``describe()`` method returning its versioned
 resources, and ``analyze(doc) -> DimensionResult``. Its ``metrics(evidence, doc)`` must be a
 pure function of the evidence and the document's sizes, so every number can be recomputed.
+
+A dimension that reads another's results (from ``Document.results``) says so when it
+registers (``requires=``, as spaCy components declare what they need); :func:`plan` then runs
+the required ones first even when they were not asked for, so a number never depends on which
+other dimensions happened to run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -41,15 +46,16 @@ class Dimension(Protocol):
 
 _FACTORIES: dict[str, Callable[..., Dimension]] = {}
 _ORDER: dict[str, int] = {}
+_REQUIRES: dict[str, tuple[str, ...]] = {}
 
 
 def register(
-    name: str, *, order: int = 100
+    name: str, *, order: int = 100, requires: Sequence[str] = ()
 ) -> Callable[[Callable[..., Dimension]], Callable[..., Dimension]]:
     """Class decorator: make a dimension available under ``name``.
 
-    Dimensions run by ascending ``order`` (then name), so one that reads another's results
-    from ``Document.results`` must have a larger order than the one it reads.
+    ``requires``: dimensions whose results this one reads from ``Document.results``; they run
+    before it whenever it runs. Otherwise dimensions run by ascending ``order``, then name.
     """
 
     def wrap(factory: Callable[..., Dimension]) -> Callable[..., Dimension]:
@@ -57,24 +63,62 @@ def register(
             raise ValueError(f"dimension {name!r} is registered twice")
         _FACTORIES[name] = factory
         _ORDER[name] = order
+        _REQUIRES[name] = tuple(requires)
         return factory
 
     return wrap
 
 
 def available() -> list[str]:
-    """Names of the registered dimensions, in the order they run."""
-    _load_builtin()
-    return sorted(_FACTORIES, key=lambda n: (_ORDER[n], n))
+    """Names of the registered dimensions, in the order they run.
+
+    The built-in dimensions are registered when :mod:`framing.dimensions` is imported (as
+    ``import framing`` does)."""
+    return plan(_FACTORIES)
+
+
+def requires(name: str) -> tuple[str, ...]:
+    """The dimensions ``name`` reads results from (they run first)."""
+    if name not in _FACTORIES:
+        raise UnknownNameError("dimension", name, _FACTORIES)
+    return _REQUIRES[name]
+
+
+def plan(names: Iterable[str]) -> list[str]:
+    """``names`` and everything they require, each after what it requires (then by order).
+
+    Unknown names list the available ones; a requirement cycle is an error.
+    """
+    closure: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name not in _FACTORIES:
+            raise UnknownNameError("dimension", name, _FACTORIES)
+        if name not in closure:
+            closure.add(name)
+            todo.extend(_REQUIRES[name])
+    out: list[str] = []
+    visiting: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in out:
+            return
+        if name in visiting:
+            raise ValueError(f"dimensions require each other: {' -> '.join(visiting + [name])}")
+        visiting.append(name)
+        for needed in sorted(_REQUIRES[name], key=lambda n: (_ORDER[n], n)):
+            visit(needed)
+        visiting.pop()
+        out.append(name)
+
+    for name in sorted(closure, key=lambda n: (_ORDER[n], n)):
+        visit(name)
+    return out
 
 
 def create(name: str, **options: Any) -> Dimension:
     """Build the dimension ``name``; unknown names list the available ones."""
-    _load_builtin()
     if name not in _FACTORIES:
         raise UnknownNameError("dimension", name, _FACTORIES)
     return _FACTORIES[name](**options)
-
-
-def _load_builtin() -> None:
-    from . import dimensions  # noqa: F401  (importing registers the built-in dimensions)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 
-from . import __version__, registry
+from . import dimensions as catalogue
+from ._version import __version__
 from .article import CORE_FIELDS, Article
 from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
@@ -17,11 +19,25 @@ from .ingest.reading import Corpus, build_article, load_corpus
 from .lexicon import Lexicon, load_lexicon
 from .textunits import Document
 
-#: Top-level keys of a scored article record (JSONL output), in order.
-RECORD_KEYS = (
-    "id", "source", *CORE_FIELDS, "meta", "provenance", "n_words", "n_sentences",
-    "versions", "metrics", "evidence", "sentences", "removed", "text",
-)
+
+@dataclass(frozen=True)
+class ScoringSpec:
+    """What to score with, as every command and both engines take it.
+
+    ``dimensions``: names (None: all); ``lexicons``: extra lexicon files; ``options``: keyword
+    arguments per dimension (``{"criticism": {"topic": ...}}``); ``jobs``: processes or workers
+    (None: every core).
+    """
+
+    dimensions: tuple[str, ...] | None = None
+    lexicons: tuple[str, ...] = ()
+    options: Mapping[str, Mapping[str, Any]] | None = None
+    jobs: int | None = None
+
+    def engine_args(self) -> dict[str, Any]:
+        """Keyword arguments of ``score_records`` (local or Dask engine)."""
+        return {"dimensions": list(self.dimensions) if self.dimensions else None,
+                "lexicons": list(self.lexicons), "options": self.options, "jobs": self.jobs}
 
 
 class Scorer:
@@ -41,16 +57,18 @@ class Scorer:
         """``options`` maps a dimension name to keyword arguments for it (``{"criticism":
         {"topic": "china-central-asia"}}``); options for a dimension not being run are an
         error, so a misspelt name never goes unnoticed."""
-        order = registry.available()
+        order = catalogue.available()
         if dimensions:
             for name in dimensions:
                 if name not in order:
                     raise UnknownNameError("dimension", name, order)
-            # run in registry order whatever order they were asked in: later ones may read
-            # earlier ones' results
-            names = [n for n in order if n in set(dimensions)]
+            shown = set(dimensions)
         else:
-            names = order
+            shown = set(order)
+        # what was asked for and what it requires, each after what it reads
+        names = catalogue.plan(shown)
+        #: the dimensions whose metrics and evidence the records show (the others only feed them)
+        self.shown = [n for n in names if n in shown]
         extra: dict[str, list[Lexicon]] = {}
         for item in lexicons:
             lex = item if isinstance(item, Lexicon) else load_lexicon(item)
@@ -67,7 +85,7 @@ class Scorer:
                 raise UnknownNameError("dimension", name, names)
         self._versions: dict[str, Any] | None = None
         self.dimensions = [
-            registry.create(n, lexicons=extra.get(n, []), **options.get(n, {})) for n in names
+            catalogue.create(n, lexicons=extra.get(n, []), **options.get(n, {})) for n in names
         ]
 
     def describe(self) -> dict[str, Any]:
@@ -76,8 +94,8 @@ class Scorer:
             lexicons = [lid for d in self.dimensions for lid in d.describe().get("lexicons", [])]
             self._versions = {
                 "framing": __version__,
-                "dimensions": [d.name for d in self.dimensions],
-                "lexicons": lexicons,
+                "dimensions": list(self.shown),
+                "lexicons": lexicons,  # of every dimension run, shown or only required
             }
         return copy.deepcopy(self._versions)
 
@@ -90,6 +108,8 @@ class Scorer:
         for dim in self.dimensions:
             result = dim.analyze(doc)
             doc.results[dim.name] = result
+            if dim.name not in self.shown:  # run only for a dimension that reads it
+                continue
             metrics.update(result.metrics)
             evidence.extend(result.evidence)
             extra_fields.update(result.record)
@@ -187,4 +207,4 @@ def records_to_frames(records: Sequence[dict[str, Any]]) -> Analysis:
     return Analysis(articles, evidence)
 
 
-__all__ = ["Scorer", "Analysis", "analyze", "records_to_frames", "InputError"]
+__all__ = ["Scorer", "ScoringSpec", "Analysis", "analyze", "records_to_frames", "InputError"]

@@ -26,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .. import registry
+from .. import dimensions
 from ..errors import FramingError, UnknownNameError
 from ..output import atomic_output
 from ..textunits import split_sentences
@@ -104,7 +104,7 @@ def split_available(focus: Sequence[str], records: Sequence[Mapping[str, Any]] =
                     ) -> tuple[list[str], dict[str, str]]:
     """(focuses whose dimension is registered and, in scored ``records``, ran;
     {skipped focus: one-line reason})."""
-    present = set(registry.available())
+    present = set(dimensions.available())
     for record in records:
         ran = (record.get("versions") or {}).get("dimensions")
         if ran is not None:
@@ -130,7 +130,7 @@ def score_articles(articles: Sequence[Any], *, lexicons: Sequence[Any] = (),
 
     # the focus dimensions only (criticism may read attribution's results, so all four run
     # whatever the focus); the classifier adds nothing a worksheet asks about
-    dims = [d for d in registry.available() if d in FOCUSES]
+    dims = [d for d in dimensions.available() if d in FOCUSES]
     scorer = Scorer(dims, lexicons=lexicons, options=options)
     return [scorer.score(a) for a in articles]
 

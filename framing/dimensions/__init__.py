@@ -1,5 +1,12 @@
-"""The built-in dimensions. Importing this package registers them, in the order they run."""
+"""The built-in dimensions, and the catalogue to find and build any registered dimension.
 
+Importing this package registers the built-in ones; :func:`available`, :func:`create`,
+:func:`plan` and :func:`requires` answer for every dimension registered with
+:func:`framing.registry.register`, built-in or a user's.
+"""
+
+from ..registry import available, create, plan, requires
 from . import attribution, classifier, criticism, hedging, promotional  # noqa: F401
 
-__all__ = ["promotional", "hedging", "attribution", "classifier", "criticism"]
+__all__ = ["available", "create", "plan", "requires",
+           "promotional", "hedging", "attribution", "classifier", "criticism"]

@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import settings
+from ..dimensions import create
 from ..errors import UnknownNameError
 from ..lexicon import Lexicon
-from ..registry import Dimension, DimensionResult, create
+from ..registry import Dimension, DimensionResult
 from ..textunits import Document
 from .datasets import load_conll2010, load_semeval2023
 from .metrics import binary_metrics

@@ -9,7 +9,7 @@ import pytest
 from markupsafe import escape
 
 import framing as fr
-from framing import registry
+from framing import dimensions as catalogue
 from framing.classroom.worksheet import (
     FOCUSES,
     build_worksheet,
@@ -31,8 +31,7 @@ def sample():
 @pytest.fixture
 def all_focuses(monkeypatch):
     """Pretend every focus dimension is registered (their output is synthetic in these tests)."""
-    monkeypatch.setattr(registry, "available", lambda: list(FOCUSES))
-    monkeypatch.setattr(fr.scoring.registry, "available", lambda: list(FOCUSES))
+    monkeypatch.setattr(catalogue, "available", lambda: list(FOCUSES))
 
 
 def _synthetic_record():
@@ -154,7 +153,7 @@ def test_missing_dimension_is_skipped_with_one_line(sample, monkeypatch):
     assert all("\n" not in m and "not available" in m for m in ws.skipped.values())
     assert ws.key["focus"] == ["promotional", "hedging"]
     assert "skipping the attribution tasks" in ws.worksheet_html
-    monkeypatch.setattr(registry, "available", lambda: ["promotional"])
+    monkeypatch.setattr(catalogue, "available", lambda: ["promotional"])
     assert set(build_worksheet([sample["sample-02"]]).skipped) == {
         "hedging", "attribution", "criticism"}
 

@@ -124,9 +124,14 @@ def test_auto_choice_is_recorded():
     assert record["topic"]["id"] == TOPIC and record["topic"]["chosen"] == "auto"
 
 
-def test_without_attribution_who_is_unknown(scorer):
-    record = scorer.score(Article(id="t", text=CASES[15][0], source="test"))
-    assert all(a["voiced_by"] is None and a["dismissed_by"] is None for a in record["aspects"])
+def test_criticism_alone_knows_who_as_with_attribution(scorer):
+    # criticism requires attribution (issue 14): asked for alone, it still names who dismissed
+    alone = scorer.score(Article(id="t", text=CASES[15][0], source="test"))
+    sc = Scorer(["attribution", "criticism"], options={"criticism": {"topic": TOPIC}})
+    together = sc.score(Article(id="t", text=CASES[15][0], source="test"))
+    assert alone["aspects"] == together["aspects"]
+    assert any(a["dismissed_by"] for a in alone["aspects"])
+    assert "attributions" not in alone  # attribution ran only to feed criticism
 
 
 def test_dismissed_by_comes_from_attribution():

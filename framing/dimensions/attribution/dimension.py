@@ -39,7 +39,7 @@ FORMS = {
 }
 
 
-@register("attribution", order=30)
+@register("attribution", order=30, requires=("promotional",))
 class Attribution:
     """Find attributions, describe sources and cues, and mark unsourced evaluative sentences."""
 

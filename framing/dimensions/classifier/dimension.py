@@ -59,7 +59,7 @@ def shipped_models(base: Any = None) -> list[str]:
     )
 
 
-@register("classifier", order=50)
+@register("classifier", order=50, requires=("promotional", "hedging"))
 class Classifier:
     """Sentence probabilities from trained models (default: the shipped ones)."""
 

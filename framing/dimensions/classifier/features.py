@@ -23,6 +23,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from ... import registry
 from ...evidence import Evidence
 from ...textunits import Document
+from .. import hedging, promotional  # noqa: F401  (registers the default lexicon dimensions)
 
 #: Lexicon dimensions whose categories become features by default.
 DEFAULT_DIMENSIONS = ("promotional", "hedging")

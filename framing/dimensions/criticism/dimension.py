@@ -87,7 +87,7 @@ def criticism_metrics(statuses: list[str]) -> dict[str, float | None]:
     }
 
 
-@register("criticism", order=40)
+@register("criticism", order=40, requires=("attribution",))
 class Criticism:
     """Statuses of a topic profile's critical aspects in each article (see module docstring).
 

@@ -1,0 +1,58 @@
+"""Dimensions declare what they read; a number never depends on what else happened to run."""
+
+import pytest
+
+import framing as fr
+from framing import registry
+from framing.scoring import Scorer
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return fr.load_sample()
+
+
+def test_attribution_alone_gives_the_numbers_it_gives_beside_promotional(sample):
+    # issue 14: attribution read promotional's results only when promotional also ran, so
+    # sample-03 had attribution_unsourced_claims = 0 alone and 10 with promotional
+    alone, _ = fr.analyze(sample, dimensions=["attribution"])
+    together, _ = fr.analyze(sample, dimensions=["promotional", "attribution"])
+    columns = [c for c in together.columns if c.startswith("attribution_")]
+    assert alone["attribution_unsourced_claims"].sum() > 0
+    assert alone[columns].fillna(-1).equals(together[columns].fillna(-1))
+    assert not any(c.startswith("promotional_") for c in alone.columns)
+
+
+@pytest.mark.parametrize("name", ["attribution", "criticism", "classifier", "hedging"])
+def test_every_dimension_alone_matches_the_full_run(sample, name):
+    full, full_ev = fr.analyze(sample[:4])
+    alone, alone_ev = fr.analyze(sample[:4], dimensions=[name])
+    columns = [c for c in full.columns if c.startswith(f"{name}_")]
+    assert columns and list(alone.columns[-len(columns):]) == columns
+    assert alone[columns].fillna(-1).equals(full[columns].fillna(-1))
+    mine = full_ev[full_ev.dimension == name].reset_index(drop=True)
+    assert set(alone_ev.dimension) <= {name}
+    assert len(alone_ev) == len(mine)
+
+
+def test_required_dimensions_run_first_but_are_not_shown():
+    assert registry.plan(["criticism"]) == ["promotional", "attribution", "criticism"]
+    assert registry.plan(["classifier", "hedging"]) == ["promotional", "hedging", "classifier"]
+    scorer = Scorer(["criticism"])
+    assert [d.name for d in scorer.dimensions] == ["promotional", "attribution", "criticism"]
+    assert scorer.describe()["dimensions"] == ["criticism"]
+    # the lexicons of the required dimensions are recorded: they shaped the numbers
+    assert any(lid.startswith("promotional") for lid in scorer.describe()["lexicons"])
+
+
+def test_a_requirement_cycle_and_unknown_names_are_errors(monkeypatch):
+    monkeypatch.setitem(registry._REQUIRES, "promotional", ("criticism",))
+    with pytest.raises(ValueError, match="require each other"):
+        registry.plan(["criticism"])
+    with pytest.raises(fr.UnknownNameError):
+        registry.plan(["sentiment"])
+
+
+def test_requires_names_registered_dimensions():
+    for name in registry.available():
+        assert set(registry.requires(name)) <= set(registry.available())
