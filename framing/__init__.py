@@ -7,19 +7,13 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("framing")
-except PackageNotFoundError:  # running from a source checkout that was never installed
-    __version__ = "0+unknown"
-
-from .article import Article  # noqa: E402
-from .errors import FramingError, InputError, UnknownNameError  # noqa: E402
-from .evidence import Evidence  # noqa: E402
-from .ingest.reading import Corpus, iter_articles, load_corpus, load_sample  # noqa: E402
-from .scoring import Analysis, Scorer, analyze  # noqa: E402
-from .textunits import Document  # noqa: E402
+from ._version import __version__
+from .article import Article, set_html_view
+from .errors import FramingError, InputError, UnknownNameError
+from .evidence import Evidence
+from .ingest.reading import Corpus, iter_articles, load_corpus, load_sample
+from .scoring import Analysis, Scorer, analyze
+from .textunits import Document
 
 #: Names loaded on first use, so ``import framing`` (and every CLI call and worker process)
 #: does not pay for matplotlib, jinja2 or scikit-learn models it may not need.
@@ -42,6 +36,16 @@ _LAZY = {
     # scale
     "score_records": "engines.local",
 }
+
+
+def _article_html(article: Article) -> str:
+    """An article in a notebook: scored, its evidence highlighted (the notebook view)."""
+    from .views.notebook import show
+
+    return show(article)._repr_html_()
+
+
+set_html_view(_article_html)
 
 
 def __getattr__(name: str):

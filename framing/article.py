@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +53,18 @@ class Article:
             for r in self.removed
         ]
 
-    def _repr_html_(self) -> str:
-        """In a notebook an article shows itself scored, with its evidence highlighted."""
-        from .views.notebook import show
+    def _repr_html_(self) -> str | None:
+        """In a notebook an article shows itself through the view set by
+        :func:`set_html_view` (``import framing`` sets the scored, highlighted view)."""
+        return None if _html_view is None else _html_view(self)
 
-        return show(self)._repr_html_()
+
+#: How notebooks show an article. The views depend on articles, never the other way round, so
+#: the package sets this to its notebook view instead of this module importing it.
+_html_view: Callable[[Article], str] | None = None
+
+
+def set_html_view(view: Callable[[Article], str] | None) -> None:
+    """Make ``view(article) -> HTML`` what notebooks show for an article (None: plain repr)."""
+    global _html_view
+    _html_view = view

@@ -27,7 +27,8 @@ from charset_normalizer import from_bytes
 
 from ..article import CORE_FIELDS, Article
 from ..errors import InputError
-from .cleaning import clean_html, clean_text
+from .cleaning import clean_text
+from .html import clean_html
 from .metadata import infer_metadata
 
 log = logging.getLogger(__name__)

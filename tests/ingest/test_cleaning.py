@@ -18,10 +18,10 @@ from framing.ingest.cleaning import (
     NOTES,
     Cleaned,
     Removed,
-    clean_html,
     clean_text,
     normalize,
 )
+from framing.ingest.html import clean_html
 
 # --------------------------------------------------------------------------------------------
 # Inline table: (id, raw, must be in body, must not be in body, reasons that must be recorded)

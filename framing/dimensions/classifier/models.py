@@ -49,7 +49,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline
 
-from ... import __version__
+from ..._version import __version__
 from ...errors import FramingError, UnknownNameError
 from .features import CONTEXT_COLUMNS, LexiconFeatures, grouped_context_frame
 
