@@ -31,7 +31,6 @@ from .textunits import Document
 
 REQUIRED_COLUMNS = ("pattern", "category", "weight", "note", "source")
 OPTIONAL_COLUMNS = ("rules",)
-HEADER_KEYS = ("name", "version", "dimension", "description", "provenance", "licence", "title")
 MAX_WEIGHT = 5.0
 MIN_PREFIX = 3  # a wildcard needs at least this many letters before the *
 

@@ -192,17 +192,3 @@ def _flat(value: Any) -> Any:
     if value is None:
         return ""
     return value
-
-
-def write_parquet(frame, path: str) -> None:
-    """Write a DataFrame as Parquet (needs pyarrow: pip install 'framing[parquet]')."""
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        from .errors import FramingError
-
-        raise FramingError(
-            "Parquet output needs pyarrow: pip install 'framing[parquet]', or use --format csv"
-        ) from None
-    with atomic_output(path, binary=True) as fh:
-        frame.to_parquet(fh)

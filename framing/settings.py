@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-#: Output format of ``framing ingest`` and ``framing score`` when -o has no telling suffix.
+#: Output format of ``framing ingest`` and ``framing score`` when -o names a file with no
+#: telling suffix (the terminal gets a table).
 DEFAULT_FORMAT = "jsonl"
-
-#: Dimensions that ``framing score`` runs when none are named (all registered ones).
-DEFAULT_DIMENSIONS: tuple[str, ...] | None = None
-
-#: Show a progress bar when scoring at least this many articles on a terminal.
-PROGRESS_MIN_ARTICLES = 20
 
 #: Evaluation (framing.lab.evaluate): a CoNLL-2010 sentence is predicted "uncertain" when the summed
 #: weight of its hedge evidence reaches this (one full hedge, or two weak ones; boosters are not

@@ -267,9 +267,3 @@ class Document:
         """'quoted' when the span lies inside a quotation of speech, else 'author'."""
         return "quoted" if self.quote_at(start, end) else "author"
 
-    def quoted_share(self) -> float:
-        """Share of characters of the text that lie inside speech quotations."""
-        if not self.text:
-            return 0.0
-        inside = sum(q.inner_end - q.inner_start for q in self._speech)
-        return inside / len(self.text)

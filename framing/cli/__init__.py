@@ -19,9 +19,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from .. import __version__
+from .. import settings
+from .._version import __version__
 from ..errors import FramingError, InputError
 from ..output import FORMATS, RowWriter, atomic_output, format_for
+from ..scoring import ScoringSpec
 
 log = logging.getLogger("framing")
 
@@ -63,20 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="measure every dimension in every article")
     add_input_args(p)
     add_output_args(p, FORMATS)
-    g = p.add_argument_group("scoring")
-    g.add_argument("--dimension", action="append", metavar="D",
-                   help="run only these dimensions (repeat or comma-separate)")
-    g.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                   help="add a lexicon file (its header names its dimension)")
-    g.add_argument("--model", action="append", metavar="PATH",
-                   help="classifier model file(s) from 'framing train' (repeatable; "
-                   "default: the shipped models)")
-    g.add_argument("--topic", metavar="NAME|PATH",
-                   help="topic profile of the criticism dimension (default: chosen per "
-                   "article when one clearly matches; see 'framing topics list')")
+    add_scoring_args(p, models=True)
     g = p.add_argument_group("scale")
-    g.add_argument("--jobs", type=_positive_int, metavar="N",
-                   help="processes (Dask workers) to use; default: every core, 1: serial")
     g.add_argument("--engine", choices=("local", "dask"),
                    help="local processes (default) or Dask: pip install 'framing[dask]'")
     g.add_argument("--scheduler", metavar="ADDR",
@@ -124,6 +114,46 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-clean", action="store_true", help="take text as it is")
 
 
+def add_scoring_args(p: argparse.ArgumentParser, *, dimensions: bool = True,
+                     models: bool = False, jobs: bool = True) -> None:
+    """The scoring options the scoring commands share (read them with scoring_spec)."""
+    g = p.add_argument_group("scoring")
+    if dimensions:
+        g.add_argument("--dimension", action="append", metavar="D",
+                       help="run only these dimensions (repeat or comma-separate)")
+    g.add_argument("--lexicon", action="append", default=[], metavar="PATH",
+                   help="add a lexicon file (its header names its dimension)")
+    if models:
+        g.add_argument("--model", action="append", metavar="PATH",
+                       help="classifier model file(s) from 'framing train' (repeatable; "
+                       "default: the shipped models)")
+    g.add_argument("--topic", metavar="NAME|PATH",
+                   help="topic profile of the criticism dimension (default: chosen per "
+                   "article when one clearly matches; see 'framing topics list')")
+    if jobs:
+        g.add_argument("--jobs", type=_positive_int, metavar="N",
+                       help="processes (Dask workers) to use; default: every core, 1: serial")
+
+
+def scoring_spec(args: argparse.Namespace) -> ScoringSpec:
+    """The ScoringSpec that add_scoring_args' options ask for; a --topic for a run without the
+    criticism dimension is a usage error."""
+    from ..dimensions import available, plan
+
+    dims = [d.strip() for spec in getattr(args, "dimension", None) or [] for d in spec.split(",")
+            if d.strip()]
+    options: dict[str, dict[str, Any]] = {}
+    if getattr(args, "model", None):
+        options["classifier"] = {"models": args.model}
+    if args.topic:
+        run = plan(dims) if dims and set(dims) <= set(available()) else available()
+        if "criticism" not in run:
+            raise FramingError("--topic is for the criticism dimension, which is not being run")
+        options["criticism"] = {"topic": args.topic}
+    return ScoringSpec(tuple(dims) or None, tuple(args.lexicon), options or None,
+                       getattr(args, "jobs", None))
+
+
 def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     g = p.add_argument_group("output")
     g.add_argument("-o", "--output", metavar="OUT", help="file to write ('-': stdout)")
@@ -168,7 +198,8 @@ def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     failures: list[InputError] = []
-    fmt = format_for(args.output, args.format, "table" if args.output in (None, "-") else "jsonl")
+    fmt = format_for(args.output, args.format,
+                     "table" if args.output in (None, "-") else settings.DEFAULT_FORMAT)
     articles = input_articles(args, failures)
     with atomic_output(args.output) as fh:
         if fmt == "table":
@@ -217,19 +248,12 @@ def cmd_score(args: argparse.Namespace) -> int:
     from ..article import CORE_FIELDS
     from ..scoring import article_row
 
-    dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
-    options: dict[str, dict[str, Any]] = {}  # per-dimension Scorer options
-    if args.model:
-        options["classifier"] = {"models": args.model}
-    if args.topic:
-        options["criticism"] = {"topic": args.topic}
+    spec = scoring_spec(args)
     failures: list[InputError] = []
-    default = "table" if args.output in (None, "-") else "jsonl"
+    default = "table" if args.output in (None, "-") else settings.DEFAULT_FORMAT
     fmt = format_for(args.output, args.format, default)
     if fmt == "parquet" and args.output in (None, "-"):
         raise FramingError("Parquet needs an output file: -o scores.parquet")
-    scoring = {"dimensions": dims or None, "lexicons": args.lexicon,
-               "options": options or None, "jobs": args.jobs}
     if args.scheduler and args.engine == "local":
         raise FramingError("--scheduler is for --engine dask")
     if args.engine == "dask" or args.scheduler:
@@ -238,7 +262,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         paths, manifest = _paths(args)
         items = dask_engine.score_records(
             paths, manifest=manifest, text_field=args.text_field, clean=not args.no_clean,
-            scheduler=args.scheduler, **scoring,
+            scheduler=args.scheduler, **spec.engine_args(),
         )
         if fmt == "parquet":
             dask_engine.write_parquet_dataset(progress(_reported(items, failures), True),
@@ -247,7 +271,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     else:
         from ..engines.local import score_records
 
-        items = score_records(input_articles(args, failures, build=False), **scoring)
+        items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
     records = progress(_reported(items, failures), True)
     if fmt == "parquet":
         from ..engines.local import ParquetRowWriter

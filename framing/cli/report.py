@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
 
 HELP = """examples:
   framing report -o reports/sample                      the bundled sample corpus
@@ -16,7 +15,7 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    from . import _positive_int, add_input_args
+    from . import add_input_args, add_scoring_args
 
     p = sub.add_parser(
         "report", help="compare outlets: self-contained HTML, Markdown and CSV tables",
@@ -27,42 +26,26 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     )
     add_input_args(p)
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="report folder")
-    p.add_argument("--topic", metavar="T", help="topic of the criticism dimension "
-                   "(default: chosen from the text)")
     p.add_argument("--title", metavar="TEXT", help="the report's title")
     p.add_argument("--stamp", action="store_true",
                    help="print today's date in the report (off by default: reproducible files)")
     p.add_argument("--no-parquet", action="store_true",
                    help="skip the Parquet copies of the tables (written when pyarrow is installed)")
-    g = p.add_argument_group("scoring")
-    g.add_argument("--dimension", action="append", metavar="D",
-                   help="run only these dimensions (repeat or comma-separate)")
-    g.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                   help="add a lexicon file (its header names its dimension)")
-    g.add_argument("--jobs", type=_positive_int, metavar="N",
-                   help="processes to use; default: every core, 1: serial")
+    add_scoring_args(p)
     p.set_defaults(func=cmd_report)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from ..engines.local import score_records
-    from ..errors import FramingError, InputError
+    from ..errors import InputError
     from ..output import check_replaceable
     from ..views.report import build_report
-    from . import _reported, input_articles, progress
+    from . import _reported, input_articles, progress, scoring_spec
 
-    dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
-    options: dict[str, dict[str, Any]] = {}
-    if args.topic:
-        from .. import registry
-
-        if (dims and "criticism" not in dims) or "criticism" not in registry.available():
-            raise FramingError("--topic is for the criticism dimension, which is not being run")
-        options["criticism"] = {"topic": args.topic}
+    spec = scoring_spec(args)
     check_replaceable(args.output, kind="report", inputs=args.paths)
     failures: list[InputError] = []
-    items = score_records(input_articles(args, failures, build=False), dimensions=dims or None,
-                          lexicons=args.lexicon, options=options or None, jobs=args.jobs)
+    items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
     out = build_report(progress(_reported(items, failures), True), args.output,
                        title=args.title, stamp=stamp,

@@ -18,6 +18,7 @@ HELP = """examples:
 
 def add_command(sub: argparse._SubParsersAction) -> None:
     from ..classroom.worksheet import FOCUSES, LEVELS, PAPERS
+    from . import add_scoring_args
 
     p = sub.add_parser(
         "worksheet", help="make a worksheet, answer key and gradable key from an article",
@@ -37,12 +38,9 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", choices=LEVELS, default="intro",
                    help="intro: tasks name the sentences to read; advanced: only paragraphs")
     p.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="print page size")
-    p.add_argument("--lexicon", action="append", default=[], metavar="PATH",
-                   help="add your own lexicon file (its header names its dimension)")
-    p.add_argument("--topic", metavar="NAME|PATH",
-                   help="topic profile for the criticism tasks (default: chosen per article)")
     p.add_argument("-o", "--output", metavar="DIR", default="worksheet",
                    help="folder to write into (default: ./worksheet)")
+    add_scoring_args(p, dimensions=False, jobs=False)
     p.set_defaults(func=cmd_worksheet)
 
 
@@ -77,6 +75,7 @@ def find_article(spec: str, *, id: str | None = None, manifest: str | None = Non
 
 def cmd_worksheet(args: argparse.Namespace) -> int:
     from ..classroom.worksheet import make_worksheet, resolve_focus
+    from . import scoring_spec
 
     if args.compare and args.article:
         raise FramingError("give either ARTICLE or --compare A B, not both")
@@ -86,9 +85,9 @@ def cmd_worksheet(args: argparse.Namespace) -> int:
                            "or two with --compare A B")
     articles = [find_article(s, id=args.id if not args.compare else None,
                              manifest=args.manifest) for s in specs]
-    options = {"criticism": {"topic": args.topic}} if args.topic else None
+    spec = scoring_spec(args)
     ws = make_worksheet(articles, focus=resolve_focus(args.focus), level=args.level,
-                        paper=args.paper, lexicons=args.lexicon, options=options)
+                        paper=args.paper, lexicons=list(spec.lexicons), options=spec.options)
     for message in ws.skipped.values():
         print(f"framing: {message}", file=sys.stderr)
     for path in ws.write(args.output):

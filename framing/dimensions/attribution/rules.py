@@ -327,9 +327,6 @@ class _Context:
             return None
         return _local_quote(text, start, end)
 
-    def inside_quote(self, t: int) -> Quote | None:
-        return self.doc.quote_at(self.start(t), self.end(t))
-
 
 def _local_quote(text: str, start: int, end: int) -> Quote:
     inner = text[start:end].strip("'\"“”")

@@ -28,15 +28,13 @@ from typing import Any
 from ...errors import FramingError
 from ...lexicon import Match, Matcher
 from ...output import atomic_output
-from ...textunits import Document
+from ...textunits import QUOTE_MARKS, Document
 
 #: Written into every saved file; a file with another format is refused.
 FORMAT = "framing-span-tagger/1"
 ROLES = ("cue", "source", "content")
 #: The shipped model, trained on PolNeAR train (see its model card beside it).
 DEFAULT_MODEL = "attribution-cues.json"
-_QUOTE_CHARS = frozenset("“”\"‘’«»„")
-EXTRA = True
 
 
 class TaggerError(FramingError):
@@ -55,7 +53,7 @@ def _shape(word: str) -> str:
     if word[:1].isdigit():
         return "d"
     if not word[:1].isalnum():
-        return "q" if word in _QUOTE_CHARS else "p"
+        return "q" if word in QUOTE_MARKS else "p"
     if word.isupper() and len(word) > 1:
         return "X"
     return "Xx" if word[:1].isupper() else "x"
