@@ -17,6 +17,7 @@ from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
 from .ingest.reading import Corpus, build_article, load_corpus
 from .lexicon import Lexicon, load_lexicon
+from .record import ScoredArticle, row_of
 from .textunits import Document
 
 
@@ -100,7 +101,11 @@ class Scorer:
         return copy.deepcopy(self._versions)
 
     def score(self, article: Article) -> dict[str, Any]:
-        """One article as a record: metadata, metrics, evidence, sentences and text."""
+        """One article as a JSONL record: metadata, metrics, evidence, sentences and text."""
+        return self.score_article(article).to_dict()
+
+    def score_article(self, article: Article) -> ScoredArticle:
+        """One article as a :class:`~framing.record.ScoredArticle`."""
         doc = Document.from_text(article.text, article.meta)
         metrics: dict[str, Any] = {}
         evidence = []
@@ -114,27 +119,22 @@ class Scorer:
             evidence.extend(result.evidence)
             extra_fields.update(result.record)
         evidence.sort(key=lambda e: (e.start, e.end, e.dimension))
-        extra_meta = {k: v for k, v in article.meta.items() if k not in CORE_FIELDS}
-        record = {
-            "id": article.id,
-            "source": article.source,
-            **{k: article.meta.get(k) for k in CORE_FIELDS},
-            "meta": extra_meta,
-            "provenance": dict(article.provenance),
-            "n_words": doc.n_words,
-            "n_sentences": len(doc.sentences),
-            "versions": self.describe(),
-            "metrics": metrics,
-            "evidence": [e.to_dict() for e in evidence],
-            "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
-            "removed": article.removed_records(),
-            "text": article.text,
-        }
-        for key, value in extra_fields.items():
-            if key in record:
-                raise ValueError(f"a dimension's record field {key!r} would overwrite a core key")
-            record[key] = value
-        return record
+        return ScoredArticle(
+            id=article.id,
+            source=article.source,
+            core={k: article.meta.get(k) for k in CORE_FIELDS},
+            meta={k: v for k, v in article.meta.items() if k not in CORE_FIELDS},
+            provenance=dict(article.provenance),
+            n_words=doc.n_words,
+            n_sentences=len(doc.sentences),
+            versions=self.describe(),
+            metrics=metrics,
+            evidence=[e.to_dict() for e in evidence],
+            sentences=[{"start": s.start, "end": s.end} for s in doc.sentences],
+            removed=article.removed_records(),
+            text=article.text,
+            parts=extra_fields,
+        )
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
         for article in articles:
@@ -143,9 +143,7 @@ class Scorer:
 
 def article_row(record: dict[str, Any]) -> dict[str, Any]:
     """The flat row of a record: id, metadata, sizes and every metric as its own column."""
-    row = {k: record[k] for k in ("id", *CORE_FIELDS, "n_words", "n_sentences")}
-    row.update(record["metrics"])
-    return row
+    return row_of(record)
 
 
 def evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,0 +1,102 @@
+"""The scored article: one typed record from the scorer to every view, with its JSONL round trip.
+
+A :class:`ScoredArticle` is what :class:`framing.scoring.Scorer` makes of an article: its
+metadata, sizes, the versions that produced the numbers, the metrics, the evidence, the
+sentence offsets, what cleaning removed, the text, and the parts that dimensions add under
+their own keys (``attributions``; ``topic`` and ``aspects``), each dimension owning its part.
+:meth:`to_dict` is the JSONL record (keys in a fixed order) and :meth:`from_dict` reads one
+back, so a record written by ``framing score`` can be reported on later; :meth:`to_row` and
+:meth:`evidence_rows` are the flat rows of the articles and evidence tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .article import CORE_FIELDS
+from .errors import FramingError
+
+#: Keys of the JSONL record before the dimensions' parts, in order.
+RECORD_KEYS = (
+    "id", "source", *CORE_FIELDS, "meta", "provenance", "n_words", "n_sentences",
+    "versions", "metrics", "evidence", "sentences", "removed", "text",
+)
+
+
+@dataclass
+class ScoredArticle:
+    """One scored article. ``parts`` maps a dimension's record key to its value."""
+
+    id: str
+    source: str
+    core: dict[str, Any]
+    meta: dict[str, Any]
+    provenance: dict[str, str]
+    n_words: int
+    n_sentences: int
+    versions: dict[str, Any]
+    metrics: dict[str, Any]
+    evidence: list[dict[str, Any]]
+    sentences: list[dict[str, int]]
+    removed: list[dict[str, Any]]
+    text: str
+    parts: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        clash = sorted(set(self.parts) & set(RECORD_KEYS))
+        if clash:
+            raise ValueError(f"a dimension's record field {clash[0]!r} would overwrite a core key")
+
+    def part(self, key: str, default: Any = None) -> Any:
+        """A dimension's part of the record (``default`` when that dimension did not run)."""
+        return self.parts.get(key, default)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL record: the keys of :data:`RECORD_KEYS` in order, then the parts."""
+        return {
+            "id": self.id, "source": self.source, **{k: self.core.get(k) for k in CORE_FIELDS},
+            "meta": self.meta, "provenance": self.provenance, "n_words": self.n_words,
+            "n_sentences": self.n_sentences, "versions": self.versions, "metrics": self.metrics,
+            "evidence": self.evidence, "sentences": self.sentences, "removed": self.removed,
+            "text": self.text, **self.parts,
+        }
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> ScoredArticle:
+        """Read a record back (as :meth:`to_dict` wrote it); a missing key is an error naming
+        it."""
+        missing = [k for k in RECORD_KEYS if k not in record]
+        if missing:
+            raise FramingError(f"not a framing record: no {missing[0]!r} (records come from "
+                               "'framing score -o FILE.jsonl')")
+        return cls(
+            id=record["id"], source=record["source"],
+            core={k: record[k] for k in CORE_FIELDS}, meta=record["meta"],
+            provenance=record["provenance"], n_words=record["n_words"],
+            n_sentences=record["n_sentences"], versions=record["versions"],
+            metrics=record["metrics"], evidence=record["evidence"],
+            sentences=record["sentences"], removed=record["removed"], text=record["text"],
+            parts={k: v for k, v in record.items() if k not in RECORD_KEYS},
+        )
+
+    def to_row(self) -> dict[str, Any]:
+        """The flat row: id, metadata, sizes and every metric as its own column."""
+        return {"id": self.id, **{k: self.core.get(k) for k in CORE_FIELDS},
+                "n_words": self.n_words, "n_sentences": self.n_sentences, **self.metrics}
+
+    def evidence_rows(self) -> list[dict[str, Any]]:
+        """One flat row per finding, each with the article's id."""
+        return [{"article_id": self.id, **e} for e in self.evidence]
+
+
+def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The flat row of a JSONL record, as :meth:`ScoredArticle.to_row` gives it, without
+    building the record type (views run it once per article)."""
+    row = {k: record[k] for k in ("id", *CORE_FIELDS, "n_words", "n_sentences")}
+    row.update(record["metrics"])
+    return row
+
+
+__all__ = ["ScoredArticle", "RECORD_KEYS", "row_of"]
