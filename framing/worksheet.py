@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from . import registry
-from .errors import FramingError, UnknownNameError
 from .dimensions.hedging import kind as hedging_kind
+from .errors import FramingError, UnknownNameError
 from .output import atomic_output
 from .textunits import split_sentences
 
