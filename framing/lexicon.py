@@ -155,6 +155,8 @@ def rule_not_reported(doc: Document, i: int, j: int) -> str | None:
     prev = doc.text[doc.token_starts[i - 1]:doc.token_ends[i - 1]]
     if prev.lower() in REPORTED_SUBJECTS:
         return "drop"
+    if prev == "I":
+        return None
     return "drop" if prev[:1].isupper() and not _sentence_initial(doc, i - 1) else None
 
 
