@@ -55,9 +55,6 @@ NUMBER_WORDS = frozenset(
     quarter dozen dozens
     """.split()
 )
-MONTH_CONTEXT = frozenset(
-    {"of", "in", "on", "since", "until", "from", "by", "early", "late", "mid"}
-)
 
 
 def _is_number(norm: str) -> bool:
@@ -82,13 +79,11 @@ def _sentence_initial(doc: Document, i: int) -> bool:
 
 
 def rule_not_month(doc: Document, i: int, j: int) -> str | None:
-    """Drop "May" the month: capitalised mid-sentence, or next to a number or a date word."""
+    """Drop "May" with a capital: the month, Theresa May, or the wish "May God ..."."""
     word = doc.text[doc.token_starts[i]:doc.token_ends[i]]
-    if not word[:1].isupper():
-        return None
-    if not _sentence_initial(doc, i) or _is_number(_next(doc, j)) or _is_number(_prev(doc, i)):
-        return "drop"
-    return "drop" if _prev(doc, i) in MONTH_CONTEXT else None
+    # the epistemic modal does not open a news sentence ("May said", "May 5"), so a capital
+    # means a name, a date or a wish wherever it stands
+    return "drop" if word[:1].isupper() else None
 
 
 def rule_before_number(doc: Document, i: int, j: int) -> str | None:
@@ -133,6 +128,37 @@ def rule_not_before_not(doc: Document, i: int, j: int) -> str | None:
     return "drop" if _is_negator(nxt) and nxt != "no" and _next(doc, j + 1) == "be" else None
 
 
+def rule_neutral_sense(doc: Document, i: int, j: int) -> str | None:
+    """A neutral sense of a word counted elsewhere ("obstruction of justice"): never a finding.
+
+    The row's words win over the shorter entry inside them (the longest match wins), and then
+    this rule drops them, so the row documents the sense that is not counted."""
+    return "drop"
+
+
+def rule_not_before_ing(doc: Document, i: int, j: int) -> str | None:
+    """Drop a verb that takes an -ing form: "considered running" weighs a plan, no claim."""
+    nxt = _next(doc, j)
+    return "drop" if len(nxt) > 4 and nxt.endswith("ing") else None
+
+
+#: Words before "believes" or "thinks" that make it a report of someone's view, which the
+#: attribution dimension shows, rather than a hedge of the writer.
+REPORTED_SUBJECTS = frozenset({"he", "she", "they", "who", "it"})
+
+
+def rule_not_reported(doc: Document, i: int, j: int) -> str | None:
+    """Drop a belief verb reported of a third person ("he believes", "Tokayev believes")."""
+    if i == 0 or doc.token_sentence[i - 1] != doc.token_sentence[i]:
+        return None
+    prev = doc.text[doc.token_starts[i - 1]:doc.token_ends[i - 1]]
+    if prev.lower() in REPORTED_SUBJECTS:
+        return "drop"
+    if prev == "I":
+        return None
+    return "drop" if prev[:1].isupper() and not _sentence_initial(doc, i - 1) else None
+
+
 RULES: dict[str, Callable[[Document, int, int], str | None]] = {
     "not_month": rule_not_month,
     "before_number": rule_before_number,
@@ -140,6 +166,9 @@ RULES: dict[str, Callable[[Document, int, int], str | None]] = {
     "negation_flips": rule_negation_flips,
     "negation_cancels": rule_negation_cancels,
     "not_before_not_be": rule_not_before_not,
+    "neutral_sense": rule_neutral_sense,
+    "not_before_ing": rule_not_before_ing,
+    "not_reported": rule_not_reported,
 }
 
 

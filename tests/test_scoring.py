@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import framing as fr
-from framing.dimensions.hedging import certainty_balance, family
+from framing.dimensions.hedging import certainty_balance, kind
 from framing.registry import available, create
 
 
@@ -33,11 +33,15 @@ def test_metrics_recomputed_from_evidence(sample_analysis):
         promo = ev[ev.dimension == "promotional"]
         assert articles.loc[article.id, "promotional_per_1k"] == pytest.approx(1000 * len(promo) / n_words, abs=1e-3)
         hedging = ev[ev.dimension == "hedging"]
-        fams = hedging.category.map(family)
-        h, b = (fams == "hedge").sum(), (fams == "booster").sum()
+        kinds = [kind(c, t) for c, t in zip(hedging.category, hedging.text)]
+        doubt = hedging[[k == "epistemic" for k in kinds]]
+        boost = hedging[[k == "booster" for k in kinds]]
+        h = len(doubt)
         assert articles.loc[article.id, "hedging_hedges_per_1k"] == pytest.approx(1000 * h / n_words, abs=1e-3)
+        approx = kinds.count("approximator")
+        assert articles.loc[article.id, "hedging_approximators_per_1k"] == pytest.approx(1000 * approx / n_words, abs=1e-3)
         balance = articles.loc[article.id, "hedging_certainty_balance"]
-        expected = certainty_balance(b, h)
+        expected = certainty_balance(boost.weight.sum(), doubt.weight.sum())
         assert (pd.isna(balance) and expected is None) or balance == pytest.approx(expected)
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import dimensions
+from ..dimensions.hedging import kind as hedging_kind
 from ..errors import FramingError, UnknownNameError
 from ..output import atomic_output
 from ..textunits import split_sentences
@@ -220,6 +221,8 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
     category = str(ev.get("category", ""))
     role = ""
     if dim == "hedging":
+        if hedging_kind(category, str(ev.get("text", ""))) not in ("epistemic", "booster"):
+            return None  # approximators, vague sources and "potential" are not doubt
         category = category.split(".", 1)[0]
         if category not in _HEDGING_FAMILIES:
             return None

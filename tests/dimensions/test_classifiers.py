@@ -431,7 +431,10 @@ def test_classifier_dimension_evidence_contract(tiny_model):
         assert e["text"] == text[e["start"]:e["end"]]
         assert 0.0 <= e["weight"] <= 1.0
         assert e["lexicon"] == model.id
-        assert e["extra"]["high"] == (e["weight"] >= model.threshold)
+        # the weight is rounded to 4 places: a probability just below the threshold can show
+        # as equal to it
+        if abs(e["weight"] - model.threshold) >= 1e-4:
+            assert e["extra"]["high"] == (e["weight"] >= model.threshold)
         assert isinstance(e["extra"]["lexicon_hits"], int)
         assert (e["extra"]["lexicon_hits"] > 0) == (e["sentence"] in hedge_sentences)
         expected = {(True, True): "both", (True, False): "model_only",
