@@ -162,10 +162,43 @@ def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
     return tqdm(items, unit=" articles", file=sys.stderr, leave=False)
 
 
+class _NothingWritten(Exception):
+    """Raised inside ``atomic_output`` when every input failed: no empty file is left."""
+
+
+class _Counted:
+    """Items passed through, counted; :meth:`check` raises _NothingWritten when there were none
+    and some input failed."""
+
+    def __init__(self, items: Iterable[Any], failures: list[InputError]):
+        self.items, self.failures, self.n = items, failures, 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.items:
+            self.n += 1
+            yield item
+
+    def check(self, output: str | None) -> None:
+        if not self.n and self.failures and output not in (None, "-"):
+            raise _NothingWritten
+
+
+def _nothing_written(output: str) -> int:
+    print(f"framing: every input failed: {output} not written", file=sys.stderr)
+    return 1
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    try:
+        return _ingest(args)
+    except _NothingWritten:
+        return _nothing_written(args.output)
+
+
+def _ingest(args: argparse.Namespace) -> int:
     failures: list[InputError] = []
     fmt = format_for(args.output, args.format, "table" if args.output in (None, "-") else "jsonl")
-    articles = input_articles(args, failures)
+    articles = _Counted(input_articles(args, failures), failures)
     with atomic_output(args.output) as fh:
         if fmt == "table":
             for article in articles:
@@ -179,6 +212,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 if args.explain:
                     row["removed"] = article.removed_records()
                 writer.write(row)
+        articles.check(args.output)
     return 1 if failures else 0
 
 
@@ -210,6 +244,13 @@ def _explain_article(article: Any, *, full: bool) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    try:
+        return _score(args)
+    except _NothingWritten:
+        return _nothing_written(args.output)
+
+
+def _score(args: argparse.Namespace) -> int:
     from .article import CORE_FIELDS
     from .scoring import article_row
 
@@ -244,7 +285,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         from .parallel import score_records
 
         items = score_records(input_articles(args, failures, build=False), **scoring)
-    records = progress(_reported(items, failures), True)
+    records = _Counted(progress(_reported(items, failures), True), failures)
     if fmt == "parquet":
         from .parallel import ParquetRowWriter
 
@@ -253,6 +294,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                                       text_columns=("id", *CORE_FIELDS))
             for record in records:
                 writer.write(article_row(record))
+            records.check(args.output)
             writer.close()
     elif fmt == "table":
         import pandas as pd
@@ -260,12 +302,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         rows = [article_row(record) for record in records]  # no text or evidence kept
         frame = pd.DataFrame(rows, columns=None if rows else ["id", *TABLE_COLUMNS])
         with atomic_output(args.output) as fh:
+            records.check(args.output)
             fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt)
             for record in records:
                 writer.write(record if fmt == "jsonl" else article_row(record))
+            records.check(args.output)
     return 1 if failures else 0
 
 

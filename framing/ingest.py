@@ -48,14 +48,76 @@ _LATIN_GUESSES = {"cp1250", "cp1252", "latin_1", "iso8859_2", "iso8859_15", "iso
 # Bytes to text
 
 
+#: BOMs of UTF-32 (checked before UTF-16's, which begins UTF-32 LE's).
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+#: Detector results at or above this share of "mess" are not trusted (charset-normalizer's
+#: chaos: 0 is clean text; the CJK and UTF-16 samples in the tests score at most 0.05).
+MAX_CHAOS = 0.1
+#: Bad bytes listed by offset in a warning; more are counted.
+_SHOWN_OFFSETS = 3
+
+
+def _bad_utf8_offsets(data: bytes | memoryview, limit: int) -> tuple[list[int], bool]:
+    """Offsets of bytes that are not UTF-8 (at most ``limit``), and whether there are more."""
+    bad: list[int] = []
+    view = memoryview(data)
+    pos = 0
+    while pos < len(view):
+        try:
+            codecs.utf_8_decode(view[pos:], "strict", True)
+            break
+        except UnicodeDecodeError as exc:
+            if len(bad) == limit:
+                return bad, True
+            bad.append(pos + exc.start)
+            pos += exc.end
+    return bad, False
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few stray bytes: more characters outside ASCII that decode as UTF-8
+    than bytes that do not. A legacy codepage (cp1252, cp1251, GB18030) almost never forms
+    valid UTF-8 sequences, so its text fails this; a UTF-8 file with one stray byte passes."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return 0 < bad <= good
+
+
+def _warn_replaced(label: str, data: bytes, *, line: int | None = None, offset: int = 0) -> None:
+    """Log which bytes of ``data`` (found at byte ``offset`` of the file) were replaced."""
+    bad, more = _bad_utf8_offsets(data, _SHOWN_OFFSETS)
+    if not bad:
+        return
+    where = f"{label}:{line}" if line is not None else label
+    shown = ", ".join(str(offset + b) for b in bad) + (" and more" if more else "")
+    log.warning("%s: bytes that are not UTF-8 at byte offset %s were replaced with U+FFFD",
+                where, shown)
+
+
+def _printable(text: str) -> bool:
+    """Whether nearly all of ``text`` is printable (or white space): not binary data."""
+    if not text:
+        return False
+    odd = sum(1 for ch in text if not (ch.isprintable() or ch.isspace()))
+    return odd <= len(text) // 100
+
+
 def detect_encoding(data: bytes, path: str, *, complete: bool = True) -> str:
-    """The codec to read ``data`` with: UTF-8 (with or without BOM), UTF-16 with BOM, else
-    detected. ``data`` is a whole file, or with ``complete=False`` the start of one."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """The codec to read ``data`` with: UTF-8 (with or without BOM, and also when a few stray
+    bytes are not UTF-8: :func:`decode_bytes` replaces them and warns), UTF-32 or UTF-16 with
+    a BOM, else what charset-normalizer detects (cp1251, KOI8-R, GB18030, Shift-JIS, UTF-16
+    without BOM...). ``data`` is a whole file, or with ``complete=False`` the start of one."""
+    if data.startswith(_UTF32_BOMS):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in data:  # text never holds NUL bytes, unless it is UTF-16/32 without a BOM
-        best = from_bytes(data if complete else data[: len(data) // 4 * 4]).best()
-        if best is not None and best.encoding.startswith("utf_") and best.coherence > 0:
+        sample = data if complete else data[: len(data) // 4 * 4]
+        best = from_bytes(sample).best()
+        if (best is not None and best.encoding.startswith("utf_")
+                and best.encoding != "utf_8" and best.chaos < MAX_CHAOS
+                and _printable(str(best))):
             return best.encoding
         raise InputError(path, "binary file (contains NUL bytes); give a text, HTML, JSONL or CSV")
     if not complete and b"\n" in data:  # whole lines only: no character cut in two
@@ -65,10 +127,14 @@ def detect_encoding(data: bytes, path: str, *, complete: bool = True) -> str:
         return "utf-8-sig"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):
+        return "utf-8-sig"
     best = from_bytes(data).best()
-    if best is None or (best.coherence == 0.0 and best.encoding not in _LATIN_GUESSES):
+    if best is None or (best.coherence == 0.0 and best.chaos >= MAX_CHAOS
+                        and best.encoding not in _LATIN_GUESSES):
         raise InputError(
-            path, "cannot decode the bytes as text in any known encoding; save it as UTF-8"
+            path, "cannot decode the bytes as text: not UTF-8, and no other encoding fits "
+            "them clearly; save it as UTF-8"
         )
     if best.encoding in _LATIN_GUESSES:
         try:
@@ -81,15 +147,20 @@ def detect_encoding(data: bytes, path: str, *, complete: bool = True) -> str:
 
 
 def decode_bytes(data: bytes, path: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
+    """Text from bytes, in the encoding :func:`detect_encoding` finds. Stray bytes in a UTF-8
+    file are replaced with U+FFFD, with a warning naming the file and their byte offsets."""
     if not data.strip():
         raise InputError(path, "empty file: nothing to read")
     encoding = detect_encoding(data, path)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
-        if encoding == "utf-16":
-            raise InputError(path, "starts like UTF-16 but does not decode as UTF-16") from None
+        if encoding == "utf-8-sig":
+            _warn_replaced(path, data)
+            return data.decode(encoding, errors="replace")
+        if encoding in ("utf-16", "utf-32"):
+            raise InputError(path, f"starts like {encoding.upper()} but does not decode as "
+                             f"{encoding.upper()}") from None
         raise InputError(path, f"does not decode as {encoding}; save it as UTF-8") from None
 
 
@@ -159,17 +230,26 @@ def _undecodable(encoding: str, exc: UnicodeError) -> str:
 
 
 def _decode_lines(
-    raw_lines: Iterable[bytes], label: str, encoding: str, first_line: int = 1
+    raw_lines: Iterable[bytes], label: str, encoding: str, first_line: int = 1,
+    offset: int = 0,
 ) -> Iterator[tuple[int, str | InputError]]:
-    """(line number, text) for each line of bytes; a line that does not decode is an
-    InputError in its place, and the lines after it still come."""
+    """(line number, text) for each line of bytes (the first at byte ``offset`` of the file).
+    In UTF-8, stray bytes are replaced with U+FFFD and a warning names their line and offset;
+    in other encodings a line that does not decode is an InputError in its place. The lines
+    after it still come."""
     decoder = codecs.getincrementaldecoder(encoding)()
+    utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
     for lineno, raw in enumerate(raw_lines, first_line):
         try:
             yield lineno, decoder.decode(raw, final=not raw.endswith(b"\n"))
         except UnicodeDecodeError as exc:
             decoder.reset()
-            yield lineno, InputError(label, _undecodable(encoding, exc), line=lineno)
+            if utf8:
+                _warn_replaced(label, raw, line=lineno, offset=offset)
+                yield lineno, raw.decode(encoding, errors="replace")
+            else:
+                yield lineno, InputError(label, _undecodable(encoding, exc), line=lineno)
+        offset += len(raw)
 
 
 def _decode_wide(
@@ -464,38 +544,117 @@ def _allow_long_fields() -> None:
         csv.field_size_limit(CSV_FIELD_LIMIT)
 
 
+class _RowEnd:
+    """Where a CSV row ends when a quote inside a quoted field was not doubled: such a quote
+    closes the field only when a comma or the end of the line follows it. Fed the row's lines
+    in turn; ``ended`` once a line break falls outside quotes."""
+
+    def __init__(self) -> None:
+        self.quoted = False
+        self.field_start = True
+        self.ended = False
+
+    def feed(self, text: str) -> None:
+        i, n = 0, len(text)
+        while i < n and not self.ended:
+            ch = text[i]
+            if self.quoted:
+                if ch == '"':
+                    after = text[i + 1] if i + 1 < n else "\n"
+                    if after == '"':
+                        i += 1
+                    elif after in ",\r\n":
+                        self.quoted = False
+            elif ch == '"' and self.field_start:
+                self.quoted = True
+            elif ch == "\n":
+                self.ended = True
+            self.field_start = ch == "," and not self.quoted
+            i += 1
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    text = str(exc)
+    if "expected after" in text:
+        return ("a quote inside a quoted field is not doubled (write \"\" for a quote inside "
+                "quotes), so the field would be cut there")
+    if "unexpected end of data" in text:
+        return "a quoted field opened in this row is never closed"
+    return f"not valid CSV ({text})"
+
+
 def _csv_records(
     path: str, lines: Iterable[tuple[int, str | InputError]], text_field: str | None
 ) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """(line, record dict | InputError) for each row of CSV; the line is the row's last.
 
-    A line that cannot be decoded, or CSV that cannot be parsed, ends the file: the rows before
-    it have come, and an InputError names the line.
+    A row that does not parse as the header says (a quote inside a quoted field that is not
+    doubled, more or fewer cells than the header) is an InputError naming the line the row
+    starts on, and the rows after it still come. A line that cannot be decoded ends the file.
     """
-    current = 0
+    current = row_start = 0
+    row_lines: list[str] = []
+    resync: _RowEnd | None = None  # the rest of a row that did not parse, to pass over
 
     def text() -> Iterator[str]:
-        nonlocal current
+        nonlocal current, row_start, resync
         for current, line in lines:  # noqa: B007 - ``current`` tells the rows their line
             if isinstance(line, InputError):
                 raise line
+            if resync is not None:
+                resync.feed(line)
+                if resync.ended:
+                    resync = None
+                continue
+            if not row_lines:
+                row_start = current
+            row_lines.append(line)
             yield line
 
     _allow_long_fields()
-    reader = csv.DictReader(text())
+    reader = csv.reader(text(), strict=True)
     try:
-        problem = _no_text_column(path, reader.fieldnames or [], text_field)
+        try:
+            header = next(reader, None) or []
+        except csv.Error as exc:
+            yield current, InputError(path, f"header row: {_csv_problem(exc)}; the file is not "
+                                      "read", line=current)
+            return
+        problem = _no_text_column(path, header, text_field)
         if problem is not None:
             yield 1, problem
             return
-        for row in reader:
-            yield current, {k: v for k, v in row.items() if k is not None}
+        twice = sorted({f for f in header if f and header.count(f) > 1})
+        if twice:
+            yield 1, InputError(path, f"the header names column {twice[0]!r} twice; give each "
+                                "column its own name", line=1)
+            return
+        while True:
+            row_lines.clear()
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                start = row_start
+                row_end = _RowEnd()
+                row_end.feed("".join(row_lines))
+                if not row_end.ended:
+                    resync = row_end
+                yield start, InputError(path, f"{_csv_problem(exc)}; row skipped", line=start)
+                continue
+            if len(cells) != len(header):
+                if all(not c.strip() for c in cells):
+                    continue  # a blank line, or only commas and spaces: nothing to read
+                start = row_start
+                yield start, InputError(
+                    path, f"row has {len(cells)} cells but the header has {len(header)} "
+                    "(a comma in an unquoted field?); row skipped", line=start)
+                continue
+            yield current, dict(zip(header, cells))
     except InputError as exc:  # a line that does not decode
         yield exc.line or current, InputError(
             exc.path, f"{exc.message}; the rest of the file is not read", line=exc.line)
-    except csv.Error as exc:
-        yield current, InputError(path, f"not valid CSV ({exc}); the rest of the file is "
-                                  "not read", line=current)
 
 
 def _record_article(path, lineno, record, text_field, manifest, clean) -> PendingArticle:
@@ -599,7 +758,7 @@ def _part_records(part: FilePart, text_field: str | None):
             yield raw[: len(raw) + min(0, left)]
 
     with _open(part.path) as fh:
-        lines = _decode_lines(body(fh), part.path, part.encoding, part.line)
+        lines = _decode_lines(body(fh), part.path, part.encoding, part.line, part.start)
         if part.header:
             head = io.BytesIO(fh.read(part.header))
             lines = itertools.chain(_decode_lines(head, part.path, part.encoding), lines)
@@ -688,6 +847,8 @@ def iter_articles(
                 label, html = "<stdin>", None
             else:
                 suffix = Path(path).suffix.lower()
+                if not os.path.lexists(path):
+                    raise InputError(path, "no such file or folder")
                 if suffix not in SUFFIXES:
                     raise InputError(
                         path, f"unknown file type {suffix or '(none)'}; "
@@ -759,7 +920,8 @@ def _cut(path, fh, size, part_bytes, suffix, encoding, text_field) -> list[FileP
     else:
         decoder = codecs.getincrementaldecoder(encoding)()
         _allow_long_fields()
-        rows = csv.reader(decoder.decode(raw, final=not raw.endswith(b"\n")) for raw in lines())
+        rows = csv.reader((decoder.decode(raw, final=not raw.endswith(b"\n")) for raw in lines()),
+                          strict=True)
         ends = ((pos, lineno) for _ in rows)
         fields = next(rows, None)
         if fields is None or _no_text_column(path, fields, text_field) is not None:

@@ -144,7 +144,7 @@ def test_missing_file_and_unknown_suffix(tmp_path):
     write(tmp_path / "x.pdf", b"%PDF-1.4")
     corpus = fr.load_corpus([tmp_path / "nope.txt", tmp_path / "x.pdf"])
     assert not corpus
-    assert "cannot read" in str(corpus.errors[0])
+    assert str(corpus.errors[0]).endswith("nope.txt: no such file or folder")
     assert "unknown file type .pdf" in str(corpus.errors[1])
 
 
@@ -204,7 +204,7 @@ def test_jsonl_stdin_is_read_as_it_is_consumed():
     assert stream.taken == len(data)
 
 
-def test_undecodable_line_after_the_sample_is_one_error_and_the_rest_come(tmp_path):
+def test_stray_bytes_after_the_sample_are_replaced_with_a_warning(tmp_path, caplog):
     head = "\n".join(jsonl_lines(400)) + "\n"  # UTF-8, longer than the sample read to detect it
     assert len(head.encode()) > ingest.SAMPLE_BYTES
     bad = json.dumps({"id": "cp", "text": ARTICLE + " \x93quoted\x94"}).encode()
@@ -212,16 +212,19 @@ def test_undecodable_line_after_the_sample_is_one_error_and_the_rest_come(tmp_pa
     tail = "\n".join(jsonl_lines(2, start=400)) + "\n"
     write(tmp_path / "c.jsonl", head.encode() + bad + b"\n" + tail.encode())
     corpus = fr.load_corpus(tmp_path / "c.jsonl")
-    assert [a.id for a in corpus] == [f"r{i}" for i in range(402)]
-    (err,) = corpus.errors
-    assert err.line == 401 and err.path.endswith("c.jsonl")
-    assert "UTF-8" in err.message and "\n" not in str(err)
+    assert not corpus.errors
+    assert [a.id for a in corpus] == [f"r{i}" for i in range(400)] + ["cp", "r400", "r401"]
+    assert corpus[400].text.endswith("\ufffdquoted\ufffd")
+    offset = len(head.encode()) + bad.index(b"\x93")
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert "c.jsonl:401:" in warning and f"byte offset {offset}, {offset + 7}" in warning
 
 
 def test_undecodable_line_in_csv_ends_the_file_with_its_line(tmp_path):
-    rows = "".join(f'c{i},"{ARTICLE} Row {i}, é."\n' for i in range(300))  # 5 lines a row
-    assert len(rows) > ingest.SAMPLE_BYTES
-    data = ("id,text\n" + rows).encode() + b'bad,"a \x93 b"\n' + b'late,"' + ARTICLE.encode() + b'"\n'
+    rows = "".join(f'c{i},"{ARTICLE} Row {i}, \u201cé\u201d."\n' for i in range(300))
+    assert len(rows) > ingest.SAMPLE_BYTES  # 5 lines a row
+    data = ("id,text\n" + rows).encode("cp1252") + b'bad,"a \x81 b"\n' + b'late,"' \
+        + ARTICLE.encode() + b'"\n'  # 0x81: no character in cp1252
     write(tmp_path / "c.csv", data)
     corpus = fr.load_corpus(tmp_path / "c.csv")
     assert [a.id for a in corpus] == [f"c{i}" for i in range(300)]

@@ -1,0 +1,159 @@
+"""framing reads exactly what it is given, or says in one line why not (issues 17, 18, 22).
+
+CSV rows that do not parse as the header says, stray bytes and legacy encodings, manifests
+that name files by path, JSON beyond what Python's parser takes, DataFrame input, ids from file
+names. Every test builds its own bytes.
+"""
+
+import json
+import logging
+
+import pytest
+
+import framing as fr
+from framing.cli import main
+
+ARTICLE = (
+    "Leaders met in Astana\n\n"
+    "Leaders of China and five Central Asian states met in Astana on Tuesday to sign a treaty. "
+    "Trade between the two sides reached about 95 billion dollars last year, officials said.\n\n"
+    "Critics warned that debt to Chinese banks keeps growing."
+)
+BODY = ARTICLE.split("\n\n", 1)[1].replace("\n\n", " ")
+
+
+def name(item):
+    return item.source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def warnings_of(caplog):
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. CSV rows that do not parse as the header says
+
+
+def test_unescaped_inner_quotes_are_an_error_not_a_shorter_article(tmp_path):
+    cut = ('b,B,"The minister said "it is historic," and then left. Critics warned that the '
+           'debt keeps growing."\n')
+    (tmp_path / "c.csv").write_text(
+        f'id,outlet,text\na,A,"{BODY}"\n{cut}c,C,"{BODY} Third."\n', encoding="utf-8")
+    corpus = fr.load_corpus(tmp_path / "c.csv")
+    assert [(a.id, name(a)) for a in corpus] == [("a", "c.csv:2"), ("c", "c.csv:4")]
+    (err,) = corpus.errors
+    assert err.line == 3 and err.path.endswith("c.csv")
+    assert "quote inside a quoted field" in err.message and "\n" not in str(err)
+
+
+def test_inner_quotes_in_a_field_over_several_lines_skip_the_whole_row(tmp_path):
+    (tmp_path / "c.csv").write_text(
+        "id,text\n"
+        'a,"He said "yes" and\nmore text, here."\n'  # the bad row runs to the next line
+        f'b,"{BODY}"\n', encoding="utf-8")
+    corpus = fr.load_corpus(tmp_path / "c.csv")
+    assert [(a.id, name(a)) for a in corpus] == [("b", "c.csv:4")]
+    assert [e.line for e in corpus.errors] == [2]
+
+
+def test_ragged_rows_are_errors_and_blank_lines_are_not(tmp_path):
+    (tmp_path / "c.csv").write_text(
+        "id,outlet,text\n"
+        f'a,A,"{BODY}",extra cell\n'
+        "b,B\n"
+        "\n   \n,,\n"
+        f'c,C,"{BODY} Third."\n', encoding="utf-8")
+    corpus = fr.load_corpus(tmp_path / "c.csv")
+    assert [a.id for a in corpus] == ["c"]
+    assert [(e.line, e.message.split(" but")[0]) for e in corpus.errors] == [
+        (2, "row has 4 cells"), (3, "row has 2 cells"), (6, "field 'text' is empty or not text")]
+
+
+def test_unclosed_quote_names_the_row_it_opens(tmp_path):
+    (tmp_path / "c.csv").write_text(f'id,text\na,"{BODY}"\nb,"never closed.\nc,d\n',
+                                    encoding="utf-8")
+    corpus = fr.load_corpus(tmp_path / "c.csv")
+    assert [a.id for a in corpus] == ["a"]
+    (err,) = corpus.errors
+    assert err.line == 3 and "never closed" in err.message
+
+
+def test_header_naming_a_column_twice(tmp_path):
+    (tmp_path / "c.csv").write_text(f'id,text,text\na,"{BODY}",other\n', encoding="utf-8")
+    (err,) = fr.load_corpus(tmp_path / "c.csv").errors
+    assert err.line == 1 and "'text' twice" in err.message
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Decoding
+
+RU = ("Торговля между Китаем и Казахстаном выросла в прошлом году. Эксперты говорят о новых "
+      "проектах, кредитах и долгах перед банками.\n")
+ZH = "中国与中亚五国领导人在西安举行峰会，签署了多项合作协议。贸易额去年增长了百分之四十。批评者担心债务问题。\n"
+JA = "首脳会議は火曜日に開かれ、両国は新しい協定に署名した。専門家は債務の増加を懸念している。\n"
+
+
+def test_utf8_with_a_stray_byte_is_utf8_with_a_warning(tmp_path, caplog):
+    text = "The minister’s plan, officials said, is “historic”. " + BODY
+    data = text.encode("utf-8")
+    cut = data.index(b"officials")
+    data = data[:cut] + b"\x92" + data[cut:]  # one cp1252 apostrophe byte in UTF-8 text
+    (tmp_path / "a.txt").write_bytes(data)
+    (article,) = fr.load_corpus(tmp_path / "a.txt", clean=False)
+    assert article.text.startswith("The minister’s plan, \ufffdofficials said, is “historic”.")
+    (warning,) = warnings_of(caplog)
+    assert "a.txt" in warning and f"byte offset {cut}" in warning
+
+
+def test_legacy_codepage_without_utf8_is_still_detected(tmp_path):
+    (tmp_path / "a.txt").write_bytes((BODY + " \u201cquoted\u201d caf\u00e9.").encode("cp1252"))
+    (article,) = fr.load_corpus(tmp_path / "a.txt", clean=False)
+    assert article.text.endswith("\u201cquoted\u201d caf\u00e9.")
+
+
+@pytest.mark.parametrize("text, encoding", [
+    (ARTICLE, "utf-32"), (RU * 2, "utf-32"), (ARTICLE, "utf-16"),
+    (RU * 2, "cp1251"), (RU * 2, "koi8_r"), (ZH * 2, "gb18030"), (JA * 2, "shift_jis"),
+    (ARTICLE, "utf_16_le"), (ARTICLE, "utf_16_be"), (RU * 2, "utf_16_le"), (ZH * 2, "utf_16_le"),
+], ids=lambda v: v if len(v) < 12 else v[:2])
+def test_encodings_are_detected(tmp_path, text, encoding):
+    (tmp_path / "a.txt").write_bytes(text.encode(encoding))
+    corpus = fr.load_corpus(tmp_path / "a.txt", clean=False)
+    assert not corpus.errors
+    assert corpus[0].text == text.strip()
+
+
+def test_utf32_jsonl_with_bom(tmp_path):
+    lines = [json.dumps({"id": f"r{i}", "text": RU}, ensure_ascii=False) for i in range(3)]
+    (tmp_path / "c.jsonl").write_bytes(("\n".join(lines) + "\n").encode("utf-32"))
+    corpus = fr.load_corpus(tmp_path / "c.jsonl", clean=False)
+    assert not corpus.errors and [a.id for a in corpus] == ["r0", "r1", "r2"]
+    assert corpus[0].text == RU.strip()
+
+
+def test_undetectable_bytes_are_one_clear_line(tmp_path):
+    (tmp_path / "a.txt").write_bytes(bytes(range(0x80, 0x100)) * 3)
+    (err,) = fr.load_corpus(tmp_path / "a.txt").errors
+    assert "cannot decode" in err.message and "save it as UTF-8" in err.message
+
+
+# --------------------------------------------------------------------------------------------
+# 4. Paths that do not exist; no empty output when every input fails
+
+
+def test_missing_path_says_so(tmp_path, capsys):
+    assert main(["ingest", str(tmp_path / "no" / "such" / "path")]) == 1
+    err = capsys.readouterr().err
+    assert "no such file or folder" in err and "unknown file type" not in err
+
+
+@pytest.mark.parametrize("command, out", [("score", "s.csv"), ("ingest", "i.csv"),
+                                          ("ingest", "i.jsonl"), ("ingest", "i.txt")])
+def test_no_output_file_when_every_input_fails(tmp_path, capsys, command, out):
+    (tmp_path / "empty.txt").write_text("")
+    jobs = ["--jobs", "1"] if command == "score" else []
+    assert main([command, str(tmp_path / "empty.txt"), str(tmp_path / "gone.txt"), *jobs,
+                 "-o", str(tmp_path / out)]) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt"]
+    err = capsys.readouterr().err
+    assert "every input failed" in err and "Traceback" not in err
