@@ -8,6 +8,7 @@ in the stream instead, so one bad file never costs the others their results.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -15,6 +16,7 @@ import itertools
 import json
 import logging
 import os
+import posixpath
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -303,6 +305,11 @@ def _text_lines(stream: io.TextIOBase, label: str) -> Iterator[tuple[int, str | 
 # Manifest
 
 
+def _norm_path(path: str) -> str:
+    """A path written in a manifest or given as input, in one form: "/" separators, no "./"."""
+    return posixpath.normpath(path.replace("\\", "/"))
+
+
 @dataclass
 class Manifest:
     """Rows of a manifest CSV keyed by file name, relative path and id."""
@@ -311,6 +318,8 @@ class Manifest:
     rows: list[dict[str, str]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    #: Rows matched by file name only, and the input that took each.
+    named: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, path: str | Path) -> Manifest:
@@ -334,30 +343,70 @@ class Manifest:
             manifest.lines.append(reader.line_num)
         return manifest
 
-    def match(self, *, file: str | None = None, id: str | None = None) -> dict[str, str] | None:
-        """The first row whose file has the name of ``file``, or whose id is ``id``."""
-        by_name, by_id = self._index
-        found = [rows[0] for rows in (by_name.get(Path(file).name) if file else None,
-                                      by_id.get(id) if id else None) if rows]
-        if not found:
+    def match(
+        self, *, file: str | None = None, id: str | None = None, root: str | None = None
+    ) -> dict[str, str] | None:
+        """The row for an input: the first whose file is ``file`` (its path relative to the
+        input folder ``root``, or to the manifest's folder, or the same file on disk), else
+        whose id is ``id``, else whose file has the name of ``file`` when no other row has that
+        name. ``a/x.txt`` and ``b/x.txt`` so find their own rows; a row that names only
+        ``x.txt`` is taken by one input, and a second input of that name is warned about."""
+        by_path, by_name, by_id = self._index
+        n = self._by_path(file, root, by_path) if file else None
+        by_id_n = by_id[id][0] if id and id in by_id else None
+        if n is None or (by_id_n is not None and by_id_n < n):
+            n = by_id_n
+        if n is None and file:
+            rows = by_name.get(Path(file).name)
+            if rows is not None and len(rows) == 1:
+                n = rows[0]
+                other = self.named.setdefault(n, file)
+                if other != file:
+                    log.warning("%s:%d: names %r only, which matches both %s and %s; give the "
+                                "path relative to the input folder", self.path, self.lines[n],
+                                self.rows[n]["file"], other, file)
+                    return None
+        if n is None:
             return None
-        n = min(found)
         self.used.add(n)
         return self.rows[n]
 
+    def _by_path(self, file: str, root: str | None, by_path: dict[str, list[int]]) -> int | None:
+        keys = [_norm_path(file)]
+        if root is not None:
+            with contextlib.suppress(ValueError):  # on another drive
+                keys.insert(0, _norm_path(os.path.relpath(file, root)))
+        with contextlib.suppress(OSError, RuntimeError):
+            keys.append(str(Path(file).resolve()))
+        for key in keys:
+            if key in by_path:
+                return by_path[key][0]
+        return None
+
     @cached_property
-    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        # Rows by file name and by id, built at the first match (after read() has added every
-        # row), so that matching is a look-up, not a scan: a manifest of 100,000 files would
-        # otherwise cost 100,000 comparisons per article.
+    def _index(self) -> tuple[dict[str, list[int]], dict[str, list[int]], dict[str, list[int]]]:
+        # Rows by path (as written, and resolved from the manifest's folder), by file name and
+        # by id, built at the first match (after read() has added every row), so that matching
+        # is a look-up, not a scan: a manifest of 100,000 files would otherwise cost 100,000
+        # comparisons per article.
+        by_path: dict[str, list[int]] = {}
         by_name: dict[str, list[int]] = {}
         by_id: dict[str, list[int]] = {}
+        folder = Path(self.path).parent
         for n, row in enumerate(self.rows):
             if row.get("file"):
-                by_name.setdefault(Path(row["file"]).name, []).append(n)
+                written = _norm_path(row["file"])
+                by_path.setdefault(written, []).append(n)
+                try:
+                    resolved = str((folder / written).resolve())
+                except (OSError, RuntimeError):
+                    resolved = None
+                if resolved is not None and resolved != written:
+                    by_path.setdefault(resolved, []).append(n)
+                by_name.setdefault(Path(written).name, []).append(n)
             if row.get("id"):
                 by_id.setdefault(row["id"], []).append(n)
-        return by_name, by_id
+        return by_path, by_name, by_id
 
     def unused(self) -> Iterator[InputError]:
         """Rows that named a file or id no input supplied."""
@@ -702,14 +751,23 @@ def expand_paths(
     Inside folders, manifests (``manifest.csv`` and any path in ``skip``) are not articles and
     are passed over; a file named explicitly is always read. File parts are passed on.
     """
+    for item, _root in _expand_with_roots(paths, skip=skip):
+        yield item
+
+
+def _expand_with_roots(
+    paths: Iterable[str | Path | FilePart], *, skip: Iterable[str | Path] = ()
+) -> Iterator[tuple[str | FilePart, str | None]]:
+    """:func:`expand_paths`, each file with the folder named that holds it (None for a file
+    named itself): manifests match paths relative to it, and ids are made from them."""
     skipped = {Path(s).resolve() for s in skip}
     for p in paths:
         if isinstance(p, FilePart):
-            yield p
+            yield p, None
             continue
         p = str(p)
         if p == "-":
-            yield p
+            yield p, None
             continue
         path = Path(p)
         if path.is_dir():
@@ -719,11 +777,11 @@ def expand_paths(
                 if child.name.lower() in MANIFEST_NAMES or child.resolve() in skipped:
                     log.info("skipping %s: a manifest, not an article", child)
                 elif child.suffix.lower() in SUFFIXES:
-                    yield str(child)
+                    yield str(child), p
                 else:
                     log.debug("skipping %s: not a known article file type", child)
         else:
-            yield p
+            yield p, None
 
 
 def _open(path: str) -> BinaryIO:
@@ -832,7 +890,8 @@ def iter_articles(
             except InputError as exc:
                 yield exc
 
-    for path in expand_paths(paths, skip=[manifest.path] if manifest is not None else []):
+    skip = [manifest.path] if manifest is not None else []
+    for path, root in _expand_with_roots(paths, skip=skip):
         try:
             if isinstance(path, FilePart):
                 yield from articles(path.path, _part_records(path, text_field))
@@ -865,7 +924,8 @@ def iter_articles(
                 label, html = path, suffix in HTML_SUFFIXES or None
             if not data.strip():
                 raise InputError(label, "empty file: nothing to read")
-            row = manifest.match(file=None if path == "-" else path) if manifest else None
+            row = (manifest.match(file=None if path == "-" else path, root=root)
+                   if manifest else None)
             yield finish(PendingArticle(data, label, row=row, html=html, clean=clean))
         except InputError as exc:
             yield exc

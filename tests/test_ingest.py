@@ -319,17 +319,24 @@ def test_csv_article_longer_than_csv_default_field_limit(tmp_path):
     assert len(items[0].text) > 200_000
 
 
-def test_manifest_matches_by_file_name_or_id_first_row_first(tmp_path):
+def test_manifest_matches_by_path_then_id_then_unique_name(tmp_path, caplog):
     from framing.ingest import Manifest
 
     path = tmp_path / "manifest.csv"
-    path.write_text("file,id,outlet\nsub/a.txt,,First\n,x9,ById\na.txt,,Second\n,,Blank\n",
-                    encoding="utf-8")
+    path.write_text("file,id,outlet\nsub/a.txt,,First\n,x9,ById\na.txt,,Second\n,,Blank\n"
+                    "c/unique.txt,,Fourth\n", encoding="utf-8")
     manifest = Manifest.read(path)
-    assert manifest.match(file="/data/other/a.txt")["outlet"] == "First"
+    assert manifest.match(file="/data/other/a.txt") is None  # two rows name a.txt
+    assert manifest.match(file=str(tmp_path / "sub" / "a.txt"))["outlet"] == "First"
+    assert manifest.match(file="/data/in/sub/a.txt", root="/data/in")["outlet"] == "First"
+    assert manifest.match(file="/data/in/a.txt", root="/data/in")["outlet"] == "Second"
     assert manifest.match(file="/data/ba.txt") is None  # a name that only ends the same
     assert manifest.match(id="x9")["outlet"] == "ById"
-    assert manifest.match(file="/data/a.txt", id="x9")["outlet"] == "First"
+    assert manifest.match(file="/data/in/a.txt", root="/data/in", id="x9")["outlet"] == "ById"
     assert manifest.match(file="/data/c.txt", id="nope") is None
-    assert sorted(manifest.used) == [0, 1]
-    assert [e.line for e in manifest.unused()] == [4, 5]
+    assert manifest.match(file="/elsewhere/unique.txt")["outlet"] == "Fourth"  # unique name
+    assert manifest.match(file="/elsewhere/unique.txt")["outlet"] == "Fourth"  # the same file
+    assert manifest.match(file="/other/unique.txt") is None  # a second file of that name
+    assert "matches both /elsewhere/unique.txt and /other/unique.txt" in caplog.text
+    assert sorted(manifest.used) == [0, 1, 2, 4]
+    assert [e.line for e in manifest.unused()] == [5]

@@ -157,3 +157,29 @@ def test_no_output_file_when_every_input_fails(tmp_path, capsys, command, out):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt"]
     err = capsys.readouterr().err
     assert "every input failed" in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# 3. Manifests match paths
+
+
+def test_manifest_rows_for_files_of_the_same_name_in_two_folders(tmp_path):
+    for folder, outlet in (("a", "Alpha"), ("b", "Beta")):
+        (tmp_path / "in" / folder).mkdir(parents=True)
+        (tmp_path / "in" / folder / "x.txt").write_text(f"{BODY} {outlet}.", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("file,outlet\nb/x.txt,Beta\na/x.txt,Alpha\n",
+                                    encoding="utf-8")
+    corpus = fr.load_corpus(tmp_path / "in", manifest=tmp_path / "m.csv")
+    assert not corpus.errors
+    assert [(a.source.split("/in/")[1], a.outlet) for a in corpus] == [
+        ("a/x.txt", "Alpha"), ("b/x.txt", "Beta")]
+
+
+def test_manifest_paths_relative_to_its_own_folder_and_unique_names(tmp_path):
+    (tmp_path / "articles").mkdir()
+    for stem in ("one", "two"):
+        (tmp_path / "articles" / f"{stem}.txt").write_text(f"{BODY} {stem}.", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("file,outlet\narticles/one.txt,One\ntwo.txt,Two\n",
+                                    encoding="utf-8")
+    corpus = fr.load_corpus(tmp_path / "articles", manifest=tmp_path / "m.csv")
+    assert not corpus.errors and [a.outlet for a in corpus] == ["One", "Two"]
