@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import logging
+import math
 import os
 import posixpath
 import re
@@ -448,11 +449,27 @@ def build_article(
     return _assemble(raw, source, record, row, html, clean)
 
 
+def _without_surrogates(
+    raw: str, source: str, record: dict[str, Any] | None
+) -> tuple[str, dict[str, Any] | None]:
+    """Text and record fields with lone surrogates (which no UTF-8 writer takes: Python
+    strings from outside framing may hold them) replaced with U+FFFD, and a warning."""
+    values = [v for v in (record or {}).values() if isinstance(v, str)]
+    if not any(_SURROGATES.search(v) for v in (raw, *values)):
+        return raw, record
+    log.warning("%s: lone surrogates (\\ud800-\\udfff) replaced with U+FFFD", source)
+    if record is not None:
+        record = {k: _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v
+                  for k, v in record.items()}
+    return _SURROGATES.sub("\ufffd", raw), record
+
+
 def _assemble(
     raw: str, source: str, record: dict[str, Any] | None, row: dict[str, str] | None,
     html: bool | None, clean: bool,
 ) -> Article:
     """build_article once the manifest row (if any) is known."""
+    raw, record = _without_surrogates(raw, source, record)
     if html is None:
         html = _looks_like_html(raw)
     if html:
@@ -544,10 +561,62 @@ class IdCheck:
         return None
 
 
+#: Longest integer read from JSON (Python's own limit on converting digits to an int).
+MAX_INT_DIGITS = 4300
+
+
+class _JSONLimit(ValueError):
+    """JSON that parses, but holds a value framing does not take (the message says which)."""
+
+
+class _JSONReader:
+    """``json.loads`` with limits input cannot exceed: integers of at most MAX_INT_DIGITS
+    digits, finite numbers only (``NaN``, JSON's missing value from Python and pandas, reads as
+    null), nesting within the recursion limit; lone surrogates ("\\ud800") in top-level
+    strings become U+FFFD. ``notes`` gathers what was repaired in the last line read."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self.decoder = json.JSONDecoder(parse_int=self._int, parse_float=self._float,
+                                        parse_constant=self._constant)
+
+    def _int(self, text: str) -> int:
+        digits = len(text.lstrip("-"))
+        if digits > MAX_INT_DIGITS:
+            raise _JSONLimit(f"an integer of {digits:,} digits (at most {MAX_INT_DIGITS:,} "
+                             "are read)")
+        return int(text)
+
+    @staticmethod
+    def _float(text: str) -> float:
+        value = float(text)
+        if not math.isfinite(value):
+            raise _JSONLimit(f"a number out of range ({text[:20]})")
+        return value
+
+    def _constant(self, name: str) -> None:
+        if name != "NaN":
+            raise _JSONLimit(f"{name}, which is not valid JSON (write null or a number)")
+        self.notes.append("NaN read as null (missing)")
+        return None
+
+    def loads(self, line: str) -> Any:
+        self.notes.clear()
+        obj = self.decoder.decode(line)
+        if isinstance(obj, dict) and any(_SURROGATES.search(k) or isinstance(v, str)
+                                         and _SURROGATES.search(v) for k, v in obj.items()):
+            obj = {_SURROGATES.sub("\ufffd", k):
+                   _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v
+                   for k, v in obj.items()}
+            self.notes.append("lone surrogates (\\ud800-\\udfff) replaced with U+FFFD")
+        return obj
+
+
 def _jsonl_records(
     path: str, lines: Iterable[tuple[int, str | InputError]]
 ) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """(line, record dict | InputError) for each non-blank line of JSONL."""
+    reader = _JSONReader()
     for lineno, line in lines:
         if isinstance(line, InputError):
             yield lineno, line
@@ -555,13 +624,22 @@ def _jsonl_records(
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = reader.loads(line)
         except json.JSONDecodeError as exc:
             yield lineno, InputError(path, f"not valid JSON ({exc.msg})", line=lineno)
+            continue
+        except _JSONLimit as exc:
+            yield lineno, InputError(path, f"JSON holds {exc}; record skipped", line=lineno)
+            continue
+        except RecursionError:
+            yield lineno, InputError(path, "JSON nested too deeply to read; record skipped",
+                                     line=lineno)
             continue
         if not isinstance(obj, dict):
             yield lineno, InputError(path, "each JSONL line must be an object", line=lineno)
             continue
+        for note in reader.notes:
+            log.warning("%s:%d: %s", path, lineno, note)
         yield lineno, obj
 
 
@@ -715,7 +793,9 @@ def _record_article(path, lineno, record, text_field, manifest, clean) -> Pendin
     if not isinstance(raw, str) or not raw.strip():
         raise InputError(path, f"field {key!r} is empty or not text", line=lineno)
     meta = {k: v for k, v in record.items() if not isinstance(v, (dict, list))}
-    if "id" in meta:
+    if meta.get("id") in (None, ""):  # "id": null is no id: one is made
+        meta.pop("id", None)
+    else:
         meta["id"] = str(meta["id"])
     row = manifest.match(id=meta.get("id")) if manifest else None
     return PendingArticle(raw, f"{path}:{lineno}", record=meta, row=row, clean=clean,
@@ -824,8 +904,40 @@ def _part_records(part: FilePart, text_field: str | None):
         yield from _records(part.path, lines, suffix, text_field)
 
 
+#: Non-blank lines of standard input looked at to tell JSON Lines from prose.
+STDIN_PEEK_LINES = 20
+
+
+def _stdin_kind(start: str, complete: bool) -> str:
+    """"records" when standard input (its first lines, ``start``) is JSON Lines: the first
+    non-blank line is an object, or one of the next few is (the first line is then an error
+    in its place, as in a file); else "text", one prose article. Standard input that is one
+    JSON value over several lines (an array) is an InputError: framing reads JSON Lines."""
+    lines = [line.strip() for line in start.splitlines() if line.strip()][:STDIN_PEEK_LINES]
+    if not lines:
+        return "text"  # empty: an error when read as text
+    if lines[0].startswith("{"):
+        return "records"
+    if lines[0].startswith("[") and complete:
+        try:
+            value = json.loads(start)
+        except (ValueError, RecursionError):
+            value = None
+        if isinstance(value, list):
+            raise InputError("<stdin>", "holds a JSON array, not JSON Lines: give one object "
+                             "per line (for example with: jq -c '.[]')")
+    for line in lines[1:]:
+        if line.startswith("{"):
+            try:
+                if isinstance(json.loads(line), dict):
+                    return "records"
+            except (ValueError, RecursionError):
+                pass
+    return "text"
+
+
 def _stdin_items(stream: Any):
-    """What standard input holds: JSONL records when it starts with ``{``, else one article.
+    """What standard input holds: JSONL records (see :func:`_stdin_kind`), else one article.
 
     Returns ("records", an iterator of records) or ("text", the whole text).
     """
@@ -836,16 +948,22 @@ def _stdin_items(stream: Any):
             raise InputError(label, "empty file: nothing to read")
         encoding = detect_encoding(head, label, complete=complete)
         start = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head)
-        if start.lstrip().startswith("{"):
+        if _stdin_kind(start, complete) == "records":
             lines = _lines(stream, label, head=head, encoding=encoding)
             return "records", _jsonl_records(label, lines)
         return "text", decode_bytes(head + stream.read(), label)
     peeked: list[str] = []
+    blank = 0
     for line in stream:
         peeked.append(line)
-        if line.strip():
+        blank += not line.strip()
+        if len(peeked) - blank >= STDIN_PEEK_LINES:
             break
-    if peeked and peeked[-1].lstrip().startswith("{"):
+    else:  # all of it read
+        if _stdin_kind("".join(peeked), True) == "records":
+            return "records", _jsonl_records(label, _text_lines(iter(peeked), label))
+        return "text", "".join(peeked)
+    if _stdin_kind("".join(peeked), False) == "records":
         lines = _text_lines(itertools.chain(peeked, stream), label)
         return "records", _jsonl_records(label, lines)
     return "text", "".join(peeked) + stream.read()

@@ -5,6 +5,7 @@ that name files by path, JSON beyond what Python's parser takes, DataFrame input
 names. Every test builds its own bytes.
 """
 
+import io
 import json
 import logging
 
@@ -12,6 +13,8 @@ import pytest
 
 import framing as fr
 from framing.cli import main
+from framing.errors import InputError
+from framing.ingest import iter_articles
 
 ARTICLE = (
     "Leaders met in Astana\n\n"
@@ -183,3 +186,74 @@ def test_manifest_paths_relative_to_its_own_folder_and_unique_names(tmp_path):
                                     encoding="utf-8")
     corpus = fr.load_corpus(tmp_path / "articles", manifest=tmp_path / "m.csv")
     assert not corpus.errors and [a.outlet for a in corpus] == ["One", "Two"]
+
+
+# --------------------------------------------------------------------------------------------
+# 5. JSON beyond Python's parser, and standard input that is not JSON Lines
+
+
+def jsonl(tmp_path, *lines):
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_json_limits_are_one_line_each_and_the_rest_come(tmp_path):
+    good = json.dumps({"id": "ok", "text": BODY})
+    path = jsonl(tmp_path,
+                 '{"id": "big", "n": ' + "9" * 5000 + ', "text": "x"}',
+                 '{"id": "inf", "n": Infinity, "text": "x"}',
+                 '{"id": "huge", "n": 1e400, "text": "x"}',
+                 '{"id": "deep", "n": ' + "[" * 100_000 + "]" * 100_000 + ', "text": "x"}',
+                 good)
+    corpus = fr.load_corpus(path)
+    assert [a.id for a in corpus] == ["ok"]
+    assert [e.line for e in corpus.errors] == [1, 2, 3, 4]
+    messages = [e.message for e in corpus.errors]
+    assert "5,000 digits" in messages[0] and "Infinity" in messages[1]
+    assert "out of range" in messages[2] and "nested too deeply" in messages[3]
+    assert all("\n" not in str(e) for e in corpus.errors)
+
+
+def test_nan_is_missing_and_lone_surrogates_are_replaced(tmp_path, caplog):
+    path = jsonl(tmp_path, '{"id": "a", "score": NaN, "text": "' + BODY + ' \\ud800 end."}')
+    (article,) = fr.load_corpus(path)
+    assert article.meta.get("score") is None
+    assert article.text.endswith("\ufffd end.")
+    found = warnings_of(caplog)
+    assert any("c.jsonl:1: NaN read as null" in w for w in found)
+    assert any("c.jsonl:1: lone surrogates" in w for w in found)
+
+
+def test_scoring_json_with_nan_and_surrogates_writes_valid_json(tmp_path, capsys):
+    path = jsonl(tmp_path, '{"id": "a", "score": NaN, "text": "' + BODY + ' \\udfff end."}')
+    out = tmp_path / "i.jsonl"
+    assert main(["ingest", str(path), "-o", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert record.get("score") is None and record["text"].endswith("\ufffd end.")
+
+
+def test_null_id_gets_a_made_id(tmp_path):
+    path = jsonl(tmp_path, json.dumps({"id": None, "text": BODY}),
+                 json.dumps({"id": 12345, "text": BODY + " Two."}))
+    corpus = fr.load_corpus(path)
+    assert not corpus.errors
+    assert corpus[0].id not in ("None", "") and corpus[1].id == "12345"
+
+
+def test_stdin_that_is_not_json_lines():
+    rows = [json.dumps({"id": f"r{i}", "text": f"{BODY} {i}."}) for i in range(3)]
+    # a stray first line before JSON Lines: an error in its place, the records still come
+    for stdin in (io.StringIO("id,text\n" + "\n".join(rows)),
+                  io.BytesIO(("id,text\n" + "\n".join(rows)).encode())):
+        items = list(iter_articles(["-"], stdin=stdin))
+        assert isinstance(items[0], InputError) and items[0].line == 1
+        assert [a.id for a in items[1:]] == ["r0", "r1", "r2"]
+    # one JSON array: refused in one line
+    array = json.dumps([{"id": "a", "text": BODY}], indent=2)
+    for stdin in (io.StringIO(array), io.BytesIO(array.encode())):
+        (err,) = iter_articles(["-"], stdin=stdin)
+        assert "JSON array, not JSON Lines" in str(err)
+    # prose, even prose that starts with a bracket, is one article
+    (article,) = iter_articles(["-"], stdin=io.StringIO("[Update] " + ARTICLE))
+    assert article.source == "<stdin>" and "Astana" in article.text
