@@ -203,17 +203,48 @@ def _ingest(args: argparse.Namespace) -> int:
         if fmt == "table":
             for article in articles:
                 fh.write(_explain_article(article, full=args.explain))
+        elif fmt == "csv":
+            _write_ingest_csv(fh, articles, explain=args.explain)
         else:
             writer = RowWriter(fh, fmt)
             for article in articles:
-                row = {"id": article.id, "source": article.source, **article.meta,
-                       "provenance": article.provenance, "n_words": article.n_words,
-                       "text": article.text}
-                if args.explain:
-                    row["removed"] = article.removed_records()
-                writer.write(row)
+                writer.write(_ingest_row(article, explain=args.explain))
         articles.check(args.output)
     return 1 if failures else 0
+
+
+#: Columns of ``framing ingest`` output that metadata never overwrites: a record's own field
+#: of one of these names is written as ``meta_<name>``.
+INGEST_OWN_COLUMNS = ("id", "source", "file", "provenance", "n_words", "text", "removed")
+
+
+def _ingest_row(article: Any, *, explain: bool) -> dict[str, Any]:
+    meta = {(f"meta_{k}" if k in INGEST_OWN_COLUMNS else k): v for k, v in article.meta.items()}
+    row = {"id": article.id, "source": article.source, "file": article.file, **meta,
+           "provenance": article.provenance, "n_words": article.n_words, "text": article.text}
+    if explain:
+        row["removed"] = article.removed_records()
+    return row
+
+
+def _write_ingest_csv(fh: Any, articles: Iterable[Any], *, explain: bool) -> None:
+    """CSV whose columns are those of every article (not only the first's): rows are spooled
+    to a temporary file while the columns are gathered, then written."""
+    import tempfile
+
+    columns: dict[str, None] = {}
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for article in articles:
+            row = _ingest_row(article, explain=explain)
+            columns.update(dict.fromkeys(row))
+            spool.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        tail = [c for c in ("provenance", "n_words", "text", "removed") if c in columns]
+        order = [*(c for c in columns if c not in tail), *tail]
+        spool.seek(0)
+        writer = RowWriter(fh, "csv")
+        for line in spool:
+            row = json.loads(line)
+            writer.write({c: row.get(c) for c in order})
 
 
 def _explain_article(article: Any, *, full: bool) -> str:
@@ -290,10 +321,11 @@ def _score(args: argparse.Namespace) -> int:
         from .parallel import ParquetRowWriter
 
         with atomic_output(args.output, binary=True) as fh:
-            writer = ParquetRowWriter(fh, columns=("id", *CORE_FIELDS, "n_words", "n_sentences"),
-                                      text_columns=("id", *CORE_FIELDS))
+            writer = ParquetRowWriter(fh, columns=("id", "file", *CORE_FIELDS, "n_words",
+                                                   "n_sentences"),
+                                      text_columns=("id", "file", *CORE_FIELDS))
             for record in records:
-                writer.write(article_row(record))
+                writer.write(_score_row(record))
             records.check(args.output)
             writer.close()
     elif fmt == "table":
@@ -308,9 +340,17 @@ def _score(args: argparse.Namespace) -> int:
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt)
             for record in records:
-                writer.write(record if fmt == "jsonl" else article_row(record))
+                writer.write(record if fmt == "jsonl" else _score_row(record))
             records.check(args.output)
     return 1 if failures else 0
+
+
+def _score_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A row of scores.csv: the article's id, the file it came from, metadata and metrics."""
+    from .scoring import article_row
+
+    row = article_row(record)
+    return {"id": row.pop("id"), "file": record.get("file"), **row}
 
 
 def _positive_int(text: str) -> int:

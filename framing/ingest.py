@@ -443,10 +443,12 @@ def build_article(
     manifest: Manifest | None = None,
     html: bool | None = None,
     clean: bool = True,
+    default_id: str | None = None,
 ) -> Article:
-    """Clean one raw text and gather its metadata: manifest > record fields > inferred."""
+    """Clean one raw text and gather its metadata: manifest > record fields > inferred.
+    The id: the manifest's, else the record's, else ``default_id``, else made from the text."""
     row = manifest.match(file=file, id=(record or {}).get("id")) if manifest else None
-    return _assemble(raw, source, record, row, html, clean)
+    return _assemble(raw, source, record, row, html, clean, default_id, file)
 
 
 def _without_surrogates(
@@ -466,7 +468,7 @@ def _without_surrogates(
 
 def _assemble(
     raw: str, source: str, record: dict[str, Any] | None, row: dict[str, str] | None,
-    html: bool | None, clean: bool,
+    html: bool | None, clean: bool, default_id: str | None = None, file: str | None = None,
 ) -> Article:
     """build_article once the manifest row (if any) is known."""
     raw, record = _without_surrogates(raw, source, record)
@@ -496,11 +498,11 @@ def _assemble(
         if key != "file" and value != "":
             meta[key] = value
             provenance[key] = "manifest"
-    article_id = str(meta.pop("id", "") or content_id(text))
+    article_id = str(meta.pop("id", "") or default_id or content_id(text))
     provenance.pop("id", None)
     article = Article(
         id=article_id, text=text, source=source, meta=meta, provenance=provenance,
-        removed=list(cleaned.removed) if cleaned is not None else [],
+        removed=list(cleaned.removed) if cleaned is not None else [], file=file,
     )
     return article
 
@@ -525,12 +527,16 @@ class PendingArticle:
     #: Where errors point: the file and line, when ``source`` is a record's "path:line".
     path: str | None = None
     line: int | None = None
+    #: The id when neither the manifest nor the record gives one (None: made from the text).
+    default_id: str | None = None
+    #: The file read (None for standard input and for rows of a DataFrame).
+    file: str | None = None
 
     def build(self) -> Article:
         """The cleaned Article; InputError when no text is left."""
         try:
             return _assemble(self.raw, self.source, self.record, self.row, self.html,
-                             self.clean)
+                             self.clean, self.default_id, self.file)
         except InputError as exc:
             if self.path is None:
                 raise
@@ -610,6 +616,46 @@ class _JSONReader:
                    for k, v in obj.items()}
             self.notes.append("lone surrogates (\\ud800-\\udfff) replaced with U+FFFD")
         return obj
+
+
+class FileIds:
+    """Ids made from file names, for articles no manifest or record gives one: the path below
+    the input folder without its suffix ("a", "2024/b"), else with it, else numbered, so that
+    every file gets its own."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, path: str, root: str | None) -> str:
+        name = Path(path).name
+        relative = name
+        if root is not None:
+            with contextlib.suppress(ValueError):
+                relative = _norm_path(os.path.relpath(path, root))
+        suffix = Path(name).suffix
+        bare = relative[: -len(suffix)] if suffix else relative
+        made = next((c for c in (bare, relative, _norm_path(path)) if c not in self.taken), None)
+        n = 2
+        while made is None:
+            made = f"{bare}-{n}" if f"{bare}-{n}" not in self.taken else None
+            n += 1
+        self.taken.add(made)
+        return made
+
+
+class TextCheck:
+    """Texts seen so far (by hash): an article whose cleaned text is the same as an earlier
+    one's is logged as an exact duplicate. Both are still scored."""
+
+    def __init__(self) -> None:
+        self.seen: dict[bytes, str] = {}
+
+    def __call__(self, text: str, source: str) -> None:
+        key = hashlib.sha1(text.encode("utf-8", errors="replace")).digest()
+        first = self.seen.setdefault(key, source)
+        if first != source:
+            log.warning("%s: exact duplicate of %s (the same text); both are scored", source,
+                        first)
 
 
 def _jsonl_records(
@@ -784,7 +830,8 @@ def _csv_records(
             exc.path, f"{exc.message}; the rest of the file is not read", line=exc.line)
 
 
-def _record_article(path, lineno, record, text_field, manifest, clean) -> PendingArticle:
+def _record_article(path, lineno, record, text_field, manifest, clean,
+                    stem=None) -> PendingArticle:
     fields = [text_field] if text_field else list(TEXT_FIELDS)
     key = next((f for f in fields if f in record), None)
     if key is None:
@@ -798,8 +845,10 @@ def _record_article(path, lineno, record, text_field, manifest, clean) -> Pendin
     else:
         meta["id"] = str(meta["id"])
     row = manifest.match(id=meta.get("id")) if manifest else None
+    file = None if path == "<stdin>" else path
+    stem = stem or (Path(path).stem if file else "stdin")
     return PendingArticle(raw, f"{path}:{lineno}", record=meta, row=row, clean=clean,
-                          path=path, line=lineno)
+                          path=path, line=lineno, default_id=f"{stem}-{lineno}", file=file)
 
 
 MANIFEST_NAMES = {"manifest.csv"}
@@ -989,6 +1038,8 @@ def iter_articles(
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = Manifest.read(manifest)
     check = IdCheck()
+    same_text = TextCheck()
+    file_ids = FileIds()
 
     def finish(pending: PendingArticle) -> Article | PendingArticle | InputError:
         if not build:
@@ -996,15 +1047,20 @@ def iter_articles(
         article = pending.built()
         if isinstance(article, InputError):
             return article
-        return check(article.id, article.source) or article
+        problem = check(article.id, article.source)
+        if problem is None:
+            same_text(article.text, article.source)
+        return problem or article
 
-    def articles(label: str, records) -> Iterator[Article | PendingArticle | InputError]:
+    def articles(label: str, records, stem: str | None = None
+                 ) -> Iterator[Article | PendingArticle | InputError]:
         for lineno, rec in records:
             if isinstance(rec, InputError):
                 yield rec
                 continue
             try:
-                yield finish(_record_article(label, lineno, rec, text_field, manifest, clean))
+                yield finish(_record_article(label, lineno, rec, text_field, manifest, clean,
+                                             stem))
             except InputError as exc:
                 yield exc
 
@@ -1032,7 +1088,8 @@ def iter_articles(
                         f"framing reads {', '.join(SUFFIXES)}"
                     )
                 if suffix in RECORD_SUFFIXES:
-                    yield from articles(path, _file_records(path, suffix, text_field))
+                    yield from articles(path, _file_records(path, suffix, text_field),
+                                        file_ids(path, root))
                     continue
                 try:
                     raw = Path(path).read_bytes()
@@ -1044,7 +1101,9 @@ def iter_articles(
                 raise InputError(label, "empty file: nothing to read")
             row = (manifest.match(file=None if path == "-" else path, root=root)
                    if manifest else None)
-            yield finish(PendingArticle(data, label, row=row, html=html, clean=clean))
+            made = None if path == "-" or (row and row.get("id")) else file_ids(path, root)
+            yield finish(PendingArticle(data, label, row=row, html=html, clean=clean,
+                                        default_id=made, file=None if path == "-" else path))
         except InputError as exc:
             yield exc
         except OSError as exc:  # a read that fails half-way through a file

@@ -19,7 +19,7 @@ from .textunits import Document
 
 #: Top-level keys of a scored article record (JSONL output), in order.
 RECORD_KEYS = (
-    "id", "source", *CORE_FIELDS, "meta", "provenance", "n_words", "n_sentences",
+    "id", "source", "file", *CORE_FIELDS, "meta", "provenance", "n_words", "n_sentences",
     "versions", "metrics", "evidence", "sentences", "removed", "text",
 )
 
@@ -98,6 +98,7 @@ class Scorer:
         record = {
             "id": article.id,
             "source": article.source,
+            "file": article.file,
             **{k: article.meta.get(k) for k in CORE_FIELDS},
             "meta": extra_meta,
             "provenance": dict(article.provenance),

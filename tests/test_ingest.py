@@ -9,7 +9,7 @@ import pytest
 import framing as fr
 from framing import ingest
 from framing.errors import InputError
-from framing.ingest import content_id, iter_articles
+from framing.ingest import iter_articles
 
 ARTICLE = (
     "Leaders met in Astana\n\n"
@@ -32,7 +32,8 @@ def test_folder_of_text_files_recursive(tmp_path):
     corpus = fr.load_corpus(tmp_path)
     assert not corpus.errors
     assert [a.source.rsplit("/", 1)[-1] for a in corpus] == ["a.txt", "b.md"]
-    assert corpus[0].id == content_id(corpus[0].text)
+    assert [a.id for a in corpus] == ["a", "sub/b"]  # from the file names, below the folder
+    assert corpus[0].file == str(tmp_path / "a.txt")
     assert "debt to Chinese banks" in corpus[0].text
 
 
@@ -132,12 +133,16 @@ def test_manifest_naming_a_missing_file(tmp_path):
     assert err.line == 3 and "missing.txt" in str(err)
 
 
-def test_duplicate_ids(tmp_path):
+def test_duplicate_ids(tmp_path, caplog):
     write(tmp_path / "a.txt", ARTICLE)
-    write(tmp_path / "b.txt", ARTICLE)  # same text, same content hash
+    write(tmp_path / "b.txt", ARTICLE)  # the same text: both read, and a warning
     corpus = fr.load_corpus(tmp_path)
+    assert [a.id for a in corpus] == ["a", "b"] and not corpus.errors
+    assert "b.txt: exact duplicate of" in caplog.text and "a.txt" in caplog.text
+    write(tmp_path / "m.csv", "file,id\na.txt,x\nb.txt,x\n")  # the same id twice
+    corpus = fr.load_corpus(tmp_path, manifest=tmp_path / "m.csv")
     assert len(corpus) == 1
-    assert "duplicate id" in str(corpus.errors[0]) and "a.txt" in str(corpus.errors[0])
+    assert "duplicate id 'x'" in str(corpus.errors[0]) and "a.txt" in str(corpus.errors[0])
 
 
 def test_missing_file_and_unknown_suffix(tmp_path):

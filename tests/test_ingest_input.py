@@ -257,3 +257,55 @@ def test_stdin_that_is_not_json_lines():
     # prose, even prose that starts with a bracket, is one article
     (article,) = iter_articles(["-"], stdin=io.StringIO("[Update] " + ARTICLE))
     assert article.source == "<stdin>" and "Astana" in article.text
+
+
+# --------------------------------------------------------------------------------------------
+# 7. ingest -o x.csv: every article's columns, and fields that never overwrite framing's own
+
+
+def test_ingest_csv_has_the_union_of_columns_and_keeps_its_own(tmp_path):
+    path = jsonl(tmp_path,
+                 json.dumps({"id": "a", "text": BODY, "outlet": "A"}),
+                 json.dumps({"id": "b", "text": BODY + " Two.", "desk": "Asia",
+                             "source": "wire copy", "removed": "yes"}))
+    out = tmp_path / "i.csv"
+    assert main(["ingest", str(path), "-o", str(out)]) == 0
+    import pandas as pd
+
+    frame = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("id")
+    assert list(frame.columns[:2]) == ["source", "file"] and frame.columns[-1] == "text"
+    assert frame.loc["b", "desk"] == "Asia" and frame.loc["a", "desk"] == ""
+    assert frame.loc["b", "source"].endswith("c.jsonl:2")
+    assert frame.loc["b", "meta_source"] == "wire copy" and frame.loc["b", "meta_removed"] == "yes"
+
+
+# --------------------------------------------------------------------------------------------
+# 8. Without a manifest: ids from file names, a file column, duplicates both scored
+
+
+def test_scores_csv_without_manifest_has_file_ids_a_file_column_and_both_duplicates(
+        tmp_path, caplog):
+    (tmp_path / "in").mkdir()
+    for stem in ("harbour-story", "harbour-copy"):
+        (tmp_path / "in" / f"{stem}.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["score", str(tmp_path / "in"), "--jobs", "1", "-o", str(out)]) == 0
+    import pandas as pd
+
+    frame = pd.read_csv(out)
+    assert list(frame["id"]) == ["harbour-copy", "harbour-story"]
+    assert list(frame.columns[:2]) == ["id", "file"]
+    assert [f.rsplit("/", 1)[-1] for f in frame["file"]] == ["harbour-copy.txt",
+                                                             "harbour-story.txt"]
+    assert "harbour-story.txt: exact duplicate of" in caplog.text
+
+
+def test_file_ids_stay_unique(tmp_path):
+    for rel in ("a/x.txt", "b/x.txt", "a/x.md"):
+        (tmp_path / rel).parent.mkdir(exist_ok=True)
+        (tmp_path / rel).write_text(f"{BODY} {rel}.", encoding="utf-8")
+    assert [a.id for a in fr.load_corpus(tmp_path)] == ["a/x", "a/x.txt", "b/x"]
+    corpus = fr.load_corpus([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"])
+    assert [a.id for a in corpus] == ["x", "x.txt"]
+    records = jsonl(tmp_path, json.dumps({"text": BODY}), json.dumps({"text": BODY + " 2."}))
+    assert [a.id for a in fr.load_corpus(records)] == ["c-1", "c-2"]
