@@ -20,7 +20,7 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -1202,17 +1202,143 @@ class Corpus(list):
         return frame._repr_html_()
 
 
+# --------------------------------------------------------------------------------------------
+# Records already in Python: DataFrame rows and dicts
+
+
+def _plain(value: Any) -> Any:
+    """A metadata value as plain Python (numpy scalars unwrapped, dates as ISO text), or None
+    when missing (None, NaN, NaT) or not a single value (a list, a dict)."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)) and getattr(
+            value, "ndim", 0) == 0:
+        with contextlib.suppress(ValueError, TypeError):
+            value = value.item()
+    if value is None or isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    if hasattr(value, "isoformat"):
+        try:
+            return None if value != value else value.isoformat()  # NaT is not equal to itself
+        except (ValueError, TypeError):
+            return None
+    return None
+
+
+def _describe(value: Any) -> str:
+    plain = _plain(value)
+    if plain is None:
+        return "missing (None)" if value is None else f"missing ({value!r})"
+    if isinstance(plain, (bool, int, float)):
+        return f"a number ({plain!r})" if not isinstance(plain, bool) else f"{plain!r}"
+    return f"a {type(value).__name__}"
+
+
+def _id_text(value: Any) -> str | None:
+    """An id given as text, a whole number (12 or 12.0) or None when missing or blank."""
+    value = _plain(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def _rows_of(data: Any) -> tuple[list[tuple[Any, Mapping[str, Any]]], str]:
+    """(key, row) pairs of a DataFrame (key: the index label), a dict (one record) or a list
+    of dicts (key: the position); and how to name a row in messages."""
+    if hasattr(data, "iterrows") and hasattr(data, "columns"):
+        cols = [str(c) for c in data.columns]
+        return [(key, dict(zip(cols, values)))
+                for key, values in zip(data.index, data.itertuples(index=False, name=None))], \
+            "row"
+    if isinstance(data, Mapping):
+        return [(0, data)], "record"
+    return list(enumerate(data)), "record"
+
+
+def records_corpus(
+    data: Any, *, text: str = "text", id: str | None = None, clean: bool = True,
+    manifest: str | Path | Manifest | None = None,
+) -> tuple[Corpus, list[int]]:
+    """Articles from a DataFrame (one per row), a dict or a list of dicts, and the positions of
+    the rows that became them.
+
+    ``text``: the column holding the text; a row whose text is missing (None, NaN), a number
+    or blank is an error in ``corpus.errors`` naming the row, never scored as "nan" or "12345".
+    ``id``: the column of ids (default: ``id`` when there is one, else a DataFrame's index);
+    a missing id gets ``row-<index>``. Every other column is kept as metadata.
+    """
+    if manifest is not None and not isinstance(manifest, Manifest):
+        manifest = Manifest.read(manifest)
+    if hasattr(data, "columns"):
+        for column, what in ((text, "text"), (id, "id")):
+            if column is not None and column not in data.columns:
+                raise KeyError(f"no {what} column {column!r}; columns are "
+                               f"{', '.join(map(str, data.columns))}")
+    rows, kind = _rows_of(data)
+    id_field = id if id is not None else "id"
+    corpus, positions = Corpus(), []
+    check = IdCheck()
+    for position, (key, row) in enumerate(rows):
+        label = f"{kind} {key}"
+        if not isinstance(row, Mapping):
+            corpus.errors.append(InputError(label, f"is a {type(row).__name__}, not a dict"))
+            continue
+        raw = row.get(text)
+        if text not in row:
+            error = f"has no {text!r} field"
+        elif not isinstance(raw, str):
+            error = f"{text!r} is {_describe(raw)}, not text; {kind} skipped"
+        elif not raw.strip():
+            error = f"{text!r} is empty; {kind} skipped"
+        else:
+            error = None
+        if error is not None:
+            corpus.errors.append(InputError(label, error))
+            continue
+        meta = {str(k): v for k, v in ((k, _plain(v)) for k, v in row.items())
+                if k not in (text, id_field) and v is not None}
+        given = _id_text(row.get(id_field))
+        if given is None:  # a DataFrame without ids: its index; a missing id: made
+            given = str(key) if kind == "row" and id_field not in row else f"{kind}-{key}"
+        meta["id"] = given
+        matched = manifest.match(id=given) if manifest is not None else None
+        pending = PendingArticle(raw, label, record=meta, row=matched, clean=clean)
+        article = pending.built()
+        if isinstance(article, Article):
+            article = check(article.id, label) or article
+        if isinstance(article, InputError):
+            corpus.errors.append(article)
+        else:
+            corpus.append(article)
+            positions.append(position)
+    return corpus, positions
+
+
+def _is_records(data: Any) -> bool:
+    """A DataFrame, a dict, or a list/tuple of dicts: rows already in Python, not paths."""
+    if hasattr(data, "iterrows") and hasattr(data, "columns") or isinstance(data, Mapping):
+        return True
+    return isinstance(data, (list, tuple)) and bool(data) and all(
+        isinstance(r, Mapping) for r in data)
+
+
 def load_corpus(
-    paths: str | Path | Iterable[str | Path],
+    paths: str | Path | Iterable[str | Path] | Any,
     *,
     manifest: str | Path | None = None,
     text_field: str | None = None,
     clean: bool = True,
 ) -> Corpus:
-    """Read articles from files, folders (recursive), JSONL or CSV into a :class:`Corpus`.
+    """Read articles from files, folders (recursive), JSONL or CSV into a :class:`Corpus`;
+    or from a DataFrame, a dict or a list of dicts (see :func:`records_corpus`: the text in
+    ``text_field``, default ``text``, the id in ``id``).
 
     Problems with single inputs do not raise: they are collected in ``corpus.errors``.
     """
+    if _is_records(paths):
+        return records_corpus(paths, text=text_field or "text", clean=clean,
+                              manifest=manifest)[0]
     if isinstance(paths, (str, Path)):
         paths = [paths]
     corpus = Corpus()

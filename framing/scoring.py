@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -13,7 +14,7 @@ from . import __version__, registry
 from .article import CORE_FIELDS, Article
 from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
-from .ingest import Corpus, build_article, load_corpus
+from .ingest import Corpus, _is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
 from .textunits import Document
 
@@ -140,16 +141,19 @@ class Analysis(NamedTuple):
     evidence: pd.DataFrame
 
 
+def _rows_from(corpus: Any, text: str, id: str | None) -> tuple[list[Article], list[int]]:
+    """Articles from a DataFrame, a dict or a list of dicts (see
+    :func:`framing.ingest.records_corpus`), and the positions of the rows they came from; a
+    row that cannot be scored (its text missing, NaN or a number) is a warning naming it."""
+    built, positions = records_corpus(corpus, text=text, id=id, clean=False)
+    for error in built.errors:
+        warnings.warn(str(error), stacklevel=4)
+    return list(built), positions
+
+
 def _articles_from(corpus: Any, text: str, id: str | None) -> list[Article]:
-    if isinstance(corpus, pd.DataFrame):
-        if text not in corpus.columns:
-            raise KeyError(f"no column {text!r}; columns are {', '.join(map(str, corpus.columns))}")
-        out = []
-        for idx, row in corpus.iterrows():
-            meta = {k: v for k, v in row.items() if k != text and isinstance(v, (str, int, float))}
-            meta["id"] = str(row[id]) if id else str(idx)
-            out.append(build_article(str(row[text]), f"row {idx}", record=meta, clean=False))
-        return out
+    if _is_records(corpus):
+        return _rows_from(corpus, text, id)[0]
     if isinstance(corpus, (str, Path)):
         corpus = load_corpus(corpus)
     if isinstance(corpus, Article):
@@ -168,13 +172,27 @@ def analyze(
 ) -> Analysis:
     """Score a corpus and return ``(articles_df, evidence_df)``.
 
-    ``corpus`` may be a :class:`Corpus`, any iterable of articles, a path, or a DataFrame with
-    a ``text`` column (its index, or the column ``id``, gives the article ids).
+    ``corpus`` may be a :class:`Corpus`, any iterable of articles, a path, a dict or list of
+    dicts, or a DataFrame with a ``text`` column: the column ``id`` (or the one named by
+    ``id``), else its index, gives the article ids, and its other columns are carried into the
+    articles table, so that it joins back. Rows whose text is missing or not text are left out
+    with a warning naming them.
     """
-    articles = _articles_from(corpus, text, id)
+    extra = None
+    if isinstance(corpus, pd.DataFrame):
+        articles, positions = _rows_from(corpus, text, id)
+        extra = corpus.iloc[positions].drop(
+            columns=[c for c in (text, id or "id") if c in corpus.columns])
+        extra.index = pd.Index([a.id for a in articles], name="id")
+    else:
+        articles = _articles_from(corpus, text, id)
     scorer = Scorer(dimensions, lexicons=lexicons, options=options)
     records = list(scorer.score_all(articles))
-    return records_to_frames(records)
+    frames = records_to_frames(records)
+    if extra is not None:
+        keep = [c for c in extra.columns if c not in frames.articles.columns]
+        frames = Analysis(frames.articles.join(extra[keep]), frames.evidence)
+    return frames
 
 
 def records_to_frames(records: Sequence[dict[str, Any]]) -> Analysis:

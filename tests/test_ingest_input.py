@@ -309,3 +309,45 @@ def test_file_ids_stay_unique(tmp_path):
     assert [a.id for a in corpus] == ["x", "x.txt"]
     records = jsonl(tmp_path, json.dumps({"text": BODY}), json.dumps({"text": BODY + " 2."}))
     assert [a.id for a in fr.load_corpus(records)] == ["c-1", "c-2"]
+
+
+# --------------------------------------------------------------------------------------------
+# 6. DataFrames and dicts
+
+
+def test_analyze_refuses_text_that_is_not_text_and_keeps_ids_and_columns():
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "id": ["k1", "k2", "k3", "k4", None],
+        "text": [BODY, np.nan, None, 12345, BODY + " Five."],
+        "desk": ["Asia", "Asia", "Europe", "Asia", "Europe"],
+        "rating": [1, 2, 3, 4, 5],
+    }, index=[10, 11, 12, 13, 14])
+    with pytest.warns(UserWarning) as caught:
+        articles, evidence = fr.analyze(frame, dimensions=["promotional"])
+    messages = [str(w.message) for w in caught]
+    assert messages == ["row 11: 'text' is missing (nan), not text; row skipped",
+                        "row 12: 'text' is missing (None), not text; row skipped",
+                        "row 13: 'text' is a number (12345), not text; row skipped"]
+    assert list(articles.index) == ["k1", "row-14"]  # the id column kept; a missing id made
+    assert list(articles["desk"]) == ["Asia", "Europe"]
+    assert list(articles["rating"]) == [1, 5]
+    joined = frame.set_index("id").join(articles[["promotional_per_1k"]], how="inner")
+    assert list(joined["desk"]) == ["Asia"]  # joins back on the id
+
+
+def test_load_corpus_takes_dicts_and_frames_with_errors_per_row():
+    import pandas as pd
+
+    corpus = fr.load_corpus([{"id": None, "text": BODY}, {"id": 7, "text": float("nan")},
+                             {"id": 8.0, "text": BODY + " Two.", "outlet": "Gamma"}])
+    assert [a.id for a in corpus] == ["record-0", "8"] and corpus[1].outlet == "Gamma"
+    assert [str(e) for e in corpus.errors] == [
+        "record 1: 'text' is missing (nan), not text; record skipped"]
+    (article,) = fr.load_corpus({"text": BODY})
+    assert article.id == "record-0"
+    frame = pd.DataFrame({"text": [BODY, ""]}, index=["a", "b"])
+    corpus = fr.load_corpus(frame)
+    assert [a.id for a in corpus] == ["a"] and "row b: 'text' is empty" in str(corpus.errors[0])
