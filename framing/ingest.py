@@ -1186,15 +1186,16 @@ class Corpus(list):
         self.errors: list[InputError] = list(errors)
 
     def to_frame(self):
-        """One row per article: id, metadata columns, n_words and the cleaned text."""
+        """One row per article: id, metadata columns, n_words, source, file and the cleaned
+        text."""
         import pandas as pd
 
         rows = [
             {"id": a.id, **{k: a.meta.get(k) for k in CORE_FIELDS}, "n_words": a.n_words,
-             "source": a.source, "text": a.text}
+             "source": a.source, "file": a.file, "text": a.text}
             for a in self
         ]
-        cols = ["id", *CORE_FIELDS, "n_words", "source", "text"]
+        cols = ["id", *CORE_FIELDS, "n_words", "source", "file", "text"]
         return pd.DataFrame(rows, columns=cols).set_index("id")
 
     def _repr_html_(self) -> str:  # pragma: no cover - notebooks

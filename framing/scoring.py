@@ -178,21 +178,32 @@ def analyze(
     articles table, so that it joins back. Rows whose text is missing or not text are left out
     with a warning naming them.
     """
-    extra = None
-    if isinstance(corpus, pd.DataFrame):
-        articles, positions = _rows_from(corpus, text, id)
-        extra = corpus.iloc[positions].drop(
-            columns=[c for c in (text, id or "id") if c in corpus.columns])
-        extra.index = pd.Index([a.id for a in articles], name="id")
-    else:
-        articles = _articles_from(corpus, text, id)
+    articles, extra = _articles_and_columns(corpus, text, id)
     scorer = Scorer(dimensions, lexicons=lexicons, options=options)
     records = list(scorer.score_all(articles))
-    frames = records_to_frames(records)
-    if extra is not None:
-        keep = [c for c in extra.columns if c not in frames.articles.columns]
-        frames = Analysis(frames.articles.join(extra[keep]), frames.evidence)
-    return frames
+    return _joined(records_to_frames(records), extra)
+
+
+def _articles_and_columns(
+    corpus: Any, text: str, id: str | None
+) -> tuple[list[Article], pd.DataFrame | None]:
+    """The articles of ``corpus``; for a DataFrame also its other columns, indexed by the ids
+    of the rows that became articles (None otherwise)."""
+    if not isinstance(corpus, pd.DataFrame):
+        return _articles_from(corpus, text, id), None
+    articles, positions = _rows_from(corpus, text, id)
+    extra = corpus.iloc[positions].drop(
+        columns=[c for c in (text, id or "id") if c in corpus.columns])
+    extra.index = pd.Index([a.id for a in articles], name="id")
+    return articles, extra
+
+
+def _joined(frames: Analysis, extra: pd.DataFrame | None) -> Analysis:
+    """The articles table with a DataFrame's own columns added (none of its own replaced)."""
+    if extra is None:
+        return frames
+    keep = [c for c in extra.columns if c not in frames.articles.columns]
+    return Analysis(frames.articles.join(extra[keep]), frames.evidence)
 
 
 def records_to_frames(records: Sequence[dict[str, Any]]) -> Analysis:

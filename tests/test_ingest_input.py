@@ -351,3 +351,14 @@ def test_load_corpus_takes_dicts_and_frames_with_errors_per_row():
     frame = pd.DataFrame({"text": [BODY, ""]}, index=["a", "b"])
     corpus = fr.load_corpus(frame)
     assert [a.id for a in corpus] == ["a"] and "row b: 'text' is empty" in str(corpus.errors[0])
+
+
+def test_compare_groups_a_dataframe_by_its_own_column():
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b", "c"], "text": [BODY, BODY + " Two.", BODY + " 3."],
+                          "desk": ["Asia", "Europe", "Asia"]})
+    from framing.notebook import score
+
+    table = fr.compare(score(frame, dimensions=["promotional"]), by="desk")
+    assert list(table.index) == ["Asia", "Europe"] and list(table["n_articles"]) == [2, 1]
