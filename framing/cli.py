@@ -283,7 +283,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from .article import CORE_FIELDS
-    from .scoring import article_row
+    from .scoring import article_row, score_row
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
     options: dict[str, dict[str, Any]] = {}  # per-dimension Scorer options
@@ -325,7 +325,7 @@ def _score(args: argparse.Namespace) -> int:
                                                    "n_sentences"),
                                       text_columns=("id", "file", *CORE_FIELDS))
             for record in records:
-                writer.write(_score_row(record))
+                writer.write(score_row(record))
             records.check(args.output)
             writer.close()
     elif fmt == "table":
@@ -340,17 +340,9 @@ def _score(args: argparse.Namespace) -> int:
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt)
             for record in records:
-                writer.write(record if fmt == "jsonl" else _score_row(record))
+                writer.write(record if fmt == "jsonl" else score_row(record))
             records.check(args.output)
     return 1 if failures else 0
-
-
-def _score_row(record: dict[str, Any]) -> dict[str, Any]:
-    """A row of scores.csv: the article's id, the file it came from, metadata and metrics."""
-    from .scoring import article_row
-
-    row = article_row(record)
-    return {"id": row.pop("id"), "file": record.get("file"), **row}
 
 
 def _positive_int(text: str) -> int:

@@ -291,7 +291,7 @@ def write_parquet_dataset(
     ``pandas.read_parquet(path)`` or ``dask.dataframe.read_parquet(path)``. Returns the number
     of rows written.
     """
-    from .scoring import article_row
+    from .scoring import score_row
 
     target = Path(path)
     if target.exists() and not target.is_dir():
@@ -299,7 +299,7 @@ def write_parquet_dataset(
                            "name one that is not a file")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
-    columns = ("id", *CORE_FIELDS, "n_words", "n_sentences")
+    columns = ("id", "file", *CORE_FIELDS, "n_words", "n_sentences")
     n = 0
     writer: ParquetRowWriter | None = None
     fh = None
@@ -310,13 +310,14 @@ def write_parquet_dataset(
                     writer.close()
                     fh.close()
                 fh = open(tmp / f"part-{n // rows_per_file:05d}.parquet", "wb")  # noqa: SIM115
-                writer = ParquetRowWriter(fh, columns=columns, text_columns=("id", *CORE_FIELDS),
-                                          like=writer)
-            writer.write(article_row(record))
+                writer = ParquetRowWriter(fh, columns=columns,
+                                          text_columns=("id", "file", *CORE_FIELDS), like=writer)
+            writer.write(score_row(record))
             n += 1
         if writer is None:  # no article: one empty file keeps the columns
             fh = open(tmp / "part-00000.parquet", "wb")  # noqa: SIM115
-            writer = ParquetRowWriter(fh, columns=columns, text_columns=("id", *CORE_FIELDS))
+            writer = ParquetRowWriter(fh, columns=columns,
+                                      text_columns=("id", "file", *CORE_FIELDS))
         writer.close()
         fh.close()
         if target.exists():

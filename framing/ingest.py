@@ -99,7 +99,9 @@ def _warn_replaced(label: str, data: bytes, *, line: int | None = None, offset: 
 
 
 def _printable(text: str) -> bool:
-    """Whether nearly all of ``text`` is printable (or white space): not binary data."""
+    """Whether nearly all of ``text`` (its first 20,000 characters) is printable or white
+    space: not binary data."""
+    text = text[:20_000]
     if not text:
         return False
     odd = sum(1 for ch in text if not (ch.isprintable() or ch.isspace()))
@@ -722,7 +724,8 @@ class _RowEnd:
     closes the field only when a comma or the end of the line follows it. Fed the row's lines
     in turn; ``ended`` once a line break falls outside quotes."""
 
-    def __init__(self) -> None:
+    def __init__(self, delimiter: str = ",") -> None:
+        self.delimiter = delimiter
         self.quoted = False
         self.field_start = True
         self.ended = False
@@ -736,14 +739,30 @@ class _RowEnd:
                     after = text[i + 1] if i + 1 < n else "\n"
                     if after == '"':
                         i += 1
-                    elif after in ",\r\n":
+                    elif after in (self.delimiter, "\r", "\n"):
                         self.quoted = False
             elif ch == '"' and self.field_start:
                 self.quoted = True
             elif ch == "\n":
                 self.ended = True
-            self.field_start = ch == "," and not self.quoted
+            self.field_start = ch == self.delimiter and not self.quoted
             i += 1
+
+
+#: Separators other than the comma that CSV files are written with (Excel in many locales
+#: writes ";"), chosen only when the header has no comma.
+OTHER_DELIMITERS = (";", "\t", "|")
+
+
+def _delimiter(header: str) -> str:
+    """The separator of a CSV file, from its header line: "," unless the header has none, then
+    the most frequent of :data:`OTHER_DELIMITERS` (outside quotes) if any."""
+    outside = re.sub(r'"[^"]*"', "", header)
+    if "," in outside:
+        return ","
+    counts = {d: outside.count(d) for d in OTHER_DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
 
 
 def _csv_problem(exc: csv.Error) -> str:
@@ -765,6 +784,12 @@ def _csv_records(
     doubled, more or fewer cells than the header) is an InputError naming the line the row
     starts on, and the rows after it still come. A line that cannot be decoded ends the file.
     """
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        return
+    delimiter = _delimiter(first[1]) if isinstance(first[1], str) else ","
+    lines = itertools.chain([first], lines)
     current = row_start = 0
     row_lines: list[str] = []
     resync: _RowEnd | None = None  # the rest of a row that did not parse, to pass over
@@ -785,7 +810,7 @@ def _csv_records(
             yield line
 
     _allow_long_fields()
-    reader = csv.reader(text(), strict=True)
+    reader = csv.reader(text(), strict=True, delimiter=delimiter)
     try:
         try:
             header = next(reader, None) or []
@@ -810,7 +835,7 @@ def _csv_records(
                 return
             except csv.Error as exc:
                 start = row_start
-                row_end = _RowEnd()
+                row_end = _RowEnd(delimiter)
                 row_end.feed("".join(row_lines))
                 if not row_end.ended:
                     resync = row_end
@@ -880,8 +905,25 @@ def expand_paths(
     Inside folders, manifests (``manifest.csv`` and any path in ``skip``) are not articles and
     are passed over; a file named explicitly is always read. File parts are passed on.
     """
-    for item, _root in _expand_with_roots(paths, skip=skip):
-        yield item
+    for item, root in _expand_with_roots(paths, skip=skip):
+        yield item if root is None else RootedPath(item, root)
+
+
+class RootedPath(str):
+    """A file path found inside a folder that was named, knowing that folder (``root``): what
+    :func:`expand_paths` yields for such files, so that an engine passing them on to
+    :func:`iter_articles` one by one (Dask) still matches manifest paths and makes ids below
+    the folder, as a serial run does."""
+
+    root: str
+
+    def __new__(cls, path: str, root: str) -> RootedPath:
+        made = super().__new__(cls, path)
+        made.root = root
+        return made
+
+    def __reduce__(self):
+        return (RootedPath, (str(self), self.root))
 
 
 def _expand_with_roots(
@@ -894,9 +936,12 @@ def _expand_with_roots(
         if isinstance(p, FilePart):
             yield p, None
             continue
-        p = str(p)
+        p = p if isinstance(p, RootedPath) else str(p)
         if p == "-":
             yield p, None
+            continue
+        if isinstance(p, RootedPath):
+            yield str(p), p.root
             continue
         path = Path(p)
         if path.is_dir():
@@ -1135,12 +1180,15 @@ def split_record_file(
             if not _splits_on_newline(encoding):
                 return []
             fh.seek(0)
-            return _cut(path, fh, size, part_bytes, suffix, encoding, text_field)
+            first = head.split(b"\n", 1)[0].decode(encoding, errors="replace")
+            return _cut(path, fh, size, part_bytes, suffix, encoding, text_field,
+                        _delimiter(first))
     except (OSError, InputError, UnicodeDecodeError, csv.Error):  # in the header: read whole
         return []
 
 
-def _cut(path, fh, size, part_bytes, suffix, encoding, text_field) -> list[FilePart]:
+def _cut(path, fh, size, part_bytes, suffix, encoding, text_field,
+         delimiter=",") -> list[FilePart]:
     pos = 0
     lineno = 0
 
@@ -1158,7 +1206,7 @@ def _cut(path, fh, size, part_bytes, suffix, encoding, text_field) -> list[FileP
         decoder = codecs.getincrementaldecoder(encoding)()
         _allow_long_fields()
         rows = csv.reader((decoder.decode(raw, final=not raw.endswith(b"\n")) for raw in lines()),
-                          strict=True)
+                          strict=True, delimiter=delimiter)
         ends = ((pos, lineno) for _ in rows)
         fields = next(rows, None)
         if fields is None or _no_text_column(path, fields, text_field) is not None:

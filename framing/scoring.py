@@ -130,6 +130,13 @@ def article_row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def score_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``framing score``'s tables (CSV, Parquet): :func:`article_row` with the file the
+    article came from after its id."""
+    row = article_row(record)
+    return {"id": row.pop("id"), "file": record.get("file"), **row}
+
+
 def evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"article_id": record["id"], **e} for e in record["evidence"]]
 

@@ -87,6 +87,23 @@ def test_header_naming_a_column_twice(tmp_path):
     assert err.line == 1 and "'text' twice" in err.message
 
 
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_csv_separated_by_semicolons_or_tabs(tmp_path, sep):
+    from framing import ingest
+
+    rows = "".join(f'r{n}{sep}Desk, {n}{sep}"{BODY} Row {n}; ""{n}"""\r\n' for n in range(60))
+    path = tmp_path / "c.csv"
+    path.write_text(f"\ufeffid{sep}desk{sep}text\r\n" + rows + f"bad{sep}x\r\n",
+                    encoding="utf-8")
+    items = list(iter_articles([str(path)], clean=False))
+    assert [a.meta["desk"] for a in items[:2]] == ["Desk, 0", "Desk, 1"]
+    assert items[1].text.endswith('Row 1; "1"') and len(items) == 61
+    assert items[-1].line == 62 and "2 cells" in items[-1].message
+    parts = ingest.split_record_file(str(path), 2000)
+    assert len(parts) > 2
+    assert [str(x) for x in iter_articles(parts, clean=False)] == [str(x) for x in items]
+
+
 # --------------------------------------------------------------------------------------------
 # 2. Decoding
 
@@ -305,6 +322,12 @@ def test_file_ids_stay_unique(tmp_path):
         (tmp_path / rel).parent.mkdir(exist_ok=True)
         (tmp_path / rel).write_text(f"{BODY} {rel}.", encoding="utf-8")
     assert [a.id for a in fr.load_corpus(tmp_path)] == ["a/x", "a/x.txt", "b/x"]
+    # the folder's files listed first and then read (as the Dask engine does): the same ids
+    from framing.ingest import expand_paths
+
+    files = list(expand_paths([tmp_path]))
+    assert [a.id for a in fr.load_corpus(files)] == ["a/x", "a/x.txt", "b/x"]
+    assert [a.id for a in fr.load_corpus(files[2:])] == ["b/x"]
     corpus = fr.load_corpus([tmp_path / "a" / "x.txt", tmp_path / "b" / "x.txt"])
     assert [a.id for a in corpus] == ["x", "x.txt"]
     records = jsonl(tmp_path, json.dumps({"text": BODY}), json.dumps({"text": BODY + " 2."}))
