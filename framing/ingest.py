@@ -181,6 +181,17 @@ SAMPLE_BYTES = 64 * 1024
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds lone surrogates (fast: no regular expression over the text)."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 class _Rejoined(io.RawIOBase):
     """A binary stream that gives the bytes already read (``head``), then the rest of ``fh``."""
 
@@ -459,7 +470,7 @@ def _without_surrogates(
     """Text and record fields with lone surrogates (which no UTF-8 writer takes: Python
     strings from outside framing may hold them) replaced with U+FFFD, and a warning."""
     values = [v for v in (record or {}).values() if isinstance(v, str)]
-    if not any(_SURROGATES.search(v) for v in (raw, *values)):
+    if not any(_has_surrogates(v) for v in (raw, *values)):
         return raw, record
     log.warning("%s: lone surrogates (\\ud800-\\udfff) replaced with U+FFFD", source)
     if record is not None:
@@ -611,8 +622,8 @@ class _JSONReader:
     def loads(self, line: str) -> Any:
         self.notes.clear()
         obj = self.decoder.decode(line)
-        if isinstance(obj, dict) and any(_SURROGATES.search(k) or isinstance(v, str)
-                                         and _SURROGATES.search(v) for k, v in obj.items()):
+        if isinstance(obj, dict) and any(_has_surrogates(k) or isinstance(v, str)
+                                         and _has_surrogates(v) for k, v in obj.items()):
             obj = {_SURROGATES.sub("\ufffd", k):
                    _SURROGATES.sub("\ufffd", v) if isinstance(v, str) else v
                    for k, v in obj.items()}
