@@ -229,6 +229,8 @@ def score_records(
     # checked here first: a bad name or option is one clear error, not a failed task
     Scorer(**settings_scorer)
     manifest_rows = Manifest.read(manifest) if manifest is not None else None
+    if manifest_rows is not None:
+        yield from manifest_rows.problems  # workers read it again, and pass these over
     settings = {
         "scorer": settings_scorer,
         "manifest": str(Path(manifest).resolve()) if manifest is not None else None,

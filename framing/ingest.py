@@ -334,6 +334,8 @@ class Manifest:
     used: set[int] = field(default_factory=set)
     #: Rows matched by file name only, and the input that took each.
     named: dict[int, str] = field(default_factory=dict)
+    #: Rows that do not parse as the header says (reported with the inputs' errors).
+    problems: list[InputError] = field(default_factory=list)
 
     @classmethod
     def read(cls, path: str | Path) -> Manifest:
@@ -342,19 +344,17 @@ class Manifest:
             text = decode_bytes(Path(path).read_bytes(), path)
         except OSError as exc:
             raise InputError(path, f"cannot read manifest: {exc.strerror}") from None
-        reader = csv.DictReader(io.StringIO(text))
-        fields = [f.strip() for f in reader.fieldnames or []]
-        if not any(k in fields for k in MANIFEST_KEYS):
-            raise InputError(
-                path, "manifest needs a 'file' or 'id' column to join rows to articles", line=1
-            )
         manifest = cls(path)
-        for row in reader:
-            clean = {
-                (k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None
-            }
-            manifest.rows.append(clean)
-            manifest.lines.append(reader.line_num)
+        rows = _csv_records(path, _text_lines(io.StringIO(text), path), None,
+                            header_problem=_no_manifest_key)
+        for line, row in rows:
+            if isinstance(row, InputError):
+                if row.line == 1:  # the header: without it no row can be joined
+                    raise row
+                manifest.problems.append(row)  # a row that does not parse: the others join
+                continue
+            manifest.rows.append({k.strip(): (v or "").strip() for k, v in row.items()})
+            manifest.lines.append(line)
         return manifest
 
     def match(
@@ -786,8 +786,16 @@ def _csv_problem(exc: csv.Error) -> str:
     return f"not valid CSV ({text})"
 
 
+def _no_manifest_key(path: str, fields: list[str], _text_field: str | None) -> InputError | None:
+    if any(f.strip() in MANIFEST_KEYS for f in fields):
+        return None
+    return InputError(path, "manifest needs a 'file' or 'id' column to join rows to articles",
+                      line=1)
+
+
 def _csv_records(
-    path: str, lines: Iterable[tuple[int, str | InputError]], text_field: str | None
+    path: str, lines: Iterable[tuple[int, str | InputError]], text_field: str | None,
+    *, header_problem=None,
 ) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
     """(line, record dict | InputError) for each row of CSV; the line is the row's last.
 
@@ -829,7 +837,7 @@ def _csv_records(
             yield current, InputError(path, f"header row: {_csv_problem(exc)}; the file is not "
                                       "read", line=current)
             return
-        problem = _no_text_column(path, header, text_field)
+        problem = (header_problem or _no_text_column)(path, header, text_field)
         if problem is not None:
             yield 1, problem
             return
@@ -1121,6 +1129,8 @@ def iter_articles(
                 yield exc
 
     skip = [manifest.path] if manifest is not None else []
+    if manifest is not None:
+        yield from manifest.problems
     for path, root in _expand_with_roots(paths, skip=skip):
         try:
             if isinstance(path, FilePart):

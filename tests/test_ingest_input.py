@@ -385,3 +385,16 @@ def test_compare_groups_a_dataframe_by_its_own_column():
 
     table = fr.compare(score(frame, dimensions=["promotional"]), by="desk")
     assert list(table.index) == ["Asia", "Europe"] and list(table["n_articles"]) == [2, 1]
+
+
+def test_manifest_rows_that_do_not_parse_are_errors_and_the_rest_join(tmp_path):
+    for stem in ("one", "two", "three"):
+        (tmp_path / f"{stem}.txt").write_text(f"{BODY} {stem}.", encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        'file;outlet;title\none.txt;One;"A "quoted" title"\ntwo.txt;Two;Second\n'
+        "three.txt;Three;Third;extra\n", encoding="utf-8")
+    corpus = fr.load_corpus(
+        [tmp_path / "one.txt", tmp_path / "two.txt", tmp_path / "three.txt"],
+        manifest=tmp_path / "m.csv")
+    assert [a.outlet for a in corpus] == [None, "Two", None]
+    assert [(e.path.endswith("m.csv"), e.line) for e in corpus.errors] == [(True, 2), (True, 4)]
