@@ -255,8 +255,26 @@ def _decode_lines(
     after it still come."""
     decoder = codecs.getincrementaldecoder(encoding)()
     utf8 = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+    mixed = 0  # UTF-8 lines in a file of a single-byte codepage
+    single_byte = not utf8 and _single_byte(encoding)
     for lineno, raw in enumerate(raw_lines, first_line):
         try:
+            if single_byte and not raw.isascii():
+                # the start of the file told a legacy codepage (cp1252, cp1251...), but a line
+                # that is valid UTF-8 with letters outside ASCII is UTF-8: such codepages
+                # almost never form UTF-8 sequences by chance, and mixed files exist
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    pass
+                else:
+                    mixed += 1
+                    if mixed == 1:
+                        log.warning("%s:%d: this line (and any like it) is UTF-8 although the "
+                                    "file starts in %s; read as UTF-8", label, lineno, encoding)
+                    yield lineno, text
+                    offset += len(raw)
+                    continue
             yield lineno, decoder.decode(raw, final=not raw.endswith(b"\n"))
         except UnicodeDecodeError as exc:
             decoder.reset()
@@ -266,6 +284,14 @@ def _decode_lines(
             else:
                 yield lineno, InputError(label, _undecodable(encoding, exc), line=lineno)
         offset += len(raw)
+
+
+def _single_byte(encoding: str) -> bool:
+    """Whether ``encoding`` gives one character for every byte (cp1252, cp1251, KOI8-R...)."""
+    try:
+        return len(bytes(range(256)).decode(encoding, errors="replace")) == 256
+    except LookupError:
+        return False
 
 
 def _decode_wide(

@@ -398,3 +398,18 @@ def test_manifest_rows_that_do_not_parse_are_errors_and_the_rest_join(tmp_path):
         manifest=tmp_path / "m.csv")
     assert [a.outlet for a in corpus] == [None, "Two", None]
     assert [(e.path.endswith("m.csv"), e.line) for e in corpus.errors] == [(True, 2), (True, 4)]
+
+
+def test_utf8_lines_in_a_file_that_starts_in_a_legacy_codepage(tmp_path, caplog):
+    from framing import ingest
+
+    head = [json.dumps({"id": f"r{n}", "text": f"{BODY} caf\u00e9 \u201c{n}\u201d"},
+                       ensure_ascii=False).encode("cp1252") for n in range(600)]
+    assert sum(map(len, head)) > ingest.SAMPLE_BYTES  # the sample is all cp1252
+    late = json.dumps({"id": "u", "text": f"{BODY} na\u00efve \u2014 Z\u00fcrich"},
+                      ensure_ascii=False).encode("utf-8")
+    (tmp_path / "c.jsonl").write_bytes(b"\n".join([*head, late, head[0]]) + b"\n")
+    items = list(iter_articles([str(tmp_path / "c.jsonl")], clean=False))
+    assert items[0].text.endswith("caf\u00e9 \u201c0\u201d")
+    assert items[600].text.endswith("na\u00efve \u2014 Z\u00fcrich")
+    assert "c.jsonl:601: this line (and any like it) is UTF-8" in caplog.text
