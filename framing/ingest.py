@@ -2,7 +2,9 @@
 
 Every input becomes an :class:`~framing.article.Article` with cleaned text, metadata and where
 each value came from. A file that cannot be read becomes an :class:`~framing.errors.InputError`
-in the stream instead, so one bad file never costs the others their results.
+in the stream instead, so one bad file never costs the others their results; a CSV row or JSONL
+line that does not parse is such an error naming its line, never a shorter article. Rows already
+in Python (a DataFrame, dicts) are read by :func:`records_corpus`.
 """
 
 from __future__ import annotations
@@ -1124,6 +1126,11 @@ def iter_articles(
     bytes of ``sys.stdin``, with their encoding detected as for files). ``build=False``: yield
     :class:`PendingArticle` items, read but not cleaned, for the caller to build and to check
     for duplicate ids (as :func:`framing.parallel.score_records` does on its workers).
+
+    Ids: the manifest's, else the record's ``id``, else made from the file name below the folder
+    named (:class:`FileIds`; a record without an id: ``name-LINE``), else (standard input) from
+    the text. Two articles with the same text are both given, with a warning
+    (:class:`TextCheck`); two with the same id are an error for the second.
     """
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = Manifest.read(manifest)
