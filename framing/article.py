@@ -25,6 +25,8 @@ class Article:
     meta: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
     removed: list = field(default_factory=list)
+    #: The file the article was read from (None for standard input and DataFrame rows).
+    file: str | None = None
 
     def __post_init__(self) -> None:
         for name in CORE_FIELDS:

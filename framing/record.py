@@ -20,7 +20,7 @@ from .errors import FramingError
 
 #: Keys of the JSONL record before the dimensions' parts, in order.
 RECORD_KEYS = (
-    "id", "source", *CORE_FIELDS, "meta", "provenance", "n_words", "n_sentences",
+    "id", "source", "file", *CORE_FIELDS, "meta", "provenance", "n_words", "n_sentences",
     "versions", "metrics", "evidence", "sentences", "removed", "text",
 )
 
@@ -31,6 +31,7 @@ class ScoredArticle:
 
     id: str
     source: str
+    file: str | None
     core: dict[str, Any]
     meta: dict[str, Any]
     provenance: dict[str, str]
@@ -56,7 +57,8 @@ class ScoredArticle:
     def to_dict(self) -> dict[str, Any]:
         """The JSONL record: the keys of :data:`RECORD_KEYS` in order, then the parts."""
         return {
-            "id": self.id, "source": self.source, **{k: self.core.get(k) for k in CORE_FIELDS},
+            "id": self.id, "source": self.source, "file": self.file,
+            **{k: self.core.get(k) for k in CORE_FIELDS},
             "meta": self.meta, "provenance": self.provenance, "n_words": self.n_words,
             "n_sentences": self.n_sentences, "versions": self.versions, "metrics": self.metrics,
             "evidence": self.evidence, "sentences": self.sentences, "removed": self.removed,
@@ -72,7 +74,7 @@ class ScoredArticle:
             raise FramingError(f"not a framing record: no {missing[0]!r} (records come from "
                                "'framing score -o FILE.jsonl')")
         return cls(
-            id=record["id"], source=record["source"],
+            id=record["id"], source=record["source"], file=record["file"],
             core={k: record[k] for k in CORE_FIELDS}, meta=record["meta"],
             provenance=record["provenance"], n_words=record["n_words"],
             n_sentences=record["n_sentences"], versions=record["versions"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from ._version import __version__
 from .article import CORE_FIELDS, Article
 from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
-from .ingest.reading import Corpus, build_article, load_corpus
+from .ingest.reading import Corpus, _is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
 from .record import ScoredArticle, row_of
 from .textunits import Document
@@ -122,6 +123,7 @@ class Scorer:
         return ScoredArticle(
             id=article.id,
             source=article.source,
+            file=article.file,
             core={k: article.meta.get(k) for k in CORE_FIELDS},
             meta={k: v for k, v in article.meta.items() if k not in CORE_FIELDS},
             provenance=dict(article.provenance),
@@ -146,6 +148,13 @@ def article_row(record: dict[str, Any]) -> dict[str, Any]:
     return row_of(record)
 
 
+def score_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A row of ``framing score``'s tables (CSV, Parquet): :func:`article_row` with the file the
+    article came from after its id."""
+    row = article_row(record)
+    return {"id": row.pop("id"), "file": record.get("file"), **row}
+
+
 def evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"article_id": record["id"], **e} for e in record["evidence"]]
 
@@ -157,16 +166,19 @@ class Analysis(NamedTuple):
     evidence: pd.DataFrame
 
 
+def _rows_from(corpus: Any, text: str, id: str | None) -> tuple[list[Article], list[int]]:
+    """Articles from a DataFrame, a dict or a list of dicts (see
+    :func:`framing.ingest.records_corpus`), and the positions of the rows they came from; a
+    row that cannot be scored (its text missing, NaN or a number) is a warning naming it."""
+    built, positions = records_corpus(corpus, text=text, id=id, clean=False)
+    for error in built.errors:
+        warnings.warn(str(error), stacklevel=4)
+    return list(built), positions
+
+
 def _articles_from(corpus: Any, text: str, id: str | None) -> list[Article]:
-    if isinstance(corpus, pd.DataFrame):
-        if text not in corpus.columns:
-            raise KeyError(f"no column {text!r}; columns are {', '.join(map(str, corpus.columns))}")
-        out = []
-        for idx, row in corpus.iterrows():
-            meta = {k: v for k, v in row.items() if k != text and isinstance(v, (str, int, float))}
-            meta["id"] = str(row[id]) if id else str(idx)
-            out.append(build_article(str(row[text]), f"row {idx}", record=meta, clean=False))
-        return out
+    if _is_records(corpus):
+        return _rows_from(corpus, text, id)[0]
     if isinstance(corpus, (str, Path)):
         corpus = load_corpus(corpus)
     if isinstance(corpus, Article):
@@ -185,13 +197,38 @@ def analyze(
 ) -> Analysis:
     """Score a corpus and return ``(articles_df, evidence_df)``.
 
-    ``corpus`` may be a :class:`Corpus`, any iterable of articles, a path, or a DataFrame with
-    a ``text`` column (its index, or the column ``id``, gives the article ids).
+    ``corpus`` may be a :class:`Corpus`, any iterable of articles, a path, a dict or list of
+    dicts, or a DataFrame with a ``text`` column: the column ``id`` (or the one named by
+    ``id``), else its index, gives the article ids, and its other columns are carried into the
+    articles table, so that it joins back. Rows whose text is missing or not text are left out
+    with a warning naming them.
     """
-    articles = _articles_from(corpus, text, id)
+    articles, extra = _articles_and_columns(corpus, text, id)
     scorer = Scorer(dimensions, lexicons=lexicons, options=options)
     records = list(scorer.score_all(articles))
-    return records_to_frames(records)
+    return _joined(records_to_frames(records), extra)
+
+
+def _articles_and_columns(
+    corpus: Any, text: str, id: str | None
+) -> tuple[list[Article], pd.DataFrame | None]:
+    """The articles of ``corpus``; for a DataFrame also its other columns, indexed by the ids
+    of the rows that became articles (None otherwise)."""
+    if not isinstance(corpus, pd.DataFrame):
+        return _articles_from(corpus, text, id), None
+    articles, positions = _rows_from(corpus, text, id)
+    extra = corpus.iloc[positions].drop(
+        columns=[c for c in (text, id or "id") if c in corpus.columns])
+    extra.index = pd.Index([a.id for a in articles], name="id")
+    return articles, extra
+
+
+def _joined(frames: Analysis, extra: pd.DataFrame | None) -> Analysis:
+    """The articles table with a DataFrame's own columns added (none of its own replaced)."""
+    if extra is None:
+        return frames
+    keep = [c for c in extra.columns if c not in frames.articles.columns]
+    return Analysis(frames.articles.join(extra[keep]), frames.evidence)
 
 
 def records_to_frames(records: Sequence[dict[str, Any]]) -> Analysis:

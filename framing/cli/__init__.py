@@ -196,25 +196,90 @@ def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
     return tqdm(items, unit=" articles", file=sys.stderr, leave=False)
 
 
+class _NothingWritten(Exception):
+    """Raised inside ``atomic_output`` when every input failed: no empty file is left."""
+
+
+class _Counted:
+    """Items passed through, counted; :meth:`check` raises _NothingWritten when there were none
+    and some input failed."""
+
+    def __init__(self, items: Iterable[Any], failures: list[InputError]):
+        self.items, self.failures, self.n = items, failures, 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.items:
+            self.n += 1
+            yield item
+
+    def check(self, output: str | None) -> None:
+        if not self.n and self.failures and output not in (None, "-"):
+            raise _NothingWritten
+
+
+def _nothing_written(output: str) -> int:
+    print(f"framing: every input failed: {output} not written", file=sys.stderr)
+    return 1
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    try:
+        return _ingest(args)
+    except _NothingWritten:
+        return _nothing_written(args.output)
+
+
+def _ingest(args: argparse.Namespace) -> int:
     failures: list[InputError] = []
     fmt = format_for(args.output, args.format,
                      "table" if args.output in (None, "-") else settings.DEFAULT_FORMAT)
-    articles = input_articles(args, failures)
+    articles = _Counted(input_articles(args, failures), failures)
     with atomic_output(args.output) as fh:
         if fmt == "table":
             for article in articles:
                 fh.write(_explain_article(article, full=args.explain))
+        elif fmt == "csv":
+            _write_ingest_csv(fh, articles, explain=args.explain)
         else:
             writer = RowWriter(fh, fmt)
             for article in articles:
-                row = {"id": article.id, "source": article.source, **article.meta,
-                       "provenance": article.provenance, "n_words": article.n_words,
-                       "text": article.text}
-                if args.explain:
-                    row["removed"] = article.removed_records()
-                writer.write(row)
+                writer.write(_ingest_row(article, explain=args.explain))
+        articles.check(args.output)
     return 1 if failures else 0
+
+
+#: Columns of ``framing ingest`` output that metadata never overwrites: a record's own field
+#: of one of these names is written as ``meta_<name>``.
+INGEST_OWN_COLUMNS = ("id", "source", "file", "provenance", "n_words", "text", "removed")
+
+
+def _ingest_row(article: Any, *, explain: bool) -> dict[str, Any]:
+    meta = {(f"meta_{k}" if k in INGEST_OWN_COLUMNS else k): v for k, v in article.meta.items()}
+    row = {"id": article.id, "source": article.source, "file": article.file, **meta,
+           "provenance": article.provenance, "n_words": article.n_words, "text": article.text}
+    if explain:
+        row["removed"] = article.removed_records()
+    return row
+
+
+def _write_ingest_csv(fh: Any, articles: Iterable[Any], *, explain: bool) -> None:
+    """CSV whose columns are those of every article (not only the first's): rows are spooled
+    to a temporary file while the columns are gathered, then written."""
+    import tempfile
+
+    columns: dict[str, None] = {}
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for article in articles:
+            row = _ingest_row(article, explain=explain)
+            columns.update(dict.fromkeys(row))
+            spool.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        tail = [c for c in ("provenance", "n_words", "text", "removed") if c in columns]
+        order = [*(c for c in columns if c not in tail), *tail]
+        spool.seek(0)
+        writer = RowWriter(fh, "csv")
+        for line in spool:
+            row = json.loads(line)
+            writer.write({c: row.get(c) for c in order})
 
 
 def _explain_article(article: Any, *, full: bool) -> str:
@@ -245,8 +310,15 @@ def _explain_article(article: Any, *, full: bool) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    try:
+        return _score(args)
+    except _NothingWritten:
+        return _nothing_written(args.output)
+
+
+def _score(args: argparse.Namespace) -> int:
     from ..article import CORE_FIELDS
-    from ..scoring import article_row
+    from ..scoring import article_row, score_row
 
     spec = scoring_spec(args)
     failures: list[InputError] = []
@@ -272,15 +344,17 @@ def cmd_score(args: argparse.Namespace) -> int:
         from ..engines.local import score_records
 
         items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
-    records = progress(_reported(items, failures), True)
+    records = _Counted(progress(_reported(items, failures), True), failures)
     if fmt == "parquet":
         from ..engines.local import ParquetRowWriter
 
         with atomic_output(args.output, binary=True) as fh:
-            writer = ParquetRowWriter(fh, columns=("id", *CORE_FIELDS, "n_words", "n_sentences"),
-                                      text_columns=("id", *CORE_FIELDS))
+            writer = ParquetRowWriter(fh, columns=("id", "file", *CORE_FIELDS, "n_words",
+                                                   "n_sentences"),
+                                      text_columns=("id", "file", *CORE_FIELDS))
             for record in records:
-                writer.write(article_row(record))
+                writer.write(score_row(record))
+            records.check(args.output)
             writer.close()
     elif fmt == "table":
         import pandas as pd
@@ -288,12 +362,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         rows = [article_row(record) for record in records]  # no text or evidence kept
         frame = pd.DataFrame(rows, columns=None if rows else ["id", *TABLE_COLUMNS])
         with atomic_output(args.output) as fh:
+            records.check(args.output)
             fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt)
             for record in records:
-                writer.write(record if fmt == "jsonl" else article_row(record))
+                writer.write(record if fmt == "jsonl" else score_row(record))
+            records.check(args.output)
     return 1 if failures else 0
 
 

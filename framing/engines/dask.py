@@ -229,6 +229,8 @@ def score_records(
     # checked here first: a bad name or option is one clear error, not a failed task
     Scorer(**settings_scorer)
     manifest_rows = Manifest.read(manifest) if manifest is not None else None
+    if manifest_rows is not None:
+        yield from manifest_rows.problems  # workers read it again, and pass these over
     settings = {
         "scorer": settings_scorer,
         "manifest": str(Path(manifest).resolve()) if manifest is not None else None,
@@ -291,9 +293,9 @@ def write_parquet_dataset(
     ``pandas.read_parquet(path)`` or ``dask.dataframe.read_parquet(path)``. Returns the number
     of rows written.
     """
-    from ..scoring import article_row
+    from ..scoring import score_row
 
-    columns = ("id", *CORE_FIELDS, "n_words", "n_sentences")
+    columns = ("id", "file", *CORE_FIELDS, "n_words", "n_sentences")
     n = 0
     writer: ParquetRowWriter | None = None
     fh = None
@@ -306,12 +308,14 @@ def write_parquet_dataset(
                         fh.close()
                     fh = open(tmp / f"part-{n // rows_per_file:05d}.parquet", "wb")  # noqa: SIM115
                     writer = ParquetRowWriter(fh, columns=columns,
-                                              text_columns=("id", *CORE_FIELDS), like=writer)
-                writer.write(article_row(record))
+                                              text_columns=("id", "file", *CORE_FIELDS),
+                                              like=writer)
+                writer.write(score_row(record))
                 n += 1
             if writer is None:  # no article: one empty file keeps the columns
                 fh = open(tmp / "part-00000.parquet", "wb")  # noqa: SIM115
-                writer = ParquetRowWriter(fh, columns=columns, text_columns=("id", *CORE_FIELDS))
+                writer = ParquetRowWriter(fh, columns=columns,
+                                          text_columns=("id", "file", *CORE_FIELDS))
             writer.close()
         finally:
             if fh is not None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import InputError
-from ..ingest.reading import IdCheck, PendingArticle
+from ..ingest.reading import IdCheck, PendingArticle, TextCheck
 from ..lexicon import Lexicon
 
 #: Articles sent to a worker at a time: large enough to amortise the cost of passing them
@@ -70,12 +70,14 @@ def _checked(
     in input order) and its id was seen before, replaced by a duplicate-id error as
     iter_articles makes it. Articles that came built were checked, or not, by their maker."""
     check = IdCheck()
+    same_text = TextCheck()
     for record in records:
         if built_here.popleft() and isinstance(record, dict):
             problem = check(record["id"], record["source"])
             if problem is not None:
                 yield problem
                 continue
+            same_text(record["text"], record["source"])
         yield record
 
 

@@ -138,8 +138,10 @@ def test_cli_parquet_is_streamed_and_the_same_for_any_number_of_jobs(tmp_path):
         assert main(["score", "--jobs", jobs, "-o", str(path)]) == 0
         frames.append(pd.read_parquet(path))
     pd.testing.assert_frame_equal(frames[0], frames[1])
+    assert list(frames[0].columns[:2]) == ["id", "file"]
+    assert frames[0]["file"].str.endswith("01_state_agency.txt")[0]
     expected = fr.analyze(fr.load_sample()).articles.reset_index()
-    pd.testing.assert_frame_equal(frames[0], expected, check_dtype=False)
+    pd.testing.assert_frame_equal(frames[0].drop(columns="file"), expected, check_dtype=False)
 
 
 def test_cli_rejects_zero_jobs(capsys):
@@ -212,7 +214,7 @@ def test_a_large_jsonl_input_streams_through_the_processes(sample):
 
 def _cleaning_cases(tmp_path):
     """A JSONL file whose records clean in the workers: one leaves no text (only a share bar),
-    one repeats an id, one repeats a text with no id (so its content id repeats)."""
+    one repeats an id, one repeats a text with no id (scored twice, with a warning)."""
     story = "Leaders met in Astana. Trade soared to new heights, officials said."
     rows = [{"id": "a", "text": story},
             {"id": "b", "text": "Share on Facebook\nShare on Twitter"},
@@ -236,22 +238,24 @@ def test_articles_cleaned_in_the_workers_give_the_records_and_errors_of_reading_
     assert [str(x) if isinstance(x, InputError) else x for x in late] == [
         str(x) if isinstance(x, InputError) else x for x in built]
     errors = [str(x) for x in late if isinstance(x, InputError)]
-    assert len(errors) == 3 and errors[0].startswith(f"{path}:2: no article text left")
+    assert len(errors) == 2 and errors[0].startswith(f"{path}:2: no article text left")
     assert errors[1].startswith(f"{path}:4: duplicate id 'a'")
-    assert errors[2].startswith(f"{path}:5: duplicate id 'sha1-")
-    assert [x["id"] for x in late if isinstance(x, dict)][::2] == ["a", "c"]
+    assert [x["id"] for x in late if isinstance(x, dict)] == ["a", "in-3", "in-5", "c"]
 
 
-def test_cli_cleans_in_the_workers_and_reports_bad_records_by_line(tmp_path, capsys):
+def test_cli_cleans_in_the_workers_and_reports_bad_records_by_line(tmp_path, capsys, caplog):
     path = _cleaning_cases(tmp_path)
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.jsonl"
         assert main(["score", str(path), "--jobs", jobs, "-o", str(out)]) == 1
         err = capsys.readouterr().err.strip().splitlines()
-        assert [line.split(": ")[1] for line in err] == [f"{path}:{n}" for n in (2, 4, 5)]
+        assert [line.split(": ")[1] for line in err] == [f"{path}:{n}" for n in (2, 4)]
+        assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+            f"{path}:5: exact duplicate of {path}:3 (the same text); both are scored"]
+        caplog.clear()
         outs.append(out.read_bytes())
-    assert outs[0] == outs[1] and outs[0].count(b"\n") == 3
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 4
 
 
 def test_errors_and_pending_articles_cross_process_boundaries_whole():

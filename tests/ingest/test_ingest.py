@@ -9,7 +9,7 @@ import pytest
 import framing as fr
 from framing.errors import InputError
 from framing.ingest import reading as ingest
-from framing.ingest.reading import content_id, iter_articles
+from framing.ingest.reading import iter_articles
 
 ARTICLE = (
     "Leaders met in Astana\n\n"
@@ -32,7 +32,8 @@ def test_folder_of_text_files_recursive(tmp_path):
     corpus = fr.load_corpus(tmp_path)
     assert not corpus.errors
     assert [a.source.rsplit("/", 1)[-1] for a in corpus] == ["a.txt", "b.md"]
-    assert corpus[0].id == content_id(corpus[0].text)
+    assert [a.id for a in corpus] == ["a", "sub/b"]  # from the file names, below the folder
+    assert corpus[0].file == str(tmp_path / "a.txt")
     assert "debt to Chinese banks" in corpus[0].text
 
 
@@ -132,19 +133,23 @@ def test_manifest_naming_a_missing_file(tmp_path):
     assert err.line == 3 and "missing.txt" in str(err)
 
 
-def test_duplicate_ids(tmp_path):
+def test_duplicate_ids(tmp_path, caplog):
     write(tmp_path / "a.txt", ARTICLE)
-    write(tmp_path / "b.txt", ARTICLE)  # same text, same content hash
+    write(tmp_path / "b.txt", ARTICLE)  # the same text: both read, and a warning
     corpus = fr.load_corpus(tmp_path)
+    assert [a.id for a in corpus] == ["a", "b"] and not corpus.errors
+    assert "b.txt: exact duplicate of" in caplog.text and "a.txt" in caplog.text
+    write(tmp_path / "m.csv", "file,id\na.txt,x\nb.txt,x\n")  # the same id twice
+    corpus = fr.load_corpus(tmp_path, manifest=tmp_path / "m.csv")
     assert len(corpus) == 1
-    assert "duplicate id" in str(corpus.errors[0]) and "a.txt" in str(corpus.errors[0])
+    assert "duplicate id 'x'" in str(corpus.errors[0]) and "a.txt" in str(corpus.errors[0])
 
 
 def test_missing_file_and_unknown_suffix(tmp_path):
     write(tmp_path / "x.pdf", b"%PDF-1.4")
     corpus = fr.load_corpus([tmp_path / "nope.txt", tmp_path / "x.pdf"])
     assert not corpus
-    assert "cannot read" in str(corpus.errors[0])
+    assert str(corpus.errors[0]).endswith("nope.txt: no such file or folder")
     assert "unknown file type .pdf" in str(corpus.errors[1])
 
 
@@ -204,7 +209,7 @@ def test_jsonl_stdin_is_read_as_it_is_consumed():
     assert stream.taken == len(data)
 
 
-def test_undecodable_line_after_the_sample_is_one_error_and_the_rest_come(tmp_path):
+def test_stray_bytes_after_the_sample_are_replaced_with_a_warning(tmp_path, caplog):
     head = "\n".join(jsonl_lines(400)) + "\n"  # UTF-8, longer than the sample read to detect it
     assert len(head.encode()) > ingest.SAMPLE_BYTES
     bad = json.dumps({"id": "cp", "text": ARTICLE + " \x93quoted\x94"}).encode()
@@ -212,16 +217,19 @@ def test_undecodable_line_after_the_sample_is_one_error_and_the_rest_come(tmp_pa
     tail = "\n".join(jsonl_lines(2, start=400)) + "\n"
     write(tmp_path / "c.jsonl", head.encode() + bad + b"\n" + tail.encode())
     corpus = fr.load_corpus(tmp_path / "c.jsonl")
-    assert [a.id for a in corpus] == [f"r{i}" for i in range(402)]
-    (err,) = corpus.errors
-    assert err.line == 401 and err.path.endswith("c.jsonl")
-    assert "UTF-8" in err.message and "\n" not in str(err)
+    assert not corpus.errors
+    assert [a.id for a in corpus] == [f"r{i}" for i in range(400)] + ["cp", "r400", "r401"]
+    assert corpus[400].text.endswith("\ufffdquoted\ufffd")
+    offset = len(head.encode()) + bad.index(b"\x93")
+    (warning,) = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert "c.jsonl:401:" in warning and f"byte offset {offset}, {offset + 7}" in warning
 
 
 def test_undecodable_line_in_csv_ends_the_file_with_its_line(tmp_path):
-    rows = "".join(f'c{i},"{ARTICLE} Row {i}, é."\n' for i in range(300))  # 5 lines a row
-    assert len(rows) > ingest.SAMPLE_BYTES
-    data = ("id,text\n" + rows).encode() + b'bad,"a \x93 b"\n' + b'late,"' + ARTICLE.encode() + b'"\n'
+    rows = "".join(f'c{i},"{ARTICLE} Row {i}, \u201cé\u201d."\n' for i in range(300))
+    assert len(rows) > ingest.SAMPLE_BYTES  # 5 lines a row
+    data = ("id,text\n" + rows).encode("cp1252") + b'bad,"a \x81 b"\n' + b'late,"' \
+        + ARTICLE.encode() + b'"\n'  # 0x81: no character in cp1252
     write(tmp_path / "c.csv", data)
     corpus = fr.load_corpus(tmp_path / "c.csv")
     assert [a.id for a in corpus] == [f"c{i}" for i in range(300)]
@@ -316,17 +324,24 @@ def test_csv_article_longer_than_csv_default_field_limit(tmp_path):
     assert len(items[0].text) > 200_000
 
 
-def test_manifest_matches_by_file_name_or_id_first_row_first(tmp_path):
+def test_manifest_matches_by_path_then_id_then_unique_name(tmp_path, caplog):
     from framing.ingest.reading import Manifest
 
     path = tmp_path / "manifest.csv"
-    path.write_text("file,id,outlet\nsub/a.txt,,First\n,x9,ById\na.txt,,Second\n,,Blank\n",
-                    encoding="utf-8")
+    path.write_text("file,id,outlet\nsub/a.txt,,First\n,x9,ById\na.txt,,Second\n,,Blank\n"
+                    "c/unique.txt,,Fourth\n", encoding="utf-8")
     manifest = Manifest.read(path)
-    assert manifest.match(file="/data/other/a.txt")["outlet"] == "First"
+    assert manifest.match(file="/data/other/a.txt") is None  # two rows name a.txt
+    assert manifest.match(file=str(tmp_path / "sub" / "a.txt"))["outlet"] == "First"
+    assert manifest.match(file="/data/in/sub/a.txt", root="/data/in")["outlet"] == "First"
+    assert manifest.match(file="/data/in/a.txt", root="/data/in")["outlet"] == "Second"
     assert manifest.match(file="/data/ba.txt") is None  # a name that only ends the same
     assert manifest.match(id="x9")["outlet"] == "ById"
-    assert manifest.match(file="/data/a.txt", id="x9")["outlet"] == "First"
+    assert manifest.match(file="/data/in/a.txt", root="/data/in", id="x9")["outlet"] == "ById"
     assert manifest.match(file="/data/c.txt", id="nope") is None
-    assert sorted(manifest.used) == [0, 1]
-    assert [e.line for e in manifest.unused()] == [4, 5]
+    assert manifest.match(file="/elsewhere/unique.txt")["outlet"] == "Fourth"  # unique name
+    assert manifest.match(file="/elsewhere/unique.txt")["outlet"] == "Fourth"  # the same file
+    assert manifest.match(file="/other/unique.txt") is None  # a second file of that name
+    assert "matches both /elsewhere/unique.txt and /other/unique.txt" in caplog.text
+    assert sorted(manifest.used) == [0, 1, 2, 4]
+    assert [e.line for e in manifest.unused()] == [5]
