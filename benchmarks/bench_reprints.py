@@ -1,4 +1,4 @@
-"""Benchmark: reprint detection (framing.compare.reprints) on large synthetic corpora.
+"""Benchmark: reprint detection (framing.comparison.reprints) on large synthetic corpora.
 
 Scoring is measured by bench_score.py and bench_scale.py; this script measures the one
 cross-article step whose naive form is quadratic. It builds N articles whose sentences are
@@ -10,9 +10,8 @@ the dozens of others drawn from the same pool sentences, and the number of near-
 pairs grows with the square of the corpus, which real news does not do). Into that corpus it
 plants reprints: for one article in every ``--plant-every``, a copy with a tenth of its
 sentences dropped and one word in twenty replaced, and for another, a rewrite with three words
-in ten replaced. It then times the three
-steps of :class:`framing.compare.reprints.ReprintFinder` (fingerprints, LSH candidates, alignment)
-and
+in ten replaced. It then times the three steps of
+:class:`framing.comparison.reprints.ReprintFinder` (fingerprints, LSH candidates, alignment) and
 prints how many planted pairs were found, how many other pairs were reported, and peak memory.
 
     python benchmarks/bench_reprints.py                      # 1,000, 10,000 and 100,000
@@ -42,7 +41,7 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 CHILD = PEAK + """
 import json, sys, time
-from framing.compare.reprints import ReprintFinder, fingerprint
+from framing.comparison.reprints import ReprintFinder, fingerprint
 path, planted_path = sys.argv[1], sys.argv[2]
 planted = {tuple(p[1:]): p[0] for p in json.load(open(planted_path))}
 finder = ReprintFinder()

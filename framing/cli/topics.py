@@ -103,9 +103,9 @@ def candidate_phrases(docs: list[Any], profile: Any, *, top: int = 30,
     Default: phrases that sit in sentences raising, conceding or dismissing a worry more
     often than in the rest of the corpus. ``by_outlet``: phrases that distinguish each outlet
     from the others. Both rank by the weighted log-odds z-score of
-    :mod:`framing.compare.distinctive`.
+    :mod:`framing.comparison.distinctive`.
     """
-    from ..compare.distinctive import count_terms, log_odds
+    from ..comparison.distinctive import count_terms, log_odds
 
     marked_kinds = {"concern", "concession", "dismissal"}
     groups: dict[str, Counter[str]] = {}

@@ -22,8 +22,8 @@ from typing import Any
 import pandas as pd
 
 from ..article import Article
-from ..compare.outlets import compare as _compare_long
-from ..compare.outlets import metric_columns
+from ..comparison.outlets import compare as _compare_long
+from ..comparison.outlets import metric_columns
 from ..dimensions.criticism.gaps import aspects_frame
 from ..scoring import Analysis, Scorer, records_to_frames
 
@@ -87,8 +87,8 @@ def compare(data: Any, *, by: str = "outlet", metrics: Sequence[str] | None = No
     """Outlet-level table: one row per outlet (``by``), ``n_articles`` and the mean of each
     metric.
 
-    ``intervals=True`` returns :func:`framing.compare.outlets.compare`'s long table instead (one row
-    per outlet and metric with a bootstrap 95% interval and a warning for small outlets);
+    ``intervals=True`` returns :func:`framing.comparison.outlets.compare`'s long table instead
+    (one row per outlet and metric with a bootstrap 95% interval and a warning for small outlets);
     ``options`` go to it (``n_boot``, ``seed``, ``level``, ``min_articles``).
     """
     articles, _, _ = _tables(data)

@@ -3,11 +3,10 @@ data tables behind them (articles.csv, evidence.csv, outlets.csv, and Parquet wi
 
 Scored records stream through :class:`ReportBuilder`; it never holds the corpus. Per article it
 keeps the metric row, the evidence rows, the aspects of omitted criticism, a reprint fingerprint
-(a few hashes per content word, see :mod:`framing.compare.reprints`) and the offsets of the text in
-a
-spool file on disk; each article's section is rendered as the record arrives and spooled to
-disk too. Per outlet it keeps one term counter (grows with the vocabulary). So memory grows
-linearly with the number of articles at roughly the size of their evidence plus fingerprint
+(a few hashes per content word, see :mod:`framing.comparison.reprints`) and the offsets of the
+text in a spool file on disk; each article's section is rendered as the record arrives and
+spooled to disk too. Per outlet it keeps one term counter (grows with the vocabulary). So memory
+grows linearly with the number of articles at roughly the size of their evidence plus fingerprint
 (a few KB per article), not with their text, and the cross-article steps are sub-quadratic
 (reprint candidates come from an LSH index).
 
@@ -32,9 +31,9 @@ from typing import IO, Any
 
 import pandas as pd
 
-from ..compare.distinctive import count_terms, log_odds
-from ..compare.outlets import compare, metric_columns
-from ..compare.reprints import ReprintFinder, fingerprint
+from ..comparison.distinctive import count_terms, log_odds
+from ..comparison.outlets import compare, metric_columns
+from ..comparison.reprints import ReprintFinder, fingerprint
 from ..errors import FramingError
 from ..evidence import EVIDENCE_COLUMNS
 from ..output import atomic_directory, check_replaceable

@@ -18,7 +18,7 @@ import pytest
 import framing as fr
 from framing.article import Article
 from framing.cli import main
-from framing.compare.outlets import bootstrap_interval, compare
+from framing.comparison.outlets import bootstrap_interval, compare
 from framing.output import atomic_directory
 from framing.scoring import Scorer
 from framing.views import charts

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pandas as pd
 
-from framing.compare.distinctive import COLUMNS, count_terms, distinctive_terms, log_odds
+from framing.comparison.distinctive import COLUMNS, count_terms, distinctive_terms, log_odds
 
 
 def test_count_terms_skips_stop_words_at_ngram_edges_and_numbers():

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 
-from framing.compare.reprints import PAIR_COLUMNS, ReprintFinder, find_reprints, fingerprint
+from framing.comparison.reprints import PAIR_COLUMNS, ReprintFinder, find_reprints, fingerprint
 
 ORIGINAL = """The regional summit ended on Friday with leaders signing a long treaty on water sharing.
 Officials said the agreement would allocate river quotas among the five neighbouring countries.
