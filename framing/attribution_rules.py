@@ -90,7 +90,12 @@ NOT_NAMES = frozenset(
     independent regional global former current leading prominent western eastern but and
     one two three four five six seven eight nine ten
     however meanwhile also in on at for of from by with as after before when while
-    yesterday today monday tuesday wednesday thursday friday saturday sunday""".split()
+    yesterday today monday tuesday wednesday thursday friday saturday sunday
+    beyond aside such simply despite although though instead indeed moreover furthermore
+    additionally finally still yet thus hence therefore overall notably similarly likewise
+    nevertheless nonetheless besides amid among under over through across against within
+    without during since until unlike like following regarding including here there now
+    then first second next even only just perhaps maybe""".split()
 )
 TIME_WORDS = frozenset(
     """on in at during last this earlier later monday tuesday wednesday thursday friday
@@ -189,6 +194,7 @@ class Extractor:
         found.extend(_dash_attributions(ctx, found))
         for item in found:
             _describe(ctx, item)
+        found = [item for item in found if not _inanimate(item)]
         found.extend(_colon_attributions(ctx, found))
         if self.tagger is not None:
             tagged = _tagged(ctx, found, self.tagger, self.cue_matcher)
@@ -202,6 +208,16 @@ class Extractor:
         for item in found:
             item.self_citation = _self_citation(ctx, item)
         return found
+
+
+def _inanimate(item: Found) -> bool:
+    """A thing, not a speaker, as the subject of a verb that also describes a state: "This
+    remarkable growth underscores …", "The receipt shows …". A source that is unnamed, of no
+    source type and neither a pronoun nor a document counts only with a plain verb of saying
+    (weight 1, neutral or distancing): "Those surveyed said", "The law says"."""
+    return item.form in {"subject", "inverted"} and not item.named and item.type == "unknown" \
+        and item.kind not in {"pronoun", "document"} and not item.resolved_from and (
+            item.cue_weight < 1.0 or item.cue_category in {"emphatic", "endorsing"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,6 +446,13 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     k, passive = _skip_aux_left(ctx, i - 1, s, progressive=ctx.norm(i).endswith("ing"))
     if passive:
         return None  # "it was reported", "he was told", "the summit will highlight"
+    if any(ctx.norm(x) in {"not", "n't", "never"} for x in range(max(k, 0), i)):
+        return None  # "I am not questioning that …": nothing is attributed
+    if ctx.norm(i) in {"agree", "agrees", "agreed"} and ctx.norm(j) == "to":
+        return None  # "You agree to the Terms of Use", "agreed to provide": consent, not words
+    if j - i == 1 and ctx.cap(i) and ctx.sentence_first(i) and not ctx.norm(i).endswith(
+            ("s", "d", "ing")):
+        return None  # an imperative to the reader: "Note the change", "Remember …"
     if ctx.cap(i) and not ctx.sentence_first(i):
         return None  # part of a name: "State Councilor", "Tell City"
     prev_tok = ctx.tok(i - 1) if i > 0 and ctx.sent(i - 1) == s else ""
@@ -625,6 +648,15 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         t += 1
     while t < k and ctx.norm(t) in TIME_WORDS and ctx.norm(t + 1) in DETERMINERS | TIME_WORDS:
         t += 1
+    # a relative clause without "that": "the things the minister [says]" -> "the minister"
+    for x in range(k, t, -1):
+        if ctx.norm(x) in {"the", "a", "an"} and ctx.is_word(x - 1) and ctx.norm(x - 1) not in (
+                PREPOSITIONS | AFFILIATION_PREPS | {"and", "or", "&"}) and not ctx.cap(x - 1):
+            t = x
+            break
+    # a year before a name: "In 1961 President Dwight Eisenhower warned"
+    while t < k and ctx.norm(t)[:1].isdigit() and ctx.cap(t + 1):
+        t += 1
     np = (t, k + 1)
     if check and not _valid_subject(ctx, np) and t - 1 >= 0 and ctx.norm(t - 1) in {
         "and", "or"
@@ -636,9 +668,19 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
     return np if not check or _valid_subject(ctx, np) else None
 
 
+#: Words that make a "subject" a clause: "I don't hear you guys", "The American people
+#: weren't", "I am", "I will sing".
+VERBS_IN_SUBJECT = MODALS | frozenset(
+    "am is are was were n't not don't weren't aren't hasn't haven't hadn't".split())
+
+
 def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
     t, e = np
     head = ctx.norm(e - 1)
+    if any(ctx.norm(x) in VERBS_IN_SUBJECT and not ctx.cap(x) for x in range(t, e)):
+        return False
+    if ctx.sentence_first(t) and ctx.norm(t).endswith("ly") and ctx.norm(t) not in LY_NOUNS:
+        return False  # "Simply remarking …", "Notably, …"
     if head in PRONOUNS:
         return e - t == 1
     if head in BAD_HEADS:
@@ -673,8 +715,8 @@ def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, in
         w = ctx.norm(t + 1)
         tok = ctx.tok(t + 1)
         if ctx.is_word(t + 1):
-            if w in CLAUSE_WORDS:
-                break
+            if w in CLAUSE_WORDS and not (inverted and w == "to" and t > j):
+                break  # but "said the former top aide to President Bush"
             if inverted and (w in TIME_WORDS and not ctx.cap(t + 1) or (
                 w.endswith("ed") and not ctx.cap(t + 1) and t + 1 not in ctx.source_cat
             )):
@@ -689,7 +731,7 @@ def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, in
     np = (j, t + 1)
     if inverted and t + 1 < ctx.n and ctx.sent(t + 1) == s and ctx.tok(t + 1) not in {
         ",", ".", ";", ":", "!", "?", *CLOSE_MARKS, *OPEN_MARKS
-    }:
+    } and not (ctx.norm(t + 1) in {"who", "whose"} and t > j):
         return None  # "said the summit's impact on …" is an object, not a source
     return np if _valid_subject(ctx, np) else None
 
@@ -734,6 +776,12 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     # 1. a quotation just before the source/cue, maybe continued after it ("…," he said, "…")
     q_before = ctx.quote_ending_before(ctx.start(left_edge))
     q_after = ctx.quote_starting_after(ctx.end(right_edge - 1))
+    s_start, s_end = ctx.start(ctx.sent_first[s]), ctx.end(ctx.sent_last[s])
+    if q_before is not None and q_before.end <= s_start:
+        q_before = None  # a quotation that ends an earlier sentence or paragraph
+    if q_after is not None and q_after.start >= s_end and not ctx.text[
+            ctx.end(right_edge - 1):q_after.start].strip().startswith(":"):
+        q_after = None  # a quotation of a later sentence, with no colon to open it
     if q_before is not None:
         item.content = [(q_before.start, q_before.end)]
         if q_after is not None and ctx.text[ctx.end(right_edge - 1):q_after.start].strip() in {
@@ -754,6 +802,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     if k <= last and ctx.norm(k) == "that":
         k += 1
     q_next = ctx.quote_starting_after(ctx.end(k - 1)) if k > 0 else None
+    if q_next is not None and q_next.start >= s_end and (k > last or ctx.tok(k - 1) != ":"):
+        q_next = None  # a later sentence's quotation: "Mr Cruz told the BBC that …"
     if q_next is not None and (k > last or ctx.start(k) >= q_next.start):
         item.content, item.direct = [(q_next.start, q_next.end)], True
         return True
@@ -802,6 +852,8 @@ def _skip_object(ctx: _Context, k: int, last: int) -> int:
             return x
         if ctx.tok(x) in OPEN_MARKS:
             return x
+        if ctx.tok(x) in {",", ";"}:
+            break  # "told reporters in Geneva, insisting that …": another clause
     x = k
     while x <= last and x - k < 5 and ctx.is_word(x) and (
         ctx.cap(x) or ctx.norm(x) in TOLD_OBJECTS
