@@ -95,7 +95,8 @@ NOT_NAMES = frozenset(
     additionally finally still yet thus hence therefore overall notably similarly likewise
     nevertheless nonetheless besides amid among under over through across against within
     without during since until unlike like following regarding including here there now
-    then first second next even only just perhaps maybe""".split()
+    then first second next even only just perhaps maybe article story photo video image
+    content copyright""".split()
 )
 TIME_WORDS = frozenset(
     """on in at during last this earlier later monday tuesday wednesday thursday friday
@@ -381,6 +382,11 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
     return _verbal(ctx, item)
 
 
+def prev_tok_is_word(ctx: _Context, i: int, s: int) -> bool:
+    """The token before ``i`` is a word of the same sentence (not a comma or a mark)."""
+    return i > 0 and ctx.sent(i - 1) == s and ctx.is_word(i - 1)
+
+
 def _prepositional(ctx: _Context, item: Found) -> Found | None:
     i, j = item.cue
     src = _np_right(ctx, j)
@@ -448,8 +454,12 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         return None  # "it was reported", "he was told", "the summit will highlight"
     if any(ctx.norm(x) in {"not", "n't", "never"} for x in range(max(k, 0), i)):
         return None  # "I am not questioning that …": nothing is attributed
-    if ctx.norm(i) in {"agree", "agrees", "agreed"} and ctx.norm(j) == "to":
-        return None  # "You agree to the Terms of Use", "agreed to provide": consent, not words
+    if ctx.norm(i) in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
+            ctx.norm(j) == "to"):
+        return None  # "You agree to the Terms of Use", "continue to make sense": not words
+    if ctx.norm(i).endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
+            ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
+        return None  # a participle after a noun: "Two more women accusing the judge …"
     if j - i == 1 and ctx.cap(i) and ctx.sentence_first(i) and not ctx.norm(i).endswith(
             ("s", "d", "ing")):
         return None  # an imperative to the reader: "Note the change", "Remember …"
