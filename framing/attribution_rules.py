@@ -382,6 +382,25 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
     return _verbal(ctx, item)
 
 
+def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
+    """Shapes in which a cue word reports nothing, for rule and tagger cues alike; ``k`` is
+    the token left of the cue once auxiliaries and adverbs are skipped."""
+    s = ctx.sent(i)
+    head = ctx.norm(j - 1)
+    if any(ctx.norm(x) in {"not", "n't", "never"} for x in range(max(k, 0), j)):
+        return True  # "I am not questioning that …": nothing is attributed
+    if head in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
+            ctx.norm(j) == "to"):
+        return True  # "You agree to the Terms of Use", "continue to make sense": not words
+    if ctx.norm(j) == "with" and ctx.norm(j + 1) == "permission":
+        return True  # a credit line: "Article posted with permission from …"
+    if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
+            ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
+        return True  # a participle after a noun: "Two more women accusing the judge …"
+    return j - i == 1 and ctx.cap(i) and ctx.sentence_first(i) and not ctx.norm(i).endswith(
+        ("s", "d", "ing"))  # an imperative to the reader: "Note the change", "Remember …"
+
+
 def prev_tok_is_word(ctx: _Context, i: int, s: int) -> bool:
     """The token before ``i`` is a word of the same sentence (not a comma or a mark)."""
     return i > 0 and ctx.sent(i - 1) == s and ctx.is_word(i - 1)
@@ -452,17 +471,8 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     k, passive = _skip_aux_left(ctx, i - 1, s, progressive=ctx.norm(i).endswith("ing"))
     if passive:
         return None  # "it was reported", "he was told", "the summit will highlight"
-    if any(ctx.norm(x) in {"not", "n't", "never"} for x in range(max(k, 0), i)):
-        return None  # "I am not questioning that …": nothing is attributed
-    if ctx.norm(i) in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
-            ctx.norm(j) == "to"):
-        return None  # "You agree to the Terms of Use", "continue to make sense": not words
-    if ctx.norm(i).endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
-            ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
-        return None  # a participle after a noun: "Two more women accusing the judge …"
-    if j - i == 1 and ctx.cap(i) and ctx.sentence_first(i) and not ctx.norm(i).endswith(
-            ("s", "d", "ing")):
-        return None  # an imperative to the reader: "Note the change", "Remember …"
+    if _not_a_report(ctx, i, j, k):
+        return None
     if ctx.cap(i) and not ctx.sentence_first(i):
         return None  # part of a name: "State Councilor", "Tell City"
     prev_tok = ctx.tok(i - 1) if i > 0 and ctx.sent(i - 1) == s else ""
@@ -1515,7 +1525,8 @@ def _tagged(ctx: _Context, found: list[Found], tagger: SpanTagger, cue_matcher: 
         if nxt in {"of", "for", "in"} or i > 0 and ctx.sent(i - 1) == s and (
                 ctx.norm(i - 1) in POSSESSIVES or ctx.norm(i - 1).endswith(("'s", "’s"))):
             continue  # a noun: "request for comment", "hope of", "INSIDER's request"
-        if not _cue_in_voice(ctx, i, j):
+        if not _cue_in_voice(ctx, i, j) or _not_a_report(
+                ctx, i, j, _skip_aux_left(ctx, i - 1, s, progressive=True)[0]):
             continue  # "will call it", "is expected", "cannot say", "was asked"
         item = Found(
             cue=(i, j),
