@@ -441,13 +441,17 @@ def test_polnear_bad_folder_is_an_input_error(tmp_path):
         fr.datasets.load_polnear(tmp_path)
 
 
-#: Measured on PolNeAR dev (overlap F1 and precision); floors are only ever raised.
-POLNEAR_FLOORS = {"cue_overlap_f1": 0.765, "source_overlap_f1": 0.78,
-                  "content_overlap_f1": 0.81, "relation_f1": 0.67,
-                  "cue_overlap_precision": 0.83, "source_overlap_precision": 0.83}
+#: Measured on PolNeAR dev (overlap F1 and precision); floors are only ever raised, except
+#: once (issue 15): the learned tagger no longer adds attributions (a reader found 5 in 18 of
+#: them right) and rule cues pass stricter checks, which raised precision (cue 0.84 -> 0.91,
+#: relation 0.74 -> 0.87) and lowered recall (cue F1 0.768 -> 0.704, source 0.781 -> 0.733).
+POLNEAR_FLOORS = {"cue_overlap_f1": 0.70, "source_overlap_f1": 0.73,
+                  "content_overlap_f1": 0.74, "relation_f1": 0.67,
+                  "cue_overlap_precision": 0.90, "source_overlap_precision": 0.90,
+                  "relation_precision": 0.86}
 #: The same with each text counted once (its first annotation file), measured on dev.
-POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.76, "source_overlap_f1": 0.775,
-                           "relation_f1": 0.67}
+POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.695, "source_overlap_f1": 0.725,
+                           "relation_f1": 0.665}
 
 
 def test_polnear_dev_floors(eval_dir):
