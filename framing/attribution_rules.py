@@ -534,7 +534,21 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         after = j
     if not _find_content(ctx, item, after):
         return None
+    last = ctx.sent_last[s]
+    if ctx.tok(last) == "?" and not item.direct:
+        return None  # a question reports nothing: "What did the scripture tell me about …?"
+    if ctx.norm(item.source[0]) in {"who", "which"} and not item.direct:
+        # "X, who says he sold …, was arrested": the content ends with the relative clause
+        a, b = item.content[0]
+        m = _MAIN_CLAUSE_AFTER_RELATIVE.search(ctx.text, a, b)
+        if m is not None:
+            item.content = [(a, m.start())]
     return item
+
+
+#: A comma and a finite verb: where the main clause resumes after a relative clause.
+_MAIN_CLAUSE_AFTER_RELATIVE = re.compile(
+    r",\s+(?:was|is|were|are|has|have|had|will|would|did|does|said|says)\b")
 
 
 def _subject_left(ctx: _Context, k: int, *, closing: bool = False
@@ -697,6 +711,8 @@ VERBS_IN_SUBJECT = MODALS | frozenset(
 def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
     t, e = np
     head = ctx.norm(e - 1)
+    if e - t == 1 and head in TIME_WORDS - {"may"}:
+        return False  # "CNN's suit filed Tuesday says": a day is never the speaker
     if any(ctx.norm(x) in VERBS_IN_SUBJECT and not ctx.cap(x) for x in range(t, e)):
         return False
     if ctx.sentence_first(t) and ctx.norm(t).endswith("ly") and ctx.norm(t) not in LY_NOUNS:

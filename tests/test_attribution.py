@@ -519,3 +519,20 @@ def test_one_megabyte_article_is_scored():
     shes = [a for a in records if a["source"]["text"] == "She"]
     assert shes and all(a["source"]["name"] == "Mayor Odile Fenwick" or
                         a["source"]["name"] == "Odile Fenwick" for a in shes)
+
+
+def test_relative_clause_content_ends_before_the_main_clause(dim):
+    text = ("Odile Fenwick, a harbour pilot who says she saw the barge sink in March, was "
+            "questioned on Friday.")
+    (a,) = attributions(dim, text).record["attributions"]
+    assert a["cue"]["text"] == "says"
+    assert a["content"]["text"] == "she saw the barge sink in March"
+
+
+@pytest.mark.parametrize("text", [
+    "What did the harbour report tell the council about the silt?",
+    "The town's appeal filed Tuesday says the berth breaks the planning rules.",
+])
+def test_questions_and_days_are_not_attributions(dim, text):
+    records = attributions(dim, text).record["attributions"]
+    assert [a for a in records if a["source"]["text"] in {"Tuesday", "the harbour report"}] == []
