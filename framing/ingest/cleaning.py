@@ -723,6 +723,13 @@ END_MARKERS = frozenset(
 END_TAIL_RATIO = 0.35
 
 
+def _prose(u: _Unit | None) -> bool:
+    """A paragraph of the article's running text: free, not a list item, five words or more
+    ending like a sentence (not a heading such as "Evergreen Insights on Cooperation")."""
+    return u is not None and u.free and not u.is_bullet and u.n_words >= 5 and bool(
+        _PROSE_END.search(u.text) or u.text.endswith((":", ")")))
+
+
 @dataclass
 class _Unit:
     line: int
@@ -1121,22 +1128,35 @@ class _Cleaner:
                 u.kind = u.reason = None
 
     def _reader_questions(self) -> None:
-        """A lone one-sentence question not answered by the next paragraph: a reader prompt."""
-        for i, u in enumerate(self.units):
-            if not (u.free and not u.is_bullet and u.text.endswith("?") and u.n_words >= 5):
-                continue
-            if re.search(r"[.!?]\s", u.text):  # more than one sentence: part of the article
-                continue
-            nxt = self._next(i)
-            if nxt is None and not re.search(r"\byour?\b", u.text, _I):
+        """A lone one-sentence question, or a run of them, that sits outside the article's
+        prose: a reader prompt ("What steps could deepen cooperation?" over a list, "Do you
+        agree?" closing the page). A rhetorical question between two prose paragraphs is the
+        writer's ("Do they think we are fools?"), and a quoted question is someone's words;
+        both stay in the body."""
+        lone = [i for i, u in enumerate(self.units)
+                if u.free and not u.is_bullet and u.text.endswith("?") and u.n_words >= 5
+                and not re.search(r"[.!?]\s", u.text)  # more than one sentence: the article
+                and u.text[:1] not in "\"“‘'«"]
+        runs: list[list[int]] = []
+        for i in lone:
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            before = self.units[run[0] - 1] if run[0] > 0 else None
+            # the next unit left in the body (a credit line or a share bar below is not)
+            nxt = next((v for v in self.units[run[-1] + 1:] if v.free), None)
+            asks_you = any(re.search(r"\byour?\b", self.units[i].text, _I) for i in run)
+            if nxt is None and not asks_you:
                 continue  # an article may end on a rhetorical question; a prompt asks "you"
-            answered = (
-                nxt is not None
-                and nxt.free
-                and (nxt.is_bullet or (_PROSE_END.search(nxt.text) and not nxt.text.endswith("?")))
-            )
+            if _prose(before) and _prose(nxt):
+                continue  # a rhetorical question inside the article's argument
+            answered = len(run) == 1 and nxt is not None and nxt.free and (
+                nxt.is_bullet or (_PROSE_END.search(nxt.text) and not nxt.text.endswith("?")))
             if not answered:
-                u.claim("flagged", R_READER_QUESTION, self._new_group())
+                for i in run:  # each question its own entry, as a reader sees them
+                    self.units[i].claim("flagged", R_READER_QUESTION, self._new_group())
 
     def _author_bio_by_name(self, head_end: int) -> None:
         """A closing one-sentence paragraph that starts with the bylined author's name and

@@ -50,6 +50,12 @@ CASES = [
      [("said", "neutral", "One trader", "", "anonymous", False, True)]),
     ("The border was closed, attorneys for the family said.", None,
      [("said", "neutral", "attorneys for the family", "", "unknown", False, False)]),
+    # issue 15: "Business leaders" are business, not officials
+    ("Business leaders said the new tariff would hurt small exporters.", None,
+     [("said", "neutral", "Business leaders", "", "business", False, True)]),
+    # a year before a name is not part of it
+    ("In 1998 Governor Ilse Varga warned that the dam was failing.", None,
+     [("warned", "neutral", "Governor Ilse Varga", "Ilse Varga", "official", True, False)]),
 ]
 
 # texts in which nothing is an attribution
@@ -75,6 +81,21 @@ MUST_NOT_FIND = [
     "The hall was full.\n\n— White House Correspondent Julie Pace.",
     '"We will not give up on the farmers of this valley."\n\n'
     "– An immigrant himself –.\n\nHe moved here in 1990.",
+    # issue 15 families: sentence-initial adverbs, prepositions and determiners are not names
+    "Beyond gas, the pipeline deal underscores a shift in regional power.",
+    "Aside from fishing, the town relies on tourism, adding jobs every summer.",
+    "Such partnerships are expected to grow over the next decade.",
+    "Simply remarking on the weather, the crowd drifted away.",
+    # inanimate subjects of verbs that also describe a state
+    "This remarkable growth underscores the strength of the new corridor.",
+    "The receipt shows the number 2 next to the word Guests.",
+    # imperatives, consent, negation, participles after a noun, credit lines
+    "Note the change: the word independent is gone from the new text.",
+    "You also agree to this site's Privacy Policy and Terms of Use.",
+    "I am not questioning that the harbour needs repairs.",
+    "Two more residents accusing the council of neglect spoke at the meeting.",
+    "Article posted with permission from the Harlow Ledger.",
+    "Time limits on the permits continue to make sense for the town.",
 ]
 
 
@@ -421,13 +442,17 @@ def test_polnear_bad_folder_is_an_input_error(tmp_path):
         load_polnear(tmp_path)
 
 
-#: Measured on PolNeAR dev (overlap F1 and precision); floors are only ever raised.
-POLNEAR_FLOORS = {"cue_overlap_f1": 0.765, "source_overlap_f1": 0.78,
-                  "content_overlap_f1": 0.81, "relation_f1": 0.67,
-                  "cue_overlap_precision": 0.83, "source_overlap_precision": 0.83}
+#: Measured on PolNeAR dev (overlap F1 and precision); floors are only ever raised, except
+#: once (issue 15): the learned tagger no longer adds attributions (a reader found 5 in 18 of
+#: them right) and rule cues pass stricter checks, which raised precision (cue 0.84 -> 0.91,
+#: relation 0.74 -> 0.87) and lowered recall (cue F1 0.768 -> 0.704, source 0.781 -> 0.733).
+POLNEAR_FLOORS = {"cue_overlap_f1": 0.70, "source_overlap_f1": 0.73,
+                  "content_overlap_f1": 0.74, "relation_f1": 0.67,
+                  "cue_overlap_precision": 0.90, "source_overlap_precision": 0.90,
+                  "relation_precision": 0.86}
 #: The same with each text counted once (its first annotation file), measured on dev.
-POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.76, "source_overlap_f1": 0.775,
-                           "relation_f1": 0.67}
+POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.695, "source_overlap_f1": 0.725,
+                           "relation_f1": 0.665}
 
 
 def test_polnear_dev_floors(eval_dir):
@@ -440,3 +465,75 @@ def test_polnear_dev_floors(eval_dir):
         assert m[key] >= floor, key
     for key, floor in POLNEAR_PER_TEXT_FLOORS.items():
         assert m["per_text"][key] >= floor, f"per_text {key}"
+
+
+def test_quotation_of_an_earlier_paragraph_is_not_content(dim):
+    text = ('"The bridge is safe," the engineer said.\n\n'
+            "Mayor Odile Fenwick told the council that repairs were finished in May.")
+    records = attributions(dim, text).record["attributions"]
+    told = next(a for a in records if a["cue"]["text"] == "told")
+    assert told["content"]["text"] == "repairs were finished in May"
+
+
+def test_told_does_not_take_the_quotation_of_a_later_clause(dim):
+    text = ('"Prices could rise again," Director Amaru Quispe told reporters in Lima, '
+            'insisting that "the harvest is late."')
+    told = next(a for a in attributions(dim, text).record["attributions"]
+                if a["cue"]["text"] == "told")
+    assert told["content"]["text"] == '"Prices could rise again,"'
+
+
+def test_reason_of_a_plural_source_is_experts_words(dim):
+    result = attributions(dim, "Experts say the new railway will change the region.")
+    (cue,) = [e for e in result.evidence if e.extra.get("role") == "cue"]
+    assert "Experts' words" in cue.reason and "Experts's" not in cue.reason
+
+
+def test_shares_without_attributions_are_none_not_zero(dim):
+    metrics = attributions(dim, "The harbour opened in May. It has two berths.").metrics
+    assert metrics["attribution_count"] == 0.0
+    assert metrics["attribution_direct_share"] is None
+    assert metrics["attribution_vague_share"] is None
+    assert metrics["attribution_type_official_share"] is None
+    assert metrics["attribution_unsourced_share"] is None
+    some = attributions(dim, "Experts say the new railway will change the region.").metrics
+    assert some["attribution_direct_share"] == 0.0 and some["attribution_vague_share"] == 1.0
+
+
+def test_one_megabyte_article_is_scored():
+    """Issue 22: the attribution rules were quadratic (1 MB took 168 s). The time is measured
+    by benchmarks/bench_long_article.py, not here; this checks that a long article with many
+    attributions, pronouns and labels is scored whole and resolves as a short one does."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    try:
+        from bench_long_article import long_article
+    finally:
+        sys.path.pop(0)
+    text = long_article(1_000_000)
+    assert len(text) >= 1_000_000
+    result = Scorer(["attribution"]).score(fr.Article(id="long", text=text, source="long"))
+    records = result["attributions"]
+    assert len(records) > 10_000
+    shes = [a for a in records if a["source"]["text"] == "She"]
+    assert shes and all(a["source"]["name"] == "Mayor Odile Fenwick" or
+                        a["source"]["name"] == "Odile Fenwick" for a in shes)
+
+
+def test_relative_clause_content_ends_before_the_main_clause(dim):
+    text = ("Odile Fenwick, a harbour pilot who says she saw the barge sink in March, was "
+            "questioned on Friday.")
+    (a,) = attributions(dim, text).record["attributions"]
+    assert a["cue"]["text"] == "says"
+    assert a["content"]["text"] == "she saw the barge sink in March"
+
+
+@pytest.mark.parametrize("text", [
+    "What did the harbour report tell the council about the silt?",
+    "The town's appeal filed Tuesday says the berth breaks the planning rules.",
+])
+def test_questions_and_days_are_not_attributions(dim, text):
+    records = attributions(dim, text).record["attributions"]
+    assert [a for a in records if a["source"]["text"] in {"Tuesday", "the harbour report"}] == []

@@ -214,11 +214,24 @@ def rules_only():
     return Attribution(tagger=False)
 
 
-TAGGER_TEXT = ("Senator Ray Okafor is expected to oppose the budget bill next week. "
-               "The mayor wants a new stadium, and the council seems ready to agree.")
+TAGGER_TEXT = ("Senator Ray Okafor signalled that he would oppose the budget bill next week. "
+               "Okafor voiced doubts that the budget bill would pass.")
 
 
-def test_tagger_adds_cues_the_rules_miss(with_tagger, rules_only):
+@pytest.fixture
+def adding(monkeypatch):
+    """The tagger adds attributions (off by default: see TAGGER_ADDS)."""
+    import framing.dimensions.attribution.rules as rules_module
+
+    monkeypatch.setattr(rules_module, "TAGGER_ADDS", True)
+
+
+def test_tagger_adds_nothing_by_default(with_tagger):
+    result = with_tagger.analyze(Document.from_text(TAGGER_TEXT))
+    assert result.record["attributions"] == []
+
+
+def test_tagger_adds_cues_the_rules_miss(with_tagger, rules_only, adding):
     doc = Document.from_text(TAGGER_TEXT)
     base = rules_only.analyze(doc)
     assert not [e for e in base.evidence if (e.extra or {}).get("role") == "cue"]
@@ -244,7 +257,7 @@ def test_rule_cues_keep_their_rule_and_class(with_tagger):
     assert cue.category == "endorsing" and "found_by" not in cue.extra
 
 
-def test_tagger_cue_class_comes_from_the_lexicon(with_tagger):
+def test_tagger_cue_class_comes_from_the_lexicon(with_tagger, adding):
     from framing.lexicon import load_lexicon
 
     lexicon = {e.pattern: e.category for e in load_lexicon("attribution_cues").entries}
@@ -257,7 +270,7 @@ def test_tagger_cue_class_comes_from_the_lexicon(with_tagger):
                 assert e.category == "neutral" and e.lexicon.startswith("attribution-cues@")
 
 
-def test_framing_score_records_tagger_attributions(tmp_path):
+def test_framing_score_records_tagger_attributions(tmp_path, adding):
     src = tmp_path / "a.txt"
     src.write_text(TAGGER_TEXT, encoding="utf-8")
     out = tmp_path / "out.jsonl"
@@ -268,15 +281,21 @@ def test_framing_score_records_tagger_attributions(tmp_path):
     assert off.score(Article(id="a", text=TAGGER_TEXT, source="a.txt"))["attributions"] == []
 
 
-def test_polnear_dev_tagger_beats_rules(eval_dir):
+def test_polnear_dev_tagger_beats_rules(eval_dir, monkeypatch):
+    import framing.dimensions.attribution.rules as rules_module
+
     path = eval_dir / "polnear"
     if not path.exists():
         pytest.skip("no PolNeAR here")
     rules = evaluate("polnear", path, dimension=Attribution(tagger=False))["metrics"]
+    veto = evaluate("polnear", path)["metrics"]  # the tagger only vetoes rule cues
+    assert veto["cue_overlap_precision"] >= rules["cue_overlap_precision"] + 0.02
+    assert veto["cue_overlap_f1"] >= rules["cue_overlap_f1"] + 0.01
+    monkeypatch.setattr(rules_module, "TAGGER_ADDS", True)
     both = evaluate("polnear", path)["metrics"]
-    assert both["cue_overlap_recall"] >= rules["cue_overlap_recall"] + 0.10
-    assert both["cue_overlap_f1"] >= rules["cue_overlap_f1"] + 0.05
-    assert both["source_overlap_f1"] >= rules["source_overlap_f1"] + 0.02
+    assert both["cue_overlap_recall"] >= rules["cue_overlap_recall"] + 0.04
+    assert both["cue_overlap_f1"] >= rules["cue_overlap_f1"] + 0.04
+    assert both["source_overlap_f1"] >= rules["source_overlap_f1"] + 0.04
 
 
 VETOED = "Meanwhile Trump continues his adulation of Putin."
@@ -295,7 +314,7 @@ def test_tagger_drops_rule_cues_it_is_sure_are_not_cues(with_tagger, rules_only,
     assert cues(with_tagger) == ["continues"]  # 0 keeps every rule cue
 
 
-def test_tagger_cue_ending_a_headline_takes_the_words_before(with_tagger, rules_only):
+def test_tagger_cue_ending_a_headline_takes_the_words_before(with_tagger, rules_only, adding):
     text = "Former White House Doctor Hides Health Problems From Public, Lindsey Graham Says."
     assert rules_only.analyze(Document.from_text(text)).record["attributions"] == []
     (a,) = with_tagger.analyze(Document.from_text(text)).record["attributions"]
@@ -307,6 +326,7 @@ def test_tagger_cue_ending_a_headline_takes_the_words_before(with_tagger, rules_
 def test_tagger_cue_is_never_only_function_words(with_tagger, monkeypatch):
     import framing.dimensions.attribution.rules as rules_module
 
+    monkeypatch.setattr(rules_module, "TAGGER_ADDS", True)
     text = ('"Central Asia is no longer a landlocked region but a land-linked one," Professor '
             "Han Jiawei of the Institute of Eurasian Connectivity Studies said in an interview "
             "with SRGTV.")
@@ -318,3 +338,17 @@ def test_tagger_cue_is_never_only_function_words(with_tagger, monkeypatch):
     assert tagger_cues() == []
     monkeypatch.setattr(rules_module, "FUNCTION_WORDS", frozenset())
     assert tagger_cues() == ["an"]  # "said in an interview": the tagger's scrap "an"
+
+
+@pytest.mark.parametrize("text", [
+    "Marta Ilves pled guilty to two counts of fraud in March.",
+    "The committee confirmed the nominees on Tuesday.",
+    "The board approved the release of the files.",
+    "Investigators pored over the records for weeks.",
+    "The mayor will call it a victory for the town.",
+    "We cannot say that.",
+])
+def test_tagger_cues_pass_the_rule_checks(with_tagger, adding, text):
+    """Issue 15: what the tagger adds must be a report of words, with a source that can speak."""
+    records = with_tagger.analyze(Document.from_text(text)).record["attributions"]
+    assert [r for r in records if r["found_by"] == "tagger"] == []

@@ -804,3 +804,38 @@ def test_sample_key_evidence_survives_cleaning() -> None:
             if entry["text"] not in bodies[entry["article"]].text:
                 missing.append((entry["article"], entry["text"]))
     assert missing == []
+
+
+# Issue 15: rhetorical questions in real opinion pieces and news (SemEval-2023 and PolNeAR
+# articles lost "Do they think we are fools?" and the like as "reader question" inserts).
+RHETORICAL = [
+    # between two prose paragraphs
+    f"{PARA}\n\nDo they think the farmers of the valley are fools?\n\n{PARA2}\n",
+    # after a paragraph that ends with a colon, before one that ends with a question
+    f"{PARA}\n\nThe council offered the fishermen only one answer to the silt in the harbour:\n"
+    "Why should the town pay for a channel that nobody uses any more?\n"
+    "Nobody on the council has explained how the berth will be paid for. Who will?\n",
+    # a run of questions inside the argument
+    f"{PARA}\n\nHave the ministers been had again?\n\nWill they pay for another decade of "
+    f"projects?\n\n{PARA2}\n",
+    # a quoted question is someone's words
+    f"{PARA}\n\n\"Has the candidate ever fought for the valley when it looked hopeless?\n\n"
+    f"Nobody on the panel answered that one.\n",
+]
+
+
+@pytest.mark.parametrize("raw", RHETORICAL)
+def test_rhetorical_questions_stay_in_the_body(raw):
+    cleaned = clean_text(raw)
+    assert [r for r in cleaned.removed if r.reason == "inserted block: reader question"] == []
+    for line in raw.split("\n"):
+        if line.endswith("?") and not line.startswith('"'):
+            assert line in cleaned.text
+
+
+def test_a_prompt_that_asks_the_reader_still_goes():
+    raw = f"{PARA}\n\n{PARA2}\n\nDo you agree with the call for a new harbour inquiry?\n"
+    cleaned = clean_text(raw)
+    assert [r.text for r in cleaned.flagged] == [
+        "Do you agree with the call for a new harbour inquiry?"]
+    assert "Do you agree" not in cleaned.text

@@ -83,11 +83,13 @@ class Attribution:
         evidence.sort(key=lambda e: (e.start, e.end))
         return DimensionResult(evidence, self.metrics(evidence, doc), {"attributions": records})
 
-    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float]:
+    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float | None]:
         """Pure function of the attribution and promotional evidence and the text length.
 
         ``attribution_unsourced_share`` = unsourced claims / sentences with promotional words
-        in the author's voice (0 when the promotional dimension did not run).
+        in the author's voice (None when there are none, or the promotional dimension did not
+        run). Every share is None when it has no base: an article with no attributions has no
+        direct share, not a direct share of 0.
         """
         sources = [e for e in evidence if e.extra and e.extra.get("role") == "source"]
         cues = [e for e in evidence if e.extra and e.extra.get("role") == "cue"]
@@ -95,8 +97,9 @@ class Attribution:
         claims = [e for e in evidence if e.category == "unsourced_claim"]
         n = len(cues)
 
-        def share(count: int, total: int) -> float:
-            return round(count / total, 4) if total else 0.0
+        def share(count: int, total: int) -> float | None:
+            # a share of nothing is no share: None (an empty cell), not 0.0 (issue 22)
+            return round(count / total, 4) if total else None
 
         names = {e.extra.get("name") for e in sources if e.extra.get("named")}
         quoted = sum(e.end - e.start for e in contents if e.extra.get("direct"))
@@ -199,12 +202,26 @@ def _evidence_for(doc: Document, k: int, item: Found) -> tuple[list[Evidence], d
     return rows, record
 
 
+_PRONOUN_POSSESSIVE = {"he": "his", "she": "her", "they": "their", "it": "its", "i": "my",
+                       "we": "our", "you": "your"}
+
+
+def _possessive(who: str) -> str:
+    """ "Experts' words", "Ju Hao's words", "their words"; never "Experts's"."""
+    if who.lower() in _PRONOUN_POSSESSIVE:
+        return _PRONOUN_POSSESSIVE[who.lower()]
+    if who.endswith(("'s", "’s")):
+        return who
+    return who + ("'" if who.endswith("s") and not who.endswith("ss") else "'s")
+
+
 def _cue_reason(item: Found, cue_text: str, who: str) -> str:
+    who_s = _possessive(who)
     note = {
-        "neutral": f"'{cue_text}' reports {who}'s words without judging them",
-        "emphatic": f"'{cue_text}' makes {who}'s words sound firm or important",
-        "endorsing": f"'{cue_text}' presents {who}'s words as praise worth sharing",
-        "distancing": f"'{cue_text}' casts doubt on {who}'s words",
+        "neutral": f"'{cue_text}' reports {who_s} words without judging them",
+        "emphatic": f"'{cue_text}' makes {who_s} words sound firm or important",
+        "endorsing": f"'{cue_text}' presents {who_s} words as praise worth sharing",
+        "distancing": f"'{cue_text}' casts doubt on {who_s} words",
     }[item.cue_category]
     if item.found_by == "tagger":
         clues = ", ".join(_clue(name) for name, _ in item.clues[:3])

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from itertools import chain, repeat
@@ -70,8 +70,10 @@ _WORD_FEATURES: dict[str, tuple[str, str, str, str]] = {}
 
 
 def _sentence_info(doc: Document, shapes: list[str], lex: dict[int, str], in_quote: list[bool],
-                   rule_cue: set[int]) -> dict[int, tuple[int, int, list[str], str]]:
-    """Per sentence: first and last token, its flags, and the context flags its tokens share."""
+                   rule_cue: set[int], wanted: set[int] | None = None
+                   ) -> dict[int, tuple[int, int, list[str], str]]:
+    """Per sentence (each of ``wanted``, else all): first and last token, its flags, and the
+    context flags its tokens share."""
     info: dict[int, tuple[int, int, list[str], str]] = {}
     bounds: dict[int, list[int]] = {}
     for t, s in enumerate(doc.token_sentence):
@@ -81,6 +83,8 @@ def _sentence_info(doc: Document, shapes: list[str], lex: dict[int, str], in_quo
         else:
             b[1] = t
     for s, (first, last) in bounds.items():
+        if wanted is not None and s not in wanted:
+            continue
         # sentence flags: it holds a speech quotation, a cue-lexicon word, a rule cue
         hits = {"sq": None, "slex": None, "srule": None}
         for t in range(first, last + 1):
@@ -102,8 +106,12 @@ def token_features(
     marks: dict[str, set[int]] | None = None,
     *,
     cue_matches: Sequence[Match] | None = None,
+    only: Collection[int] | None = None,
 ) -> list[list[str]]:
     """Feature names for each token of ``doc``.
+
+    ``only``: the tokens whose features are wanted; every other token gets no features (an
+    empty list), which saves the time when only some tokens' probabilities are read.
 
     ``cue_matcher`` finds cue-lexicon words (their class becomes a feature); ``cue_matches``,
     when given, are its matches in ``doc`` already found; ``marks`` maps a role ("cue",
@@ -125,8 +133,11 @@ def token_features(
     rule_source = set(marks.get("source", ()))
     rule_content = set(marks.get("content", ()))
     rule_cue = sorted(rule_cue_set)
-    in_quote = [doc.quote_at(a, b) is not None for a, b in zip(doc.token_starts, doc.token_ends)]
-    sentences = _sentence_info(doc, shapes, lex, in_quote, rule_cue_set)
+    wanted = None if only is None else {doc.token_sentence[i] for i in only}
+    in_quote = [(wanted is None or doc.token_sentence[t] in wanted)
+                and doc.quote_at(a, b) is not None
+                for t, (a, b) in enumerate(zip(doc.token_starts, doc.token_ends))]
+    sentences = _sentence_info(doc, shapes, lex, in_quote, rule_cue_set, wanted)
     token_sentence = doc.token_sentence
     # quotation marks in each sentence: the first and the last
     qfirst: dict[int, int] = {}
@@ -150,6 +161,9 @@ def token_features(
 
     out = []
     for i in range(n):
+        if only is not None and i not in only:
+            out.append([])
+            continue
         s = token_sentence[i]
         first, last, flags, length, headline = sentences[s]
         w = norms[i]
