@@ -111,4 +111,4 @@ def test_a_topic_cue_that_explodes_is_refused_with_file_and_line(tmp_path):
     with pytest.raises(ProfileError) as info:
         read_profile(path, base_discourse={})
     message = str(info.value)
-    assert f"huge.toml:13:" in message and "more than" in message
+    assert "huge.toml:13:" in message and "more than" in message
