@@ -21,6 +21,7 @@ backtrack) and the longest match wins. ``rules`` names context rules from ``RULE
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -231,7 +232,7 @@ def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
 def _parse_word(word: str) -> list[tuple[str, str]]:
     alts: list[tuple[str, str]] = []
     for alt in _split_alternatives(word):
-        m = _ATOM.match(alt.lower())
+        m = _ATOM.match(unicodedata.normalize("NFKC", alt).lower())  # as the text is folded
         if not m:
             raise ValueError(
                 f"bad word {alt!r}: use letters, digits, - and ', with (endings) or a final *"

@@ -8,6 +8,7 @@ Uses only the parts of NLTK that need no downloaded data: Punkt with hand-set pa
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -41,6 +42,97 @@ TOKEN_PATTERN = WORD_PATTERN + r"|[^\w\s]"
 # through NLTK's ReDoS guard, which cost an eighth of the scoring time.
 _TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
 _IS_WORD = re.compile(r"\w")
+
+# --------------------------------------------------------------------------------------------
+# Normalising for matching. Lexicons, cues and rules compare the token norms; the norms come
+# from a matching form of the text in which invisible characters are gone, compatibility forms
+# are folded (NFKC: full-width letters, ligatures) and look-alike Cyrillic or Greek letters
+# inside Latin words are made Latin. Offsets stay in the text the reader sees.
+
+#: Default-ignorable code points: soft hyphen, zero-width space/joiners, word joiner, bidi
+#: controls, variation selectors, byte order mark, tags. They hide words from matching.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# What may change: an invisible character, or a non-ASCII character or an ASCII letter with the
+# combining marks that follow it (NFKC composes "e" + U+0301 into one "é").
+_SPECIAL_RE = re.compile(
+    f"[{INVISIBLE}]|[^\x00-\x7f][{_COMBINING}{INVISIBLE}]*|[A-Za-z][{_COMBINING}{INVISIBLE}]+"
+)
+_LEFT_MARKS_RE = re.compile(f"[{_COMBINING}]")
+
+#: Cyrillic and Greek letters that look like Latin ones, for words that mix the scripts.
+CONFUSABLES = str.maketrans(
+    "АВЕКМНОРСТХУІЈЅԚԜҮаеорсухіјѕһԁԛԝӏүΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιινκρυ",
+    "ABEKMHOPCTXYIJSQWYaeopcyxijshdqwlyABEZHIKMNOPTYXaoiivkpu",
+)
+_CYRILLIC_GREEK_RE = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
+def _fold(cluster: str) -> str:
+    """The matching form of one character with its combining marks ("" if invisible)."""
+    visible = _INVISIBLE_RE.sub("", cluster)
+    if not visible:
+        return ""
+    folded = unicodedata.normalize("NFKC", visible)
+    if len(folded) != 1 and not (visible[0].isalnum() and folded.isalnum()):
+        # "…" -> "...", "½" -> "1⁄2", "™" -> "TM" would add or join tokens: keep the original
+        folded = visible
+    if len(folded) > 1 and folded[0].isascii() and _LEFT_MARKS_RE.search(folded):
+        folded = _LEFT_MARKS_RE.sub("", folded)  # marks that do not compose: "e̲" reads as "e"
+    return folded
+
+
+def matching_text(text: str) -> tuple[str, list[int], list[int]] | None:
+    """The text as lexicons see it, with each of its characters' span in ``text``.
+
+    Returns ``(folded, starts, ends)`` where ``folded[k]`` comes from ``text[starts[k]:
+    ends[k]]``, or None when the text needs no change (all ASCII, or already NFKC with no
+    invisible characters: the common case costs one scan).
+    """
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_RE.search(text)
+        and not _LEFT_MARKS_RE.search(text)
+    ):
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _SPECIAL_RE.finditer(text):
+        a, b = m.span()
+        folded = _fold(m.group())
+        if folded == m.group():
+            continue
+        if a > pos:
+            pieces.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        pieces.append(folded)
+        starts.extend([a] * len(folded))
+        ends.extend([b] * len(folded))
+        pos = b
+    if pos == 0:
+        return None
+    pieces.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(pieces), starts, ends
+
+
+def _unconfuse(word: str) -> str:
+    """A word that mixes Latin with look-alike Cyrillic or Greek letters, made all Latin."""
+    if _CYRILLIC_GREEK_RE.search(word) and _LATIN_RE.search(word):
+        latin = word.translate(CONFUSABLES)
+        if not _CYRILLIC_GREEK_RE.search(latin):
+            return latin
+    return word
+
 
 #: Opening mark -> closing mark for quotations.
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
@@ -210,11 +302,17 @@ class Document:
             doc.token_starts, doc.token_ends, doc.norms, doc.token_sentence
         )
         si, n_sent = 0, len(sent_starts)
-        for m in _TOKEN_RE.finditer(text):
+        folded = matching_text(text)
+        for m in _TOKEN_RE.finditer(text if folded is None else folded[0]):
             start, end = m.span()
+            word = m.group()
+            if folded is not None:
+                start, end = folded[1][start], folded[2][end - 1]
+            if not word.isascii():
+                word = _unconfuse(word)
             starts.append(start)
             ends.append(end)
-            norms.append(m.group().lower().replace("’", "'"))  # = normalize(), inlined
+            norms.append(word.lower().replace("’", "'"))  # = normalize(), inlined
             while si + 1 < n_sent and sent_starts[si + 1] <= start:  # tokens come in order
                 si += 1
             sent_of.append(si)
