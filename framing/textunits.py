@@ -60,10 +60,14 @@ _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 # What may change: an invisible character, or a non-ASCII character or an ASCII letter with the
 # combining marks that follow it (NFKC composes "e" + U+0301 into one "é").
+# Quotation marks, dashes, spaces and "…" never change (and are skipped, for speed).
+_KEPT = "\u00a0\u2000-\u200a\u2010-\u2023\u2026\u202f"
 _SPECIAL_RE = re.compile(
-    f"[{INVISIBLE}]|[^\x00-\x7f][{_COMBINING}{INVISIBLE}]*|[A-Za-z][{_COMBINING}{INVISIBLE}]+"
+    f"[{INVISIBLE}]|[^\x00-\x7f{_KEPT}][{_COMBINING}{INVISIBLE}]*"
+    f"|[A-Za-z][{_COMBINING}{INVISIBLE}]+"
 )
 _LEFT_MARKS_RE = re.compile(f"[{_COMBINING}]")
+_HIDING_RE = re.compile(f"[{INVISIBLE}{_COMBINING}]")
 
 #: Cyrillic and Greek letters that look like Latin ones, for words that mix the scripts.
 CONFUSABLES = str.maketrans(
@@ -79,6 +83,8 @@ def _fold(cluster: str) -> str:
     visible = _INVISIBLE_RE.sub("", cluster)
     if not visible:
         return ""
+    if visible.isspace():  # a no-break or ideographic space already separates words
+        return cluster
     folded = unicodedata.normalize("NFKC", visible)
     if len(folded) != 1 and not (visible[0].isalnum() and folded.isalnum()):
         # "…" -> "...", "½" -> "1⁄2", "™" -> "TM" would add or join tokens: keep the original
@@ -96,8 +102,7 @@ def matching_text(text: str) -> tuple[str, list[int], list[int]] | None:
     invisible characters: the common case costs one scan).
     """
     if text.isascii() or (
-        unicodedata.is_normalized("NFKC", text) and not _INVISIBLE_RE.search(text)
-        and not _LEFT_MARKS_RE.search(text)
+        unicodedata.is_normalized("NFKC", text) and not _HIDING_RE.search(text)
     ):
         return None
     pieces: list[str] = []
@@ -303,12 +308,13 @@ class Document:
         )
         si, n_sent = 0, len(sent_starts)
         folded = matching_text(text)
+        mixed = not text.isascii() and _CYRILLIC_GREEK_RE.search(text) is not None
         for m in _TOKEN_RE.finditer(text if folded is None else folded[0]):
             start, end = m.span()
             word = m.group()
             if folded is not None:
                 start, end = folded[1][start], folded[2][end - 1]
-            if not word.isascii():
+            if mixed and not word.isascii():
                 word = _unconfuse(word)
             starts.append(start)
             ends.append(end)
