@@ -15,7 +15,7 @@ from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
 from .ingest import Corpus, build_article, load_corpus
 from .lexicon import Lexicon, load_lexicon
-from .textunits import Document
+from .textunits import Document, language_problem
 
 #: Top-level keys of a scored article record (JSONL output), in order.
 RECORD_KEYS = (
@@ -29,6 +29,10 @@ class Scorer:
 
     ``dimensions``: names from the registry (default: all). ``lexicons``: extra lexicon files
     (or loaded lexicons); each goes to the dimension its header names.
+
+    An article that is not English (``textunits.language_problem``) is not scored: its record
+    says why under ``not_scored``, has no evidence, and every metric is None, never a zero
+    that would read as "neutral". ``check_language=False`` scores every text as English.
     """
 
     def __init__(
@@ -37,6 +41,7 @@ class Scorer:
         *,
         lexicons: Sequence[str | Path | Lexicon] = (),
         options: Mapping[str, Mapping[str, Any]] | None = None,
+        check_language: bool = True,
     ):
         """``options`` maps a dimension name to keyword arguments for it (``{"criticism":
         {"topic": "china-central-asia"}}``); options for a dimension not being run are an
@@ -66,6 +71,8 @@ class Scorer:
             if name not in names:
                 raise UnknownNameError("dimension", name, names)
         self._versions: dict[str, Any] | None = None
+        self.check_language = check_language
+        self._unscored: tuple[dict[str, Any], dict[str, Any]] | None = None
         self.dimensions = [
             registry.create(n, lexicons=extra.get(n, []), **options.get(n, {})) for n in names
         ]
@@ -87,7 +94,10 @@ class Scorer:
         metrics: dict[str, Any] = {}
         evidence = []
         extra_fields: dict[str, Any] = {}
-        for dim in self.dimensions:
+        problem = language_problem(doc) if self.check_language else None
+        if problem:
+            metrics, extra_fields = self._empty_result()
+        for dim in self.dimensions if not problem else ():
             result = dim.analyze(doc)
             doc.results[dim.name] = result
             metrics.update(result.metrics)
@@ -103,6 +113,7 @@ class Scorer:
             "provenance": dict(article.provenance),
             "n_words": doc.n_words,
             "n_sentences": len(doc.sentences),
+            **({"not_scored": problem} if problem else {}),
             "versions": self.describe(),
             "metrics": metrics,
             "evidence": [e.to_dict() for e in evidence],
@@ -116,6 +127,21 @@ class Scorer:
             record[key] = value
         return record
 
+    def _empty_result(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Metric names (all None) and record fields of the dimensions on an empty text: what
+        an article that is not scored carries, so its columns line up with the others'."""
+        if self._unscored is None:
+            doc = Document.from_text("")
+            metrics: dict[str, Any] = {}
+            fields: dict[str, Any] = {}
+            for dim in self.dimensions:
+                result = dim.analyze(doc)
+                doc.results[dim.name] = result
+                metrics.update(dict.fromkeys(result.metrics))
+                fields.update(result.record)
+            self._unscored = (metrics, fields)
+        return copy.deepcopy(self._unscored)
+
     def score_all(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
         for article in articles:
             yield self.score(article)
@@ -124,6 +150,8 @@ class Scorer:
 def article_row(record: dict[str, Any]) -> dict[str, Any]:
     """The flat row of a record: id, metadata, sizes and every metric as its own column."""
     row = {k: record[k] for k in ("id", *CORE_FIELDS, "n_words", "n_sentences")}
+    if record.get("not_scored"):  # only then, so the columns of scored corpora do not change
+        row["not_scored"] = record["not_scored"]
     row.update(record["metrics"])
     return row
 

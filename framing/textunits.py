@@ -139,6 +139,101 @@ def _unconfuse(word: str) -> str:
     return word
 
 
+# --------------------------------------------------------------------------------------------
+# Is it English? framing's lexicons, cues and models are English; any other language scores
+# zero everywhere, which reads as "neutral". Two cheap signals, no model: the script of the
+# letters, and the share of words that are English function words.
+
+#: The commonest English function words; in English news they make up a third of all words.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """
+    the of and to a an in is are was were be been that this these those for on it its with as
+    by at from or but not no he she his her they their them we our you your i my me which who
+    whom what when where there here has have had will would can could should may might do does
+    did than then so if about into over after before also only more most other some such any
+    all up out one two new said
+    """.split()
+)
+#: Function words of other languages written in Latin letters (French, Spanish, Portuguese,
+#: Italian, German, Dutch, Turkish, Indonesian/Malay, Kazakh in Latin letters, Polish), minus
+#: any that are English words too ("a", "in", "on", "men", "die", "was").
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """
+    le la les des du et est une dans pour par pas sur qui que avec sont ont au aux ce cette ces
+    il elle ils nous vous leur selon mais été être
+    el los las del y en es un por para con una su sus se lo al más como pero fue según han
+    o os da das dos em um uma não com na nas nos pelo pela foi são ao
+    il di che della delle gli nel con non sono per anche ha è
+    der das und ist nicht mit den dem sich auf für ein eine eines einer zu im auch wird sind
+    hat vom zum zur bei nach aus wie dass oder
+    de het een van en niet met zijn voor op aan dat ook bij
+    ve bir bu ile için olarak gibi daha çok ancak ise olan
+    yang dan di ke dari untuk dengan pada ini itu akan tidak oleh dalam adalah juga
+    jáne bul osy úshin degen eken turaly ǵana bolyp
+    się nie jest na że z w do od po przez jak
+    """.split()
+) - ENGLISH_FUNCTION_WORDS - frozenset("men die was an so will also".split())
+#: Letters in an article below which the script is not judged; words below which the share of
+#: function words is not judged (a headline, a caption or a list of names can have none).
+MIN_LETTERS = 40
+MIN_WORDS = 40
+#: Not English when more than this share of the letters are not Latin ...
+MAX_OTHER_SCRIPT = 0.5
+#: ... or, in Latin script, fewer than this share of the words are English function words and
+#: other languages' function words outnumber them; or fewer than ``MIN_ANY_SHARE`` at all.
+MIN_FUNCTION_SHARE = 0.08
+MIN_ANY_SHARE = 0.03
+
+
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or "\u1e00" <= ch < "\u1f00"
+
+
+def language_problem(doc: Document) -> str | None:
+    """Why ``doc`` is not English text ("not English (…)"), or None: English, or too short to
+    tell. English with many names or numbers passes: only function words are counted."""
+    norms = doc.norms
+    latin = other = words = function = foreign = 0
+    others: list[str] = []
+    for i in doc.word_indices:
+        norm = norms[i]
+        if norm.isascii():
+            if norm[:1].isalpha():
+                words += 1
+                latin += len(norm)
+                function += norm in ENGLISH_FUNCTION_WORDS
+                foreign += norm in FOREIGN_FUNCTION_WORDS
+            continue
+        letters = [c for c in norm if c.isalpha()]
+        if not letters:
+            continue
+        words += 1
+        foreign += norm in FOREIGN_FUNCTION_WORDS
+        n_latin = sum(map(_is_latin, letters))
+        latin += n_latin
+        other += len(letters) - n_latin
+        if n_latin < len(letters) and len(others) < 200:
+            others.extend(c for c in letters if not _is_latin(c))
+    if latin + other >= MIN_LETTERS and other > MAX_OTHER_SCRIPT * (latin + other):
+        scripts: dict[str, int] = {}
+        for c in others:
+            script = unicodedata.name(c, "OTHER").split()[0]
+            scripts[script] = scripts.get(script, 0) + 1
+        script = max(scripts, key=scripts.get).title() if scripts else "other"
+        script = {"Cjk": "Chinese (CJK)"}.get(script, script)
+        share = round(100 * other / (latin + other))
+        return f"not English ({share}% of the letters are {script}, not Latin)"
+    if words >= MIN_WORDS and (
+        function < MIN_ANY_SHARE * words
+        or function < MIN_FUNCTION_SHARE * words and foreign > function
+    ):
+        return (
+            f"not English (only {function} of {words} words are common English words such as "
+            "the, of, and)"
+        )
+    return None
+
+
 #: Opening mark -> closing mark for quotations.
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
 QUOTE_MARKS = frozenset("“”\"‘’«»„")

@@ -35,7 +35,7 @@ class Hedging(LexicalDimension):
             )
         return match.entry.category, match.entry.reason  # "may not", "not likely": still doubt
 
-    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float]:
+    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float | None]:
         n = doc.n_words
         hedges = [e for e in evidence if family(e.category) == "hedge"]
         boosters = [e for e in evidence if family(e.category) == "booster"]
