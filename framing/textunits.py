@@ -193,27 +193,19 @@ def language_problem(doc: Document) -> str | None:
     """Why ``doc`` is not English text ("not English (…)"), or None: English, or too short to
     tell. English with many names or numbers passes: only function words are counted."""
     norms = doc.norms
-    latin = other = words = function = foreign = 0
+    words = [w for w in map(norms.__getitem__, doc.word_indices) if w[:1].isalpha()]
+    latin = other = 0
     others: list[str] = []
-    for i in doc.word_indices:
-        norm = norms[i]
-        if norm.isascii():
-            if norm[:1].isalpha():
-                words += 1
-                latin += len(norm)
-                function += norm in ENGLISH_FUNCTION_WORDS
-                foreign += norm in FOREIGN_FUNCTION_WORDS
-            continue
-        letters = [c for c in norm if c.isalpha()]
-        if not letters:
-            continue
-        words += 1
-        foreign += norm in FOREIGN_FUNCTION_WORDS
-        n_latin = sum(map(_is_latin, letters))
-        latin += n_latin
-        other += len(letters) - n_latin
-        if n_latin < len(letters) and len(others) < 200:
-            others.extend(c for c in letters if not _is_latin(c))
+    foreign_script = [w for w in words if not w.isascii()]
+    if foreign_script:  # else every letter is Latin: no script to weigh
+        latin = sum(map(len, words)) - sum(map(len, foreign_script))
+        for word in foreign_script:
+            letters = [c for c in word if c.isalpha()]
+            n_latin = sum(map(_is_latin, letters))
+            latin += n_latin
+            other += len(letters) - n_latin
+            if n_latin < len(letters) and len(others) < 200:
+                others.extend(c for c in letters if not _is_latin(c))
     if latin + other >= MIN_LETTERS and other > MAX_OTHER_SCRIPT * (latin + other):
         scripts: dict[str, int] = {}
         for c in others:
@@ -223,12 +215,15 @@ def language_problem(doc: Document) -> str | None:
         script = {"Cjk": "Chinese (CJK)"}.get(script, script)
         share = round(100 * other / (latin + other))
         return f"not English ({share}% of the letters are {script}, not Latin)"
-    if words >= MIN_WORDS and (
-        function < MIN_ANY_SHARE * words
-        or function < MIN_FUNCTION_SHARE * words and foreign > function
-    ):
+    n = len(words)
+    if n < MIN_WORDS:
+        return None
+    function = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words))
+    if function < MIN_ANY_SHARE * n or function < MIN_FUNCTION_SHARE * n and sum(
+        map(FOREIGN_FUNCTION_WORDS.__contains__, words)
+    ) > function:
         return (
-            f"not English (only {function} of {words} words are common English words such as "
+            f"not English (only {function} of {n} words are common English words such as "
             "the, of, and)"
         )
     return None
