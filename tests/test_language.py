@@ -154,3 +154,17 @@ def test_rates_of_a_text_without_words_are_empty(lexical, text):
         assert rates and all(v is None for v in rates.values()), metrics
     share = lexical["promotional"].analyze(doc).metrics["promotional_sentence_share"]
     assert share == (0.0 if doc.sentences else None)  # "— … —" is a sentence with no finding
+
+
+def test_the_report_says_why_an_article_was_not_scored(tmp_path):
+    from framing.reporting import build_report
+
+    scorer = Scorer(["promotional"])
+    records = [scorer.score(Article("en", ENGLISH["quoting Russian"], "en.txt")),
+               scorer.score(Article("ru", FOREIGN["Russian"], "ru.txt"))]
+    out = build_report(records, tmp_path / "report", parquet=False)
+    lines = [line for line in (out / "report.md").read_text(encoding="utf-8").splitlines()
+             if "Not scored" in line]
+    assert lines == ["**Not scored:** not English (100% of the letters are Cyrillic, not Latin)."]
+    assert "Not scored:</strong> not English (100%" in (out / "report.html").read_text(
+        encoding="utf-8")
