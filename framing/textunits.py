@@ -58,14 +58,11 @@ INVISIBLE = (
 )
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
 _COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-# What may change: an invisible character, or a non-ASCII character or an ASCII letter with the
-# combining marks that follow it (NFKC composes "e" + U+0301 into one "é").
+# What may change: a non-ASCII character (invisible ones included) with the combining marks
+# that follow it, and the ASCII letter before a mark (NFKC composes "e" + U+0301 into "é").
 # Quotation marks, dashes, spaces and "…" never change (and are skipped, for speed).
 _KEPT = "\u00a0\u2000-\u200a\u2010-\u2023\u2026\u202f"
-_SPECIAL_RE = re.compile(
-    f"[{INVISIBLE}]|[^\x00-\x7f{_KEPT}][{_COMBINING}{INVISIBLE}]*"
-    f"|[A-Za-z][{_COMBINING}{INVISIBLE}]+"
-)
+_SPECIAL_RE = re.compile(f"[^\x00-\x7f{_KEPT}][{_COMBINING}{INVISIBLE}]*")
 _LEFT_MARKS_RE = re.compile(f"[{_COMBINING}]")
 _HIDING_RE = re.compile(f"[{INVISIBLE}{_COMBINING}]")
 
@@ -111,8 +108,13 @@ def matching_text(text: str) -> tuple[str, list[int], list[int]] | None:
     pos = 0
     for m in _SPECIAL_RE.finditer(text):
         a, b = m.span()
-        folded = _fold(m.group())
-        if folded == m.group():
+        if a > pos and text[a - 1].isascii() and text[a - 1].isalpha() and (
+            _LEFT_MARKS_RE.match(text, a)
+        ):
+            a -= 1  # an ASCII letter with the marks after it: "e" + U+0301
+        cluster = text[a:b]
+        folded = _fold(cluster)
+        if folded == cluster:
             continue
         if a > pos:
             pieces.append(text[pos:a])
