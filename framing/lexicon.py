@@ -21,6 +21,7 @@ backtrack) and the longest match wins. ``rules`` names context rules from ``RULE
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -33,6 +34,11 @@ REQUIRED_COLUMNS = ("pattern", "category", "weight", "note", "source")
 OPTIONAL_COLUMNS = ("rules",)
 MAX_WEIGHT = 5.0
 MIN_PREFIX = 3  # a wildcard needs at least this many letters before the *
+#: A pattern may stand for at most this many word sequences (the largest shipped one has 350):
+#: ``[w0] [w1] … [w29]`` would otherwise expand to 2**30 sequences and exhaust memory.
+MAX_SEQUENCES = 1000
+#: ... and one lexicon file for at most this many in all (the shipped ones: under 2,500).
+MAX_FILE_SEQUENCES = 100_000
 
 _ATOM = re.compile(r"^([\w][\w'.&-]*)(?:\(([\w'|-]+)\))?(\*)?$")
 
@@ -215,10 +221,11 @@ def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
     ``[there is] no doubt``: a bracketed group of one or more words is optional. Raises
     ValueError with a short explanation when the pattern is malformed.
     """
-    sequences: list[list[tuple[str, str]]] = [[]]
     groups = _GROUP.findall(pattern)
     if not groups:
         raise ValueError("empty pattern")
+    parsed: list[tuple[bool, list[list[tuple[str, str]]]]] = []
+    total = 1
     for group in groups:
         optional = group.startswith("[")
         if optional and not group.endswith("]") or group in "[]":
@@ -226,10 +233,22 @@ def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
         words = group[1:-1].split() if optional else [group]
         if not words:
             raise ValueError("empty optional group []")
+        alts = [_parse_word(word) for word in words]
+        # count before expanding: the product grows with every group, the lists would too
+        for a in alts:
+            total *= len(a)
+        total *= 2 if optional else 1
+        if total > MAX_SEQUENCES:
+            raise ValueError(
+                f"expands to more than {MAX_SEQUENCES} word sequences (optional words and "
+                "alternatives multiply): split it into several entries"
+            )
+        parsed.append((optional, alts))
+    sequences: list[list[tuple[str, str]]] = [[]]
+    for optional, alts in parsed:
         variants: list[list[tuple[str, str]]] = [[]]
-        for word in words:
-            alts = _parse_word(word)
-            variants = [v + [atom] for v in variants for atom in alts]
+        for word_alts in alts:
+            variants = [v + [atom] for v in variants for atom in word_alts]
         new = [seq + v for seq in sequences for v in variants]
         sequences = new + (sequences if optional else [])
     sequences = [s for s in sequences if s]
@@ -241,7 +260,7 @@ def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
 def _parse_word(word: str) -> list[tuple[str, str]]:
     alts: list[tuple[str, str]] = []
     for alt in _split_alternatives(word):
-        m = _ATOM.match(alt.lower())
+        m = _ATOM.match(unicodedata.normalize("NFKC", alt).lower())  # as the text is folded
         if not m:
             raise ValueError(
                 f"bad word {alt!r}: use letters, digits, - and ', with (endings) or a final *"
@@ -331,6 +350,7 @@ def read_lexicon(path: str | Path, *, text: str | None = None) -> Lexicon:
         provenance=header.get("provenance", ""), categories=categories, info=header,
     )
     seen: dict[tuple, int] = {}
+    expanded = 0
     for lineno, cells in rows:
         if len(cells) != len(columns):
             raise LexiconError(
@@ -342,6 +362,13 @@ def read_lexicon(path: str | Path, *, text: str | None = None) -> Lexicon:
             sequences = parse_pattern(pattern)
         except ValueError as exc:
             raise LexiconError(path, lineno, f"pattern {pattern!r}: {exc}") from None
+        expanded += len(sequences)
+        if expanded > MAX_FILE_SEQUENCES:
+            raise LexiconError(
+                path, lineno,
+                f"the patterns up to this line expand to more than {MAX_FILE_SEQUENCES} word "
+                "sequences: split the lexicon into several files",
+            )
         cat = row["category"]
         if cat not in categories:
             raise LexiconError(

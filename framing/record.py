@@ -44,6 +44,8 @@ class ScoredArticle:
     removed: list[dict[str, Any]]
     text: str
     parts: dict[str, Any] = field(default_factory=dict)
+    #: why the article was not scored (not English), else None
+    not_scored: str | None = None
 
     def __post_init__(self) -> None:
         clash = sorted(set(self.parts) & set(RECORD_KEYS))
@@ -60,7 +62,9 @@ class ScoredArticle:
             "id": self.id, "source": self.source, "file": self.file,
             **{k: self.core.get(k) for k in CORE_FIELDS},
             "meta": self.meta, "provenance": self.provenance, "n_words": self.n_words,
-            "n_sentences": self.n_sentences, "versions": self.versions, "metrics": self.metrics,
+            "n_sentences": self.n_sentences,
+            **({"not_scored": self.not_scored} if self.not_scored else {}),
+            "versions": self.versions, "metrics": self.metrics,
             "evidence": self.evidence, "sentences": self.sentences, "removed": self.removed,
             "text": self.text, **self.parts,
         }
@@ -80,13 +84,13 @@ class ScoredArticle:
             n_sentences=record["n_sentences"], versions=record["versions"],
             metrics=record["metrics"], evidence=record["evidence"],
             sentences=record["sentences"], removed=record["removed"], text=record["text"],
-            parts={k: v for k, v in record.items() if k not in RECORD_KEYS},
+            parts={k: v for k, v in record.items() if k not in (*RECORD_KEYS, "not_scored")},
+            not_scored=record.get("not_scored"),
         )
 
     def to_row(self) -> dict[str, Any]:
         """The flat row: id, metadata, sizes and every metric as its own column."""
-        return {"id": self.id, **{k: self.core.get(k) for k in CORE_FIELDS},
-                "n_words": self.n_words, "n_sentences": self.n_sentences, **self.metrics}
+        return row_of(self.to_dict())
 
     def evidence_rows(self) -> list[dict[str, Any]]:
         """One flat row per finding, each with the article's id."""
@@ -97,6 +101,8 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     """The flat row of a JSONL record, as :meth:`ScoredArticle.to_row` gives it, without
     building the record type (views run it once per article)."""
     row = {k: record[k] for k in ("id", *CORE_FIELDS, "n_words", "n_sentences")}
+    if record.get("not_scored"):  # only then, so the columns of scored corpora do not change
+        row["not_scored"] = record["not_scored"]
     row.update(record["metrics"])
     return row
 

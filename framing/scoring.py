@@ -19,7 +19,7 @@ from .evidence import EVIDENCE_COLUMNS
 from .ingest.reading import Corpus, _is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
 from .record import ScoredArticle, row_of
-from .textunits import Document
+from .textunits import Document, language_problem
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,10 @@ class Scorer:
 
     ``dimensions``: names from the registry (default: all). ``lexicons``: extra lexicon files
     (or loaded lexicons); each goes to the dimension its header names.
+
+    An article that is not English (``textunits.language_problem``) is not scored: its record
+    says why under ``not_scored``, has no evidence, and every metric is None, never a zero
+    that would read as "neutral". ``check_language=False`` scores every text as English.
     """
 
     def __init__(
@@ -55,6 +59,7 @@ class Scorer:
         *,
         lexicons: Sequence[str | Path | Lexicon] = (),
         options: Mapping[str, Mapping[str, Any]] | None = None,
+        check_language: bool = True,
     ):
         """``options`` maps a dimension name to keyword arguments for it (``{"criticism":
         {"topic": "china-central-asia"}}``); options for a dimension not being run are an
@@ -86,6 +91,8 @@ class Scorer:
             if name not in names:
                 raise UnknownNameError("dimension", name, names)
         self._versions: dict[str, Any] | None = None
+        self.check_language = check_language
+        self._unscored: tuple[dict[str, Any], dict[str, Any]] | None = None
         self.dimensions = [
             catalogue.create(n, lexicons=extra.get(n, []), **options.get(n, {})) for n in names
         ]
@@ -111,7 +118,10 @@ class Scorer:
         metrics: dict[str, Any] = {}
         evidence = []
         extra_fields: dict[str, Any] = {}
-        for dim in self.dimensions:
+        problem = language_problem(doc) if self.check_language else None
+        if problem:
+            metrics, extra_fields = self._empty_result()
+        for dim in self.dimensions if not problem else ():
             result = dim.analyze(doc)
             doc.results[dim.name] = result
             if dim.name not in self.shown:  # run only for a dimension that reads it
@@ -129,6 +139,7 @@ class Scorer:
             provenance=dict(article.provenance),
             n_words=doc.n_words,
             n_sentences=len(doc.sentences),
+            not_scored=problem,
             versions=self.describe(),
             metrics=metrics,
             evidence=[e.to_dict() for e in evidence],
@@ -137,6 +148,23 @@ class Scorer:
             text=article.text,
             parts=extra_fields,
         )
+
+    def _empty_result(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Metric names (all None) and record fields of the dimensions on an empty text: what
+        an article that is not scored carries, so its columns line up with the others'."""
+        if self._unscored is None:
+            doc = Document.from_text("")
+            metrics: dict[str, Any] = {}
+            fields: dict[str, Any] = {}
+            for dim in self.dimensions:
+                result = dim.analyze(doc)
+                doc.results[dim.name] = result
+                if dim.name not in self.shown:
+                    continue
+                metrics.update(dict.fromkeys(result.metrics))
+                fields.update(result.record)
+            self._unscored = (metrics, fields)
+        return copy.deepcopy(self._unscored)
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
         for article in articles:

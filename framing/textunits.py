@@ -8,6 +8,7 @@ Uses only the parts of NLTK that need no downloaded data: Punkt with hand-set pa
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -41,6 +42,194 @@ TOKEN_PATTERN = WORD_PATTERN + r"|[^\w\s]"
 # through NLTK's ReDoS guard, which cost an eighth of the scoring time.
 _TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
 _IS_WORD = re.compile(r"\w")
+
+# --------------------------------------------------------------------------------------------
+# Normalising for matching. Lexicons, cues and rules compare the token norms; the norms come
+# from a matching form of the text in which invisible characters are gone, compatibility forms
+# are folded (NFKC: full-width letters, ligatures) and look-alike Cyrillic or Greek letters
+# inside Latin words are made Latin. Offsets stay in the text the reader sees.
+
+#: Default-ignorable code points: soft hyphen, zero-width space/joiners, word joiner, bidi
+#: controls, variation selectors, byte order mark, tags. They hide words from matching.
+INVISIBLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}]")
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+# What may change: a non-ASCII character (invisible ones included) with the combining marks
+# that follow it, and the ASCII letter before a mark (NFKC composes "e" + U+0301 into "é").
+# Quotation marks, dashes, spaces and "…" never change (and are skipped, for speed).
+_KEPT = "\u00a0\u2000-\u200a\u2010-\u2023\u2026\u202f"
+_SPECIAL_RE = re.compile(f"[^\x00-\x7f{_KEPT}][{_COMBINING}{INVISIBLE}]*")
+_LEFT_MARKS_RE = re.compile(f"[{_COMBINING}]")
+_HIDING_RE = re.compile(f"[{INVISIBLE}{_COMBINING}]")
+
+#: Cyrillic and Greek letters that look like Latin ones, for words that mix the scripts.
+CONFUSABLES = str.maketrans(
+    "АВЕКМНОРСТХУІЈЅԚԜҮаеорсухіјѕһԁԛԝӏүΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοιινκρυ",
+    "ABEKMHOPCTXYIJSQWYaeopcyxijshdqwlyABEZHIKMNOPTYXaoiivkpu",
+)
+_CYRILLIC_GREEK_RE = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
+def _fold(cluster: str) -> str:
+    """The matching form of one character with its combining marks ("" if invisible)."""
+    visible = _INVISIBLE_RE.sub("", cluster)
+    if not visible:
+        return ""
+    if visible.isspace():  # a no-break or ideographic space already separates words
+        return cluster
+    folded = unicodedata.normalize("NFKC", visible)
+    if len(folded) != 1 and not (visible[0].isalnum() and folded.isalnum()):
+        # "…" -> "...", "½" -> "1⁄2", "™" -> "TM" would add or join tokens: keep the original
+        folded = visible
+    if len(folded) > 1 and folded[0].isascii() and _LEFT_MARKS_RE.search(folded):
+        folded = _LEFT_MARKS_RE.sub("", folded)  # marks that do not compose: "e̲" reads as "e"
+    return folded
+
+
+def matching_text(text: str) -> tuple[str, list[int], list[int]] | None:
+    """The text as lexicons see it, with each of its characters' span in ``text``.
+
+    Returns ``(folded, starts, ends)`` where ``folded[k]`` comes from ``text[starts[k]:
+    ends[k]]``, or None when the text needs no change (all ASCII, or already NFKC with no
+    invisible characters: the common case costs one scan).
+    """
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and not _HIDING_RE.search(text)
+    ):
+        return None
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for m in _SPECIAL_RE.finditer(text):
+        a, b = m.span()
+        if a > pos and text[a - 1].isascii() and text[a - 1].isalpha() and (
+            _LEFT_MARKS_RE.match(text, a)
+        ):
+            a -= 1  # an ASCII letter with the marks after it: "e" + U+0301
+        cluster = text[a:b]
+        folded = _fold(cluster)
+        if folded == cluster:
+            continue
+        if a > pos:
+            pieces.append(text[pos:a])
+            starts.extend(range(pos, a))
+            ends.extend(range(pos + 1, a + 1))
+        pieces.append(folded)
+        starts.extend([a] * len(folded))
+        ends.extend([b] * len(folded))
+        pos = b
+    if pos == 0:
+        return None
+    pieces.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    return "".join(pieces), starts, ends
+
+
+def _unconfuse(word: str) -> str:
+    """A word that mixes Latin with look-alike Cyrillic or Greek letters, made all Latin."""
+    if _CYRILLIC_GREEK_RE.search(word) and _LATIN_RE.search(word):
+        latin = word.translate(CONFUSABLES)
+        if not _CYRILLIC_GREEK_RE.search(latin):
+            return latin
+    return word
+
+
+# --------------------------------------------------------------------------------------------
+# Is it English? framing's lexicons, cues and models are English; any other language scores
+# zero everywhere, which reads as "neutral". Two cheap signals, no model: the script of the
+# letters, and the share of words that are English function words.
+
+#: The commonest English function words; in English news they make up a third of all words.
+ENGLISH_FUNCTION_WORDS = frozenset(
+    """
+    the of and to a an in is are was were be been that this these those for on it its with as
+    by at from or but not no he she his her they their them we our you your i my me which who
+    whom what when where there here has have had will would can could should may might do does
+    did than then so if about into over after before also only more most other some such any
+    all up out one two new said
+    """.split()
+)
+#: Function words of other languages written in Latin letters (French, Spanish, Portuguese,
+#: Italian, German, Dutch, Turkish, Indonesian/Malay, Kazakh in Latin letters, Polish), minus
+#: any that are English words too ("a", "in", "on", "men", "die", "was").
+FOREIGN_FUNCTION_WORDS = frozenset(
+    """
+    le la les des du et est une dans pour par pas sur qui que avec sont ont au aux ce cette ces
+    il elle ils nous vous leur selon mais été être
+    el los las del y en es un por para con una su sus se lo al más como pero fue según han
+    o os da das dos em um uma não com na nas nos pelo pela foi são ao
+    il di che della delle gli nel con non sono per anche ha è
+    der das und ist nicht mit den dem sich auf für ein eine eines einer zu im auch wird sind
+    hat vom zum zur bei nach aus wie dass oder
+    de het een van en niet met zijn voor op aan dat ook bij
+    ve bir bu ile için olarak gibi daha çok ancak ise olan
+    yang dan di ke dari untuk dengan pada ini itu akan tidak oleh dalam adalah juga
+    jáne bul osy úshin degen eken turaly ǵana bolyp
+    się nie jest na że z w do od po przez jak
+    """.split()
+) - ENGLISH_FUNCTION_WORDS - frozenset("men die was an so will also".split())
+#: Letters in an article below which the script is not judged; words below which the share of
+#: function words is not judged (a headline, a caption or a list of names can have none).
+MIN_LETTERS = 40
+MIN_WORDS = 40
+#: Not English when more than this share of the letters are not Latin ...
+MAX_OTHER_SCRIPT = 0.5
+#: ... or, in Latin script, fewer than this share of the words are English function words and
+#: other languages' function words outnumber them; or fewer than ``MIN_ANY_SHARE`` at all.
+MIN_FUNCTION_SHARE = 0.08
+MIN_ANY_SHARE = 0.03
+
+
+def _is_latin(ch: str) -> bool:
+    return ch < "\u0250" or "\u1e00" <= ch < "\u1f00"
+
+
+def language_problem(doc: Document) -> str | None:
+    """Why ``doc`` is not English text ("not English (…)"), or None: English, or too short to
+    tell. English with many names or numbers passes: only function words are counted."""
+    norms = doc.norms
+    words = [w for w in map(norms.__getitem__, doc.word_indices) if w[:1].isalpha()]
+    latin = other = 0
+    others: list[str] = []
+    foreign_script = [w for w in words if not w.isascii()]
+    if foreign_script:  # else every letter is Latin: no script to weigh
+        latin = sum(map(len, words)) - sum(map(len, foreign_script))
+        for word in foreign_script:
+            letters = [c for c in word if c.isalpha()]
+            n_latin = sum(map(_is_latin, letters))
+            latin += n_latin
+            other += len(letters) - n_latin
+            if n_latin < len(letters) and len(others) < 200:
+                others.extend(c for c in letters if not _is_latin(c))
+    if latin + other >= MIN_LETTERS and other > MAX_OTHER_SCRIPT * (latin + other):
+        scripts: dict[str, int] = {}
+        for c in others:
+            script = unicodedata.name(c, "OTHER").split()[0]
+            scripts[script] = scripts.get(script, 0) + 1
+        script = max(scripts, key=scripts.get).title() if scripts else "other"
+        script = {"Cjk": "Chinese (CJK)"}.get(script, script)
+        share = round(100 * other / (latin + other))
+        return f"not English ({share}% of the letters are {script}, not Latin)"
+    n = len(words)
+    if n < MIN_WORDS:
+        return None
+    function = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words))
+    if function < MIN_ANY_SHARE * n or function < MIN_FUNCTION_SHARE * n and sum(
+        map(FOREIGN_FUNCTION_WORDS.__contains__, words)
+    ) > function:
+        return (
+            f"not English (only {function} of {n} words are common English words such as "
+            "the, of, and)"
+        )
+    return None
+
 
 #: Opening mark -> closing mark for quotations.
 QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
@@ -210,11 +399,18 @@ class Document:
             doc.token_starts, doc.token_ends, doc.norms, doc.token_sentence
         )
         si, n_sent = 0, len(sent_starts)
-        for m in _TOKEN_RE.finditer(text):
+        folded = matching_text(text)
+        mixed = not text.isascii() and _CYRILLIC_GREEK_RE.search(text) is not None
+        for m in _TOKEN_RE.finditer(text if folded is None else folded[0]):
             start, end = m.span()
+            word = m.group()
+            if folded is not None:
+                start, end = folded[1][start], folded[2][end - 1]
+            if mixed and not word.isascii():
+                word = _unconfuse(word)
             starts.append(start)
             ends.append(end)
-            norms.append(m.group().lower().replace("’", "'"))  # = normalize(), inlined
+            norms.append(word.lower().replace("’", "'"))  # = normalize(), inlined
             while si + 1 < n_sent and sent_starts[si + 1] <= start:  # tokens come in order
                 si += 1
             sent_of.append(si)

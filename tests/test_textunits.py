@@ -97,3 +97,92 @@ def test_token_spans_equal_nltk_regexp_tokenizer():
         assert list(zip(doc.token_starts, doc.token_ends)) == list(
             reference.span_tokenize(article.text)
         )
+
+
+# --------------------------------------------------------------------------------------------
+# Matching sees through invisible characters, compatibility forms and look-alike letters,
+# while every offset still slices what the reader sees.
+
+PLAIN = "The remarkable and unprecedented project is a world-class triumph of visionary leaders."
+HIDDEN = {
+    "soft hyphens": PLAIN.replace("remarkable", "remark\u00adable").replace(
+        "visionary", "vision\u00adary"),
+    "zero-width": PLAIN.replace("unprecedented", "un\u200bprece\u200ddented").replace(
+        "triumph", "tri\u200cumph\u2060").replace("world", "\ufeffworld"),
+    "full-width": PLAIN.replace("remarkable", "ｒｅｍａｒｋａｂｌｅ").replace(
+        "visionary", "VＩSIONARY"),
+    "look-alikes": PLAIN.replace("remarkable", "rеmаrkаble").replace(  # Cyrillic е, а
+        "unprecedented", "unprecedεnted".replace("ε", "е")).replace("triumph", "triumρh"),
+    "decomposed and ligature": PLAIN.replace("leaders", "ﬂeaders").replace(
+        "visionary", "vi\u0332sionary"),  # a combining underline that composes with nothing
+}
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_hidden_characters_do_not_hide_words(name):
+    text = HIDDEN[name]
+    plain, doc = Document.from_text(PLAIN), Document.from_text(text)
+    expected = plain.norms
+    if name == "decomposed and ligature":
+        expected = [n.replace("leaders", "fleaders") for n in expected]
+    assert doc.norms == expected
+    for s, e in zip(doc.token_starts, doc.token_ends):
+        shown = text[s:e]
+        assert shown == shown.strip() and shown  # a word as the reader sees it, nothing more
+    # each token's slice is the plain token plus the characters that were folded away
+    word = doc.norms.index("triumph")
+    assert "umph" in text[doc.token_starts[word]:doc.token_ends[word]].replace("ρ", "p")
+
+
+@pytest.mark.parametrize("name", sorted(HIDDEN))
+def test_hidden_characters_do_not_hide_promotional_findings(name):
+    from framing.registry import create
+
+    promo = create("promotional")
+    text = HIDDEN[name]
+    plain = [e.entry for e in promo.analyze(Document.from_text(PLAIN)).evidence]
+    found = promo.analyze(Document.from_text(text)).evidence
+    assert len(plain) >= 4
+    assert [e.entry for e in found] == plain
+    assert all(text[e.start:e.end] == e.text for e in found)
+
+
+def test_text_without_such_characters_is_tokenised_as_before():
+    # curly quotes, dashes, an ellipsis, a no-break space and a trade mark: non-ASCII, but
+    # nothing hides a word, so tokens and spans are what they always were
+    text = "“It is historic… truly” – the Acme™ plan costs 10\u00a0km² and ½ of it."
+    doc = Document.from_text(text)
+    pieces = [text[s:e] for s, e in zip(doc.token_starts, doc.token_ends)]
+    assert "…" in pieces and "™" in pieces and "½" in pieces
+    assert "Acme" in pieces
+    assert [p.lower() for p in pieces] == [n if n != "km2" else "km²" for n in doc.norms]
+
+
+def test_russian_words_are_left_alone():
+    doc = Document.from_text("Проект сор рост, and a Cyrillic-free coda.")
+    assert doc.norms[:3] == ["проект", "сор", "рост"]
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is in the test extras
+    given = None
+
+if given is not None:
+    _INVISIBLES = st.sampled_from(["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
+    _WORDS = st.lists(st.from_regex(r"[A-Za-z]{2,9}", fullmatch=True), min_size=1, max_size=12)
+
+    @settings(max_examples=40, deadline=None)
+    @given(_WORDS, st.lists(st.tuples(st.integers(0, 200), _INVISIBLES), max_size=10))
+    def test_invisible_characters_inside_words_change_no_norm(words, inserts):
+        plain = " ".join(words) + "."
+        text = plain
+        for at, ch in sorted(inserts, reverse=True):
+            at %= len(text)
+            if text[at - 1:at].isalpha() and text[at:at + 1].isalpha():  # inside a word only
+                text = text[:at] + ch + text[at:]
+        doc = Document.from_text(text)
+        assert doc.norms == Document.from_text(plain).norms
+        for s, e, n in zip(doc.token_starts, doc.token_ends, doc.norms):
+            assert "".join(c for c in text[s:e] if c.isalnum() or c in ".").lower() == n

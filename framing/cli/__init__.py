@@ -386,6 +386,9 @@ def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]
             failures.append(item)
             print(f"framing: {item}", file=sys.stderr)
         else:
+            if isinstance(item, dict) and item.get("not_scored"):
+                print(f"framing: {item.get('source') or item.get('id')}: {item['not_scored']}: "
+                      "not scored", file=sys.stderr)
             yield item
 
 

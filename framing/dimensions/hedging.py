@@ -61,7 +61,7 @@ class Hedging(LexicalDimension):
             )
         return match.entry.category, match.entry.reason  # "may not", "not likely": still doubt
 
-    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float]:
+    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float | None]:
         n = doc.n_words
         by_kind: dict[str, list[Evidence]] = {k: [] for k in KINDS}
         for e in evidence:

@@ -12,8 +12,9 @@ from ..registry import DimensionResult
 from ..textunits import Document
 
 
-def per_1k(count: float, n_words: int) -> float:
-    return round(1000.0 * count / n_words, 4) if n_words else 0.0
+def per_1k(count: float, n_words: int) -> float | None:
+    """A rate per 1,000 words; None (empty, not zero) for a text with no words."""
+    return round(1000.0 * count / n_words, 4) if n_words else None
 
 
 class LexicalDimension:

@@ -15,7 +15,7 @@ class Promotional(LexicalDimension):
     name = "promotional"
     lexicon_names = ("promotional",)
 
-    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float]:
+    def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float | None]:
         n = doc.n_words
         m = {
             "promotional_per_1k": per_1k(len(evidence), n),
@@ -28,7 +28,7 @@ class Promotional(LexicalDimension):
             ),
             "promotional_sentence_share": (
                 round(len({e.sentence for e in evidence}) / len(doc.sentences), 4)
-                if doc.sentences else 0.0
+                if doc.sentences else None
             ),
         }
         for cat in self.categories:

@@ -283,6 +283,7 @@ class ReportBuilder:
             "author": row.get("author") or "",
             "url": row.get("url") or "",
             "n_words": record.get("n_words", 0),
+            "not_scored": record.get("not_scored") or "",
             "metrics": metrics,
             "text_html": highlight_html(text, shown, footnotes=True, id_prefix=f"a{index + 1}"),
             "evidence": [{"dimension": e["dimension"], "category": e.get("category", ""),
