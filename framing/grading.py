@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,8 @@ MAX_NUMBER_DIGITS = 15
 MAX_SENTENCE = 10_000_000
 #: Unmatched answers in one sentence are grouped by comparing with at most this many groups.
 MAX_GROUPS_COMPARED = 50
+#: Rows of each table shown in grades.html (the CSV files hold them all).
+HTML_ROWS = 2000
 #: Key item parts: ``core`` items are on the handout, ``extension`` items are for fast readers.
 PARTS = ("core", "extension")
 
@@ -232,6 +235,7 @@ def load_key(key: str | Path | Mapping[str, Any]) -> dict[str, Any]:
     return check_key(_read_key_file(str(key), Path(key)), str(key))
 
 
+@lru_cache(maxsize=4096)
 def normalize_category(value: str) -> str:
     return re.sub(r"[\s\-]+", "_", value.strip().lower())
 
@@ -598,26 +602,24 @@ class Grades:
         return self.overflagged.head(n)
 
     def to_html(self) -> str:
-        from .worksheet import _environment
-
-        def table(frame: pd.DataFrame) -> str:
-            frame = frame.rename(columns=lambda c: str(c).replace("_", " "))
-            return frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.2f}",
-                                 border=0, escape=True)
-
         from datetime import date
 
         from markupsafe import Markup
 
+        from .worksheet import _environment
+
+        answered = self.students[self.students["counted"].astype(bool)] \
+            if "counted" in self.students else self.students
         context = {
             "paper": "A4", "today": date.today().isoformat(),
             "titles": [a.get("title") for a in self.key.get("articles", [])],
-            "errors": [str(e) for e in self.errors],
+            "errors": [str(e) for e in self.errors[:HTML_ROWS]],
+            "more_errors": max(len(self.errors) - HTML_ROWS, 0),
             "agreement": self.agreement.to_dict("records"),
-            "overall": Markup(table(self.overall)),
-            "students": Markup(table(self.students)),
-            "missed": Markup(table(self.most_missed(10))),
-            "overflagged": Markup(table(self.most_overflagged(10))),
+            "overall": Markup(_html_table(self.overall)),
+            "students": Markup(_html_table(answered)),
+            "missed": Markup(_html_table(self.most_missed(10))),
+            "overflagged": Markup(_html_table(self.most_overflagged(10))),
             "n_students": self.students["student"].nunique() if len(self.students) else 0,
             "min_overlap": MIN_OVERLAP,
         }
@@ -639,6 +641,29 @@ class Grades:
             fh.write(self.to_html())
         written.append(out / "grades.html")
         return written
+
+
+def _html_table(frame: pd.DataFrame, limit: int | None = None) -> str:
+    """An escaped HTML table, in time linear in its cells (pandas' to_html is far slower), with
+    at most ``limit`` rows (HTML_ROWS) and a line saying the CSV holds the rest."""
+    from html import escape
+
+    limit = HTML_ROWS if limit is None else limit
+
+    def cell(value: Any) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        return escape(str(value))
+
+    head = "".join(f"<th>{escape(str(c).replace('_', ' '))}</th>" for c in frame.columns)
+    body = ["<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+            for row in frame.head(limit).itertuples(index=False, name=None)]
+    more = (f'<p class="small">{len(frame) - limit:,} more rows are in the CSV files.</p>'
+            if len(frame) > limit else "")
+    return (f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>'
+            + "".join(body) + "</tbody></table>" + more)
 
 
 def _groups(marks: Iterable[_Marked]) -> list[list[_Marked]]:
