@@ -198,12 +198,19 @@ def _evidence_for(doc: Document, k: int, item: Found) -> tuple[list[Evidence], d
     return rows, record
 
 
+def _possessive(who: str) -> str:
+    """"Xi's", but "Experts'" and "The leaders'" (not "Experts's")."""
+    return f"{who}'" if who.endswith(("s", "S")) and not who.endswith(("ss", "SS")) \
+        else f"{who}'s"
+
+
 def _cue_reason(item: Found, cue_text: str, who: str) -> str:
+    whose = _possessive(who)
     note = {
-        "neutral": f"'{cue_text}' reports {who}'s words without judging them",
-        "emphatic": f"'{cue_text}' makes {who}'s words sound firm or important",
-        "endorsing": f"'{cue_text}' presents {who}'s words as praise worth sharing",
-        "distancing": f"'{cue_text}' casts doubt on {who}'s words",
+        "neutral": f"'{cue_text}' reports {whose} words without judging them",
+        "emphatic": f"'{cue_text}' makes {whose} words sound firm or important",
+        "endorsing": f"'{cue_text}' presents {whose} words as praise worth sharing",
+        "distancing": f"'{cue_text}' casts doubt on {whose} words",
     }[item.cue_category]
     if item.found_by == "tagger":
         clues = ", ".join(_clue(name) for name, _ in item.clues[:3])
