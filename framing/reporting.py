@@ -37,7 +37,7 @@ from .distinctive import count_terms, log_odds
 from .errors import FramingError
 from .evidence import EVIDENCE_COLUMNS
 from .highlight import highlight_css, highlight_html, legend_html
-from .outlet_stats import compare, metric_columns
+from .outlet_stats import compare, metric_columns, wide
 from .palette import dimension_style
 from .reprints import ReprintFinder, fingerprint
 from .scoring import article_row, evidence_rows
@@ -498,7 +498,10 @@ def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
     ev = evidence.copy()
     ev["extra"] = ev["extra"].map(lambda e: json.dumps(e or {}, ensure_ascii=False,
                                                        sort_keys=True))
-    tables = {"articles": articles.reset_index(), "evidence": ev, "outlets": outlets_df}
+    # outlets: one row per outlet (a spreadsheet's shape): n_articles, then per metric its
+    # mean, <metric>_ci_low and <metric>_ci_high, then warning (framing.outlet_stats.wide)
+    tables = {"articles": articles.reset_index(), "evidence": ev,
+              "outlets": wide(outlets_df).reset_index()}
     for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g",
                      lineterminator="\n")
