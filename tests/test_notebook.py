@@ -127,6 +127,15 @@ def test_tutorial_notebook_executes(tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     shown = [o for c in code for o in c.outputs if o.output_type == "execute_result"]
     assert any("hl-promotional" in o["data"].get("text/html", "") for o in shown)
+    # the README's API (fr.analyze, fr.compare, …), not framing.notebook.score
+    source = "\n".join(c.source for c in code)
+    assert "fr.analyze(" in source and "notebook import" not in source
+    # each figure is shown once: one image per plotting cell, no Figure/Axes repr as well
+    for cell in code:
+        if "plot_" in cell.source:
+            images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert len(images) == 1, cell.source
+            assert not [o for o in cell.outputs if o.output_type == "execute_result"]
 
 
 def test_an_article_shows_itself_highlighted_and_escaped():
