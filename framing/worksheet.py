@@ -233,6 +233,7 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
     extra = ev.get("extra") or {}
     category = str(ev.get("category", ""))
     role = ""
+    kind = category
     if dim == "hedging":
         category = category.split(".", 1)[0]
         if category not in _HEDGING_FAMILIES:
@@ -261,6 +262,7 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
         "label": labels.get(str(ev.get("category"))) if dim == "criticism" else None,
         "attribution": extra.get("attribution") if dim == "attribution" else None,
         "name": extra.get("name") if dim == "attribution" else None,
+        "kind": kind,
     }
 
 
@@ -287,7 +289,7 @@ def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "
         item["sentence"] = _sentence_of(ev, sentences)
         items.append(item)
     items = apply_reviewed_key(items, record, focus)
-    items = drop_misleading(items, record)
+    items = drop_misleading(items, record, focus)
     for item in items:
         item["sentence"] += first_sentence
         item["article"] = article
@@ -395,12 +397,14 @@ def _speakers(record: Mapping[str, Any], types: Mapping[Any, str] | None = None
     return out
 
 
-def drop_misleading(items: list[dict[str, Any]], record: Mapping[str, Any]
-                    ) -> list[dict[str, Any]]:
+def drop_misleading(items: list[dict[str, Any]], record: Mapping[str, Any],
+                    focus: Sequence[str] = FOCUSES) -> list[dict[str, Any]]:
     """Items cleared of what would teach a student an error.
 
     * A hedge inside or right after a promotional phrase ("enormous potential", "never
       before") sells rather than doubts: dropped.
+    * An unnamed source ("observers say") is not a word that shows doubt: when the attribution
+      task asks about sources, it is asked there (as anonymous), not as a hedge.
     * A source of unknown kind is not a category the worksheet offers: dropped, and with it
       the cue when the "source" is not a person ("The summit … showed").
     * A sentence in which an official, a company or state media answers a concern that was
@@ -426,7 +430,9 @@ def drop_misleading(items: list[dict[str, Any]], record: Mapping[str, Any]
                      and i["task"] == "attribution"}
     keep = []
     for item in items:
-        if item["task"] == "hedging" and not item.get("reviewed") and sells(item):
+        if item["task"] == "hedging" and not item.get("reviewed") and (
+                sells(item) or (item.get("kind") == "hedge.vague_source"
+                                and "attribution" in focus)):
             continue
         if item["task"] == "attribution" and item["attribution"] not in reviewed_attr:
             src = sources.get(item["attribution"]) or {}
@@ -498,12 +504,18 @@ def choose_handout(items: list[dict[str, Any]]) -> None:
         return (2.0 * bool(i.get("reviewed")) + (i.get("voice") == "author")
                 + 0.25 * min(len(i["phrase"].split()), 4))
 
+    def reviewed_first(mine: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Where a reviewer annotated this task in this article, only reviewed items go on
+        the handout: the others may be right, but nobody checked them."""
+        checked = [i for i in mine if i.get("reviewed")]
+        return checked or mine
+
     for task in ("promotional", "hedging"):
-        mine = [i for i in items if i["task"] == task]
+        mine = reviewed_first([i for i in items if i["task"] == task])
         for i in _pick(mine, CORE_ITEMS[task], lambda i: i["category"], base):
             i["part"] = "core"
     groups: dict[Any, list[dict[str, Any]]] = {}
-    for i in items:
+    for i in reviewed_first([i for i in items if i["task"] == "attribution"]):
         if i["task"] == "attribution":
             groups.setdefault(i["attribution"], []).append(i)
     heads = []
