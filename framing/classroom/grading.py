@@ -7,22 +7,36 @@ shorter one, little words such as "the" aside. So "a golden era" matches "golden
 first. Whether the category is right is counted separately (``category_correct``): finding the
 words and naming their kind are different skills.
 
-Per student and task: precision (share of the student's answers that match a key item),
-recall (share of key items the student found) and F1. For the class: the items most students
-missed, the answers most students gave that are not in the key (over-flagged), and how far the
-students agree with each other (Krippendorff's alpha and Fleiss' kappa, from
-``nltk.metrics.agreement``) over the units anyone marked.
+Bad rows (no student, a sentence that is not on the worksheet, a category the worksheet does not
+offer) are reported one line each with file:line; the good rows of the same file are graded.
+
+Per student, task and article: precision (share of the student's answers that match a key item),
+recall (share of the handout's key items the student found; items marked ``extension`` in the
+key count when found but are not missed when not) and F1. Per student, one overall score: F1
+over the tasks and articles the student answered in, so a class that does task 1 on article A
+and task 2 on article B is not marked down for the halves it was not asked to do. For the class:
+the items most students missed, the answers most students gave that are not in the key
+(over-flagged), and how far the students agree with each other (Krippendorff's alpha and Fleiss'
+kappa, the same formulas as ``nltk.metrics.agreement``) over the units anyone marked.
+
+Everything is linear in the number of answer rows: answers are matched only against the key
+items of their own sentence, and agreement is computed from label counts per unit and per
+student, never from a students × units table.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import json
 import math
 import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,17 +56,31 @@ LITTLE_WORDS = frozenset(
     "their his her our".split()
 )
 _WORD = re.compile(r"[^\W_]+")
+#: A sentence number as a student may write it: digits, perhaps "12.0" from a spreadsheet.
+_SENTENCE = re.compile(r"\+?(\d{1,9})(?:\.0*)?")
+#: Limits on a key.json: larger numbers or files are not something framing wrote.
+MAX_KEY_BYTES = 50_000_000
+MAX_NUMBER_DIGITS = 15
+MAX_SENTENCE = 10_000_000
+#: Unmatched answers in one sentence are grouped by comparing with at most this many groups.
+MAX_GROUPS_COMPARED = 50
+#: Rows of each table shown in grades.html (the CSV files hold them all).
+HTML_ROWS = 2000
+#: Key item parts: ``core`` items are on the handout, ``extension`` items are for fast readers.
+PARTS = ("core", "extension")
 
 STUDENT_COLUMNS = ("student", "task", "answers", "key_items", "matched", "category_correct",
-                   "precision", "recall", "f1")
+                   "precision", "recall", "f1", "article", "extension_found", "counted")
+OVERALL_COLUMNS = ("student", "answers", "key_items", "matched", "category_correct",
+                   "precision", "recall", "f1", "score", "units")
 ITEM_COLUMNS = ("item", "task", "sentence", "category", "phrase", "found_by", "found_share",
-                "category_right_by")
+                "category_right_by", "article", "part")
 OVERFLAG_COLUMNS = ("task", "sentence", "phrase", "students", "categories")
 AGREEMENT_COLUMNS = ("task", "students", "units", "alpha", "kappa", "meaning")
 
 
 # ------------------------------------------------------------------------------------------
-# reading
+# reading the key
 
 
 @dataclass(frozen=True)
@@ -65,24 +93,149 @@ class Answer:
     line: int = 0
 
 
-def load_key(key: str | Path | Mapping[str, Any]) -> dict[str, Any]:
-    """A worksheet key: a mapping already loaded, or the path of a key.json."""
-    if isinstance(key, Mapping):
-        data = dict(key)
-        where = "key"
-    else:
-        where = str(key)
-        try:
-            data = json.loads(Path(key).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(where, "no such file") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(where, f"not a worksheet key (invalid JSON: {exc})") from None
-    if not isinstance(data, dict) or data.get("format") != KEY_FORMAT or "items" not in data:
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"a number with {len(text)} digits")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is out of range")
+    return value
+
+
+def _parse_constant(text: str) -> Any:
+    raise ValueError(f"{text} is not a number JSON allows")
+
+
+def _read_key_file(where: str, path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_KEY_BYTES:
+            raise InputError(where, f"{size:,} bytes is too large for a worksheet key")
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(where, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(where, "is a folder; give the key.json inside it") from None
+    except PermissionError:
+        raise InputError(where, "cannot read it: permission denied") from None
+    except UnicodeDecodeError:
+        raise InputError(where, "not a worksheet key (not UTF-8 text)") from None
+    try:
+        return json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
+                          parse_constant=_parse_constant)
+    except RecursionError:
+        raise InputError(where, "not a worksheet key (JSON nested too deeply)") from None
+    except ValueError as exc:  # JSONDecodeError and the limits above
+        raise InputError(where, f"not a worksheet key (invalid JSON: {exc})") from None
+
+
+def _whole(value: Any, low: int = 1, high: int = MAX_SENTENCE) -> int | None:
+    """``value`` as an int in [low, high], or None (bools and floats with a fraction too)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and low <= value <= high:
+        return value
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def check_key(data: Any, where: str = "key") -> dict[str, Any]:
+    """A key with every field the grader reads present and of the right type, or InputError.
+
+    A hand-edited key may lose fields, change their types or hold huge numbers; each problem
+    is one line naming the item (items are numbered from 1, in file order)."""
+    if not isinstance(data, Mapping) or data.get("format") != KEY_FORMAT:
         raise InputError(where, "not a worksheet key.json (make one with framing worksheet)")
-    return data
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise InputError(where, "not a worksheet key.json: 'items' must be a list "
+                         "(make one with framing worksheet)")
+    clean_items: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, Mapping):
+            raise InputError(where, f"key item {n} is not an object")
+        fields: dict[str, Any] = {}
+        for name in ("task", "category", "phrase"):
+            value = item.get(name)
+            if not isinstance(value, str) or not value.strip():
+                raise InputError(where, f"key item {n}: {name!r} must be non-empty text")
+            fields[name] = value
+        sentence = _whole(item.get("sentence"))
+        if sentence is None:
+            raise InputError(where, f"key item {n}: 'sentence' must be a whole number from 1 "
+                             f"to {MAX_SENTENCE:,}")
+        ident = _text(item.get("id", str(n)))
+        article = _text(item.get("article", ""))
+        if ident is None or article is None:
+            bad = "id" if ident is None else "article"
+            raise InputError(where, f"key item {n}: {bad!r} must be text")
+        if ident in ids:
+            raise InputError(where, f"key item {n}: the id {ident!r} is used twice")
+        ids.add(ident)
+        part = item.get("part", "core")
+        if part not in PARTS:
+            raise InputError(where, f"key item {n}: 'part' must be one of {', '.join(PARTS)}")
+        clean_items.append({**item, **fields, "id": ident, "sentence": sentence,
+                            "article": article, "part": part})
+    tasks_in = data.get("tasks")
+    tasks: dict[str, list[str]] = {}
+    if tasks_in is not None:
+        if not isinstance(tasks_in, Mapping):
+            raise InputError(where, "'tasks' must map each task to its list of categories")
+        for task, cats in tasks_in.items():
+            if not isinstance(cats, list) or not all(isinstance(c, str) for c in cats):
+                raise InputError(where, f"task {task!r}: its categories must be a list of text")
+            tasks[str(task)] = list(cats)
+    for item in clean_items:  # every key item's own category is one a student may give
+        cats = tasks.setdefault(item["task"], [])
+        if item["category"] not in cats:
+            cats.append(item["category"])
+    articles = data.get("articles", [])
+    if not isinstance(articles, list):
+        raise InputError(where, "'articles' must be a list")
+    clean_articles = []
+    for n, art in enumerate(articles, start=1):
+        if not isinstance(art, Mapping):
+            raise InputError(where, f"article {n} is not an object")
+        span = art.get("sentences")
+        if span is not None:
+            ok = isinstance(span, list) and len(span) == 2
+            low, high = (_whole(span[0]), _whole(span[1])) if ok else (None, None)
+            if low is None or high is None or low > high:
+                raise InputError(where, f"article {n}: 'sentences' must be [first, last] "
+                                 "sentence numbers")
+            span = [low, high]
+        label = _text(art.get("label", ""))
+        if label is None:
+            raise InputError(where, f"article {n}: 'label' must be text")
+        title = art.get("title")
+        clean_articles.append({**art, "label": label, "sentences": span,
+                               "title": title if isinstance(title, str) else label})
+    return {**data, "items": clean_items, "tasks": tasks, "articles": clean_articles}
 
 
+def load_key(key: str | Path | Mapping[str, Any]) -> dict[str, Any]:
+    """A worksheet key: a mapping already loaded, or the path of a key.json; checked."""
+    if isinstance(key, Mapping):
+        return check_key(key, "key")
+    return check_key(_read_key_file(str(key), Path(key)), str(key))
+
+
+@lru_cache(maxsize=4096)
 def normalize_category(value: str) -> str:
     return re.sub(r"[\s\-]+", "_", value.strip().lower())
 
@@ -102,32 +255,75 @@ def category_aliases(key: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     return aliases
 
 
+class _Sheet:
+    """What checking one answer row needs from the key, computed once."""
+
+    def __init__(self, key: Mapping[str, Any]):
+        self.aliases = category_aliases(key)
+        self.categories = sorted({c for cats in key["tasks"].values() for c in cats})
+        spans = sorted((a["sentences"][0], a["sentences"][1], a["label"])
+                       for a in key.get("articles", []) if a.get("sentences"))
+        if not spans:
+            nums = [i["sentence"] for i in key["items"]] or [1]
+            spans = [(1, max(nums), "")]
+        self.spans = spans
+        self.starts = [s[0] for s in spans]
+        self.low, self.high = spans[0][0], max(s[1] for s in spans)
+
+    def article_of(self, sentence: int) -> str | None:
+        """The label of the article holding ``sentence``, None when no article does."""
+        i = bisect_right(self.starts, sentence) - 1
+        if i >= 0 and sentence <= self.spans[i][1]:
+            return self.spans[i][2]
+        return None
+
+    def check(self, cells: Mapping[str, str], label: str, line: int
+              ) -> tuple[Answer | None, str | None]:
+        """(the answer, None) or (None, the problem with this row)."""
+        if not cells["student"]:
+            return None, "no student name"
+        if not cells["phrase"]:
+            return None, "no phrase: copy the exact words from the text"
+        raw = cells["sentence"]
+        match = _SENTENCE.fullmatch(raw)
+        if not match:
+            return None, f"sentence {raw[:40]!r} is not a sentence number"
+        sentence = int(match.group(1))
+        if self.article_of(sentence) is None:
+            return None, (f"sentence {raw!r} is not on the worksheet "
+                          f"(sentences {self.low}–{self.high})")
+        category = cells["category"]
+        if not category:
+            return None, "no category: write the kind of phrase, as listed under the task"
+        if normalize_category(category) not in self.aliases:
+            near = difflib.get_close_matches(normalize_category(category), self.categories, 1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            return None, (f"category {category[:40]!r} is not one the worksheet offers{hint}; "
+                          "use a category listed under the task")
+        return Answer(cells["student"], sentence, category, cells["phrase"], label, line), None
+
+
 def read_answers(path: str | Path, key: Mapping[str, Any]) -> tuple[list[Answer],
                                                                     list[InputError]]:
-    """The answers in one CSV file, or the problems that stop it being graded.
-
-    A file with any bad row is not graded at all (a half-read file would lower the student's
-    recall without saying so); every bad row gets its own one-line message."""
+    """The answers in one CSV file, and one problem per bad row (the good rows are kept)."""
     label = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return [], [InputError(label, "no such file")]
+    except IsADirectoryError:
+        return [], [InputError(label, "is a folder")]
+    except PermissionError:
+        return [], [InputError(label, "cannot read it: permission denied")]
     except UnicodeDecodeError:
         return [], [InputError(label, "not UTF-8 text; save the answer sheet as CSV (UTF-8)")]
     return parse_answers(text, key, label)
 
 
-def _sentence_range(key: Mapping[str, Any]) -> tuple[int, int]:
-    spans = [a.get("sentences") for a in key.get("articles", []) if a.get("sentences")]
-    if not spans:
-        nums = [i["sentence"] for i in key["items"]] or [1]
-        return 1, max(nums)
-    return min(s[0] for s in spans), max(s[1] for s in spans)
-
-
-def parse_answers(text: str, key: Mapping[str, Any], label: str = "answers"
-                  ) -> tuple[list[Answer], list[InputError]]:
+def parse_answers(text: str, key: Mapping[str, Any], label: str = "answers", *,
+                  sheet: _Sheet | None = None) -> tuple[list[Answer], list[InputError]]:
+    """Answers from CSV text; a bad row is reported (file:line) and the others are kept."""
+    sheet = sheet or _Sheet(key)
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -142,43 +338,32 @@ def parse_answers(text: str, key: Mapping[str, Any], label: str = "answers"
         return [], [InputError(label, f"missing column(s) {', '.join(missing)}; the header must "
                                f"be {','.join(ANSWER_COLUMNS)}", line=1)]
     col = {c: names.index(c) for c in ANSWER_COLUMNS}
-    low, high = _sentence_range(key)
     answers, errors = [], []
-    try:
-        for row in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            cells = {c: (row[i].strip() if i < len(row) else "") for c, i in col.items()}
-            problem = None
-            if not cells["student"]:
-                problem = "no student name"
-            elif not cells["phrase"]:
-                problem = "no phrase: copy the exact words from the text"
-            else:
-                try:
-                    sentence = int(float(cells["sentence"]))
-                    if not low <= sentence <= high:
-                        problem = (f"sentence {cells['sentence']!r} is not on the worksheet "
-                                   f"(sentences {low}–{high})")
-                except ValueError:
-                    problem = f"sentence {cells['sentence']!r} is not a sentence number"
-            if problem:
-                errors.append(InputError(label, problem, line=line))
-                continue
-            answers.append(Answer(cells["student"], sentence, cells["category"],
-                                  cells["phrase"], label, line))
-    except csv.Error as exc:
-        errors.append(InputError(label, f"not a CSV file ({exc})", line=reader.line_num))
-    if errors:
-        return [], errors
-    return answers, []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # the reader cannot go on after this
+            errors.append(InputError(label, f"not a CSV row ({exc})", line=reader.line_num))
+            break
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = {c: (row[i].strip() if i < len(row) else "") for c, i in col.items()}
+        answer, problem = sheet.check(cells, label, line)
+        if problem:
+            errors.append(InputError(label, problem, line=line))
+        else:
+            answers.append(answer)
+    return answers, errors
 
 
 def _answers_from(obj: Any, key: Mapping[str, Any]) -> tuple[list[Answer], list[InputError]]:
     """Answers from paths, a DataFrame or row mappings; problems never stop other files."""
+    sheet = _Sheet(key)
     if isinstance(obj, pd.DataFrame):
-        return parse_answers(obj.to_csv(index=False), key, "answers (DataFrame)")
+        return parse_answers(obj.to_csv(index=False), key, "answers (DataFrame)", sheet=sheet)
     if isinstance(obj, (str, Path)):
         obj = [obj]
     answers: list[Answer] = []
@@ -196,11 +381,13 @@ def _answers_from(obj: Any, key: Mapping[str, Any]) -> tuple[list[Answer], list[
             answers.extend(got)
             errors.extend(bad)
         elif isinstance(item, Answer):
-            answers.append(item)
+            rows.append({"student": item.student, "sentence": item.sentence,
+                         "category": item.category, "phrase": item.phrase})
         else:
             rows.append(item)
     if rows:
-        got, bad = parse_answers(pd.DataFrame(rows).to_csv(index=False), key, "answers (rows)")
+        got, bad = parse_answers(pd.DataFrame(rows).to_csv(index=False), key, "answers (rows)",
+                                 sheet=sheet)
         answers.extend(got)
         errors.extend(bad)
     return answers, errors
@@ -220,7 +407,10 @@ def words(phrase: str) -> list[str]:
 
 def overlap(a: str, b: str) -> float:
     """Shared words over the words of the shorter phrase (0 when either has none)."""
-    wa, wb = set(words(a)), set(words(b))
+    return _overlap_sets(set(words(a)), set(words(b)))
+
+
+def _overlap_sets(wa: set[str] | frozenset[str], wb: set[str] | frozenset[str]) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / min(len(wa), len(wb))
@@ -232,40 +422,49 @@ def phrases_match(a: str, b: str) -> bool:
 
 @dataclass
 class _Marked:
-    """One student's answer, resolved to a task and category."""
+    """One student's answer, resolved to a task, category and article."""
 
     answer: Answer
     task: str | None
     category: str
     item: str | None = None  # id of the matched key item
+    article: str = ""
+    words: frozenset[str] = frozenset()
 
 
 def _resolve(answers: Sequence[Answer], key: Mapping[str, Any]) -> list[_Marked]:
     aliases = category_aliases(key)
-    items = key["items"]
+    sheet = _Sheet(key)
     out = []
     for ans in answers:
-        norm = normalize_category(ans.category)
-        cat, task = aliases.get(norm, (norm, None))
-        if task is None:  # unknown category: the task of the key item it overlaps, if any
-            best = max((it for it in items if it["sentence"] == ans.sentence),
-                       key=lambda it: overlap(ans.phrase, it["phrase"]), default=None)
-            if best is not None and phrases_match(ans.phrase, best["phrase"]):
-                task = best["task"]
-        out.append(_Marked(ans, task, cat))
+        cat, task = aliases.get(normalize_category(ans.category), (ans.category, None))
+        out.append(_Marked(ans, task, cat, article=sheet.article_of(ans.sentence) or "",
+                           words=frozenset(words(ans.phrase))))
     return out
 
 
-def match_answers(marked: Sequence[_Marked], items: Sequence[Mapping[str, Any]]) -> None:
+def _item_index(items: Sequence[Mapping[str, Any]]
+                ) -> dict[tuple[str, int], list[tuple[int, frozenset[str]]]]:
+    """(task, sentence) -> [(index of the item, its words)]."""
+    index: dict[tuple[str, int], list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    for i, item in enumerate(items):
+        index[(item["task"], item["sentence"])].append((i, frozenset(words(item["phrase"]))))
+    return index
+
+
+def match_answers(marked: Sequence[_Marked], items: Sequence[Mapping[str, Any]],
+                  index: Mapping[tuple[str, int], list[tuple[int, frozenset[str]]]]
+                  | None = None) -> None:
     """Match one student's answers to key items one-to-one (sets ``_Marked.item``)."""
+    index = _item_index(items) if index is None else index
     pairs = []
     for a, m in enumerate(marked):
-        for i, item in enumerate(items):
-            if m.task != item["task"] or m.answer.sentence != item["sentence"]:
-                continue
-            score = overlap(m.answer.phrase, item["phrase"])
+        if not m.words and m.answer.phrase:
+            m.words = frozenset(words(m.answer.phrase))
+        for i, item_words in index.get((m.task or "", m.answer.sentence), ()):
+            score = _overlap_sets(m.words, item_words)
             if score >= MIN_OVERLAP:
-                pairs.append((-score, m.category != item["category"], a, i))
+                pairs.append((-score, m.category != items[i]["category"], a, i))
     used_a, used_i = set(), set()
     for _, _, a, i in sorted(pairs):
         if a in used_a or i in used_i:
@@ -314,35 +513,49 @@ def interpret(alpha: float | None, kappa: float | None) -> str:
             "chance would give).")
 
 
-def _annotation_task(data: list[tuple[str, str, str]]):
-    """nltk's AnnotationTask with its per-pair lookups indexed once.
+def _agreement_from_counts(n_students: int, units: Sequence[Mapping[str, int]],
+                           by_student: Sequence[Mapping[str, int]]
+                           ) -> tuple[float | None, float | None]:
+    """(alpha, kappa) when every student labels every unit, from counts alone.
 
-    Same formulas as nltk; nltk rescans every annotation for each pair of students, which
-    takes seconds for a class of thirty (pairs × annotations)."""
-    from nltk.metrics.agreement import AnnotationTask
-    from nltk.probability import ConditionalFreqDist
-
-    class _Indexed(AnnotationTask):
-        def _index(self):
-            if not hasattr(self, "_by_coder"):
-                self._by_coder: dict[str, dict[str, str]] = {}
-                for x in self.data:
-                    self._by_coder.setdefault(x["coder"], {})[x["item"]] = x["labels"]
-                self._freqs = ConditionalFreqDist((x["labels"], x["coder"]) for x in self.data)
-            return self._by_coder
-
-        def Ao(self, cA, cB):  # noqa: N802 - nltk's name
-            a, b = self._index()[cA], self._index()[cB]
-            same = sum(1.0 - float(self.distance(a[i], b[i])) for i in a if i in b)
-            return same / len(self.I)
-
-        def Ae_kappa(self, cA, cB):  # noqa: N802 - nltk's name
-            self._index()
-            n = float(len(self.I))
-            return sum((self._freqs[k][cA] / n) * (self._freqs[k][cB] / n)
-                       for k in self._freqs.conditions())
-
-    return _Indexed(data=data)
+    ``units``: per unit, how many students gave each label other than NOT_MARKED;
+    ``by_student``: per student, over how many units they gave each such label. The
+    NOT_MARKED counts follow. Same formulas as nltk's ``AnnotationTask.alpha`` (nominal
+    Krippendorff's alpha) and ``multi_kappa`` (Davies and Fleiss), in time linear in the
+    counts instead of quadratic in the students."""
+    n, n_units = n_students, len(units)
+    if n < 2 or not n_units:
+        return None, None
+    totals: Counter[str] = Counter()
+    agree_pairs = 0.0
+    for counts in units:
+        marked = sum(counts.values())
+        full = dict(counts)
+        if n - marked:
+            full[NOT_MARKED] = full.get(NOT_MARKED, 0) + n - marked
+        totals.update(full)
+        agree_pairs += sum(c * (c - 1) for c in full.values())
+    if len(totals) < 2:
+        return None, None
+    # alpha: observed disagreement per unit (each has n labels) over expected overall
+    big_n = n * n_units
+    d_o = 1.0 - agree_pairs / (n * (n - 1) * n_units)
+    d_e = (big_n * big_n - sum(c * c for c in totals.values())) / (big_n * (big_n - 1))
+    alpha = 1.0 - d_o / d_e if d_e else None
+    # kappa: mean pairwise observed and expected agreement
+    a_o = agree_pairs / (n * (n - 1) * n_units)
+    squares: Counter[str] = Counter()
+    for counts in by_student:
+        marked = sum(counts.values())
+        for label, c in counts.items():
+            squares[label] += (c / n_units) ** 2
+        if n_units - marked:
+            squares[NOT_MARKED] += ((n_units - marked) / n_units) ** 2
+    for _ in range(n - len(by_student)):  # students who marked nothing here
+        squares[NOT_MARKED] += 1.0
+    a_e = sum((totals[k] / n_units) ** 2 - squares[k] for k in totals) / (n * (n - 1))
+    kappa = (a_o - a_e) / (1.0 - a_e) if a_e != 1.0 else None
+    return alpha, kappa
 
 
 def agreement(labels: Mapping[str, Mapping[str, str]]) -> tuple[float | None, float | None]:
@@ -352,47 +565,16 @@ def agreement(labels: Mapping[str, Mapping[str, str]]) -> tuple[float | None, fl
     than two students or two distinct labels make the measure meaningless."""
     students = sorted(labels)
     units = sorted({u for s in students for u in labels[s]})
-    data = [(s, u, labels[s].get(u, NOT_MARKED)) for s in students for u in units]
-    if len(students) < 2 or not units or len({d[2] for d in data}) < 2:
-        return None, None
-    task = _annotation_task(data)
-    try:
-        alpha = float(task.alpha())
-    except ZeroDivisionError:
-        alpha = None
-    try:
-        kappa = float(task.multi_kappa())
-    except ZeroDivisionError:
-        kappa = None
-    return alpha, kappa
-
-
-def _units(task: str, items: Sequence[Mapping[str, Any]],
-           by_student: Mapping[str, Sequence[_Marked]]) -> dict[str, dict[str, str]]:
-    """{student: {unit: label}} for one task: key items plus clusters of unmatched answers
-    (same sentence, matching phrases)."""
-    labels: dict[str, dict[str, str]] = {s: {} for s in by_student}
-    for item in items:
-        if item["task"] != task:
-            continue
-        for s, marked in by_student.items():
-            got = next((m for m in marked if m.item == item["id"]), None)
-            labels[s][f"key:{item['id']}"] = got.category if got else NOT_MARKED
-    clusters: list[tuple[int, str, str]] = []  # (sentence, phrase, unit id)
-    for s, marked in by_student.items():
-        for m in marked:
-            if m.task != task or m.item is not None:
-                continue
-            unit = next((u for sent, ph, u in clusters
-                         if sent == m.answer.sentence and phrases_match(ph, m.answer.phrase)),
-                        None)
-            if unit is None:
-                unit = f"extra:{len(clusters)}"
-                clusters.append((m.answer.sentence, m.answer.phrase, unit))
-            labels[s].setdefault(unit, m.category)
-    # only units some student marked: items nobody found say nothing about agreement
-    every = {u for lab in labels.values() for u, v in lab.items() if v != NOT_MARKED}
-    return {s: {u: lab.get(u, NOT_MARKED) for u in every} for s, lab in labels.items()}
+    per_unit: dict[str, Counter[str]] = {u: Counter() for u in units}
+    per_student = []
+    for s in students:
+        mine: Counter[str] = Counter()
+        for u, label in labels[s].items():
+            if label != NOT_MARKED:
+                per_unit[u][label] += 1
+                mine[label] += 1
+        per_student.append(mine)
+    return _agreement_from_counts(len(students), list(per_unit.values()), per_student)
 
 
 # ------------------------------------------------------------------------------------------
@@ -409,45 +591,48 @@ class Grades:
     agreement: pd.DataFrame
     errors: list[InputError] = field(default_factory=list)
     key: dict[str, Any] = field(default_factory=dict)
+    overall: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=list(OVERALL_COLUMNS)))
 
     def most_missed(self, n: int = 5) -> pd.DataFrame:
-        return self.items.sort_values(["found_share", "sentence"]).head(n)
+        core = self.items[self.items["part"] == "core"] if "part" in self.items else self.items
+        return core.sort_values(["found_share", "sentence"], kind="stable").head(n)
 
     def most_overflagged(self, n: int = 5) -> pd.DataFrame:
         return self.overflagged.head(n)
 
     def to_html(self) -> str:
-        from .worksheet import _environment
-
-        def table(frame: pd.DataFrame) -> str:
-            frame = frame.rename(columns=lambda c: str(c).replace("_", " "))
-            return frame.to_html(index=False, na_rep="–", float_format=lambda v: f"{v:.2f}",
-                                 border=0, escape=True)
-
         from datetime import date
 
         from markupsafe import Markup
 
+        from .worksheet import _environment
+
+        answered = self.students[self.students["counted"].astype(bool)] \
+            if "counted" in self.students else self.students
         context = {
             "paper": "A4", "today": date.today().isoformat(),
             "titles": [a.get("title") for a in self.key.get("articles", [])],
-            "errors": [str(e) for e in self.errors],
+            "errors": [str(e) for e in self.errors[:HTML_ROWS]],
+            "more_errors": max(len(self.errors) - HTML_ROWS, 0),
             "agreement": self.agreement.to_dict("records"),
-            "students": Markup(table(self.students)),
-            "missed": Markup(table(self.most_missed(10))),
-            "overflagged": Markup(table(self.most_overflagged(10))),
+            "overall": Markup(_html_table(self.overall)),
+            "students": Markup(_html_table(answered)),
+            "missed": Markup(_html_table(self.most_missed(10))),
+            "overflagged": Markup(_html_table(self.most_overflagged(10))),
             "n_students": self.students["student"].nunique() if len(self.students) else 0,
             "min_overlap": MIN_OVERLAP,
         }
         return _environment().get_template("grades.html.j2").render(**context)
 
     def write(self, directory: str | Path) -> list[Path]:
-        """grades.html, grades.csv (student × task), items.csv, overflagged.csv,
-        agreement.csv."""
+        """grades.html, overall.csv (one score per student), grades.csv (student × task ×
+        article), items.csv, overflagged.csv, agreement.csv."""
         out = Path(directory)
         written = []
-        frames = {"grades.csv": self.students, "items.csv": self.items,
-                  "overflagged.csv": self.overflagged, "agreement.csv": self.agreement}
+        frames = {"overall.csv": self.overall, "grades.csv": self.students,
+                  "items.csv": self.items, "overflagged.csv": self.overflagged,
+                  "agreement.csv": self.agreement}
         for name, frame in frames.items():
             with atomic_output(str(out / name)) as fh:
                 frame.to_csv(fh, index=False, lineterminator="\n")
@@ -458,98 +643,189 @@ class Grades:
         return written
 
 
+def _html_table(frame: pd.DataFrame, limit: int | None = None) -> str:
+    """An escaped HTML table, in time linear in its cells (pandas' to_html is far slower), with
+    at most ``limit`` rows (HTML_ROWS) and a line saying the CSV holds the rest."""
+    from html import escape
+
+    limit = HTML_ROWS if limit is None else limit
+
+    def cell(value: Any) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        if isinstance(value, float):
+            return f"{value:.2f}"
+        return escape(str(value))
+
+    head = "".join(f"<th>{escape(str(c).replace('_', ' '))}</th>" for c in frame.columns)
+    body = ["<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+            for row in frame.head(limit).itertuples(index=False, name=None)]
+    more = (f'<p class="small">{len(frame) - limit:,} more rows are in the CSV files.</p>'
+            if len(frame) > limit else "")
+    return (f'<table class="dataframe"><thead><tr>{head}</tr></thead><tbody>'
+            + "".join(body) + "</tbody></table>" + more)
+
+
+def _groups(marks: Iterable[_Marked]) -> list[list[_Marked]]:
+    """Unmatched answers grouped: same task and sentence, matching phrases (first come
+    first served; each group is compared by its first phrase). Linear in the answers: a
+    sentence's groups are indexed by word, and at most MAX_GROUPS_COMPARED are compared."""
+    groups: list[list[_Marked]] = []
+    exact: dict[tuple[str | None, int, frozenset[str]], int] = {}
+    by_word: dict[tuple[str | None, int, str], list[int]] = defaultdict(list)
+    for m in marks:
+        where = (m.task, m.answer.sentence)
+        found = exact.get((*where, m.words))
+        if found is None:
+            seen: set[int] = set()
+            for w in m.words:
+                for g in by_word.get((*where, w), ()):
+                    if g in seen:
+                        continue
+                    seen.add(g)
+                    if _overlap_sets(groups[g][0].words, m.words) >= MIN_OVERLAP:
+                        found = g
+                        break
+                    if len(seen) >= MAX_GROUPS_COMPARED:
+                        break
+                if found is not None or len(seen) >= MAX_GROUPS_COMPARED:
+                    break
+        if found is None:
+            found = len(groups)
+            groups.append([])
+            exact[(*where, m.words)] = found
+            for w in m.words:
+                by_word[(*where, w)].append(found)
+        groups[found].append(m)
+    return groups
+
+
+def _score_row(given: int, matched_core: int, matched_all: int, n_key: int
+               ) -> tuple[float, float, float]:
+    p, r = _ratio(matched_all, given), _ratio(matched_core, n_key)
+    return p, r, _f1(p, r)
+
+
 def grade(key: str | Path | Mapping[str, Any],
           answers: str | Path | pd.DataFrame | Iterable[Any]) -> Grades:
     """Grade answer files (paths), a DataFrame or row mappings against a worksheet key.
 
-    Files with problems are left out and listed in ``Grades.errors`` (one message per bad
-    row); the other files are graded."""
+    Bad rows are left out and listed in ``Grades.errors`` (one message per row, file:line);
+    the good rows of every file are graded."""
     key = load_key(key)
     items = key["items"]
-    tasks = list(key.get("tasks") or dict.fromkeys(i["task"] for i in items))
+    tasks = list(key["tasks"])
+    labels = [a["label"] for a in key.get("articles", []) if a.get("sentences")] or [""]
     raw, errors = _answers_from(answers, key)
     marked = _resolve(raw, key)
-    by_student: dict[str, list[_Marked]] = {}
+    by_student: dict[str, list[_Marked]] = defaultdict(list)
     for m in marked:
-        by_student.setdefault(m.answer.student, []).append(m)
+        by_student[m.answer.student].append(m)
+    index = _item_index(items)
     for student_marks in by_student.values():
-        match_answers(student_marks, items)
+        match_answers(student_marks, items, index)
     item_by_id = {i["id"]: i for i in items}
+    n_core: Counter[tuple[str, str]] = Counter(
+        (i["task"], i["article"]) for i in items if i["part"] == "core")
 
-    rows = []
+    rows, overall_rows = [], []
     for student in sorted(by_student):
-        mine = by_student[student]
+        unit_given: Counter[tuple[str, str]] = Counter()
+        unit_core: Counter[tuple[str, str]] = Counter()
+        unit_ext: Counter[tuple[str, str]] = Counter()
+        unit_right: Counter[tuple[str, str]] = Counter()
+        for m in by_student[student]:
+            unit = (m.task or "", m.article)
+            unit_given[unit] += 1
+            if m.item is not None:
+                item = item_by_id[m.item]
+                unit = (item["task"], item["article"])
+                (unit_core if item["part"] == "core" else unit_ext)[unit] += 1
+                unit_right[unit] += m.category == item["category"]
+        totals = Counter()
         for task in tasks:
-            n_key = sum(i["task"] == task for i in items)
-            given = [m for m in mine if m.task == task]
-            hits = [m for m in given if m.item is not None]
-            right = sum(m.category == item_by_id[m.item]["category"] for m in hits)
-            p, r = _ratio(len(hits), len(given)), _ratio(len(hits), n_key)
-            rows.append({"student": student, "task": task, "answers": len(given),
-                         "key_items": n_key, "matched": len(hits), "category_correct": right,
-                         "precision": p, "recall": r, "f1": _f1(p, r)})
-        unassigned = [m for m in mine if m.task is None]
-        if unassigned:
-            rows.append({"student": student, "task": "(unknown category)",
-                         "answers": len(unassigned), "key_items": 0, "matched": 0,
-                         "category_correct": 0, "precision": 0.0, "recall": math.nan,
-                         "f1": math.nan})
+            for article in labels:
+                unit = (task, article)
+                given, core, ext = unit_given[unit], unit_core[unit], unit_ext[unit]
+                p, r, f1 = _score_row(given, core, core + ext, n_core[unit])
+                counted = given > 0
+                rows.append({"student": student, "task": task, "answers": given,
+                             "key_items": n_core[unit], "matched": core + ext,
+                             "category_correct": unit_right[unit], "precision": p,
+                             "recall": r, "f1": f1, "article": article,
+                             "extension_found": ext, "counted": counted})
+                if counted:
+                    totals.update({"answers": given, "key_items": n_core[unit],
+                                   "core": core, "matched": core + ext,
+                                   "right": unit_right[unit], "units": 1})
+        p, r, f1 = _score_row(totals["answers"], totals["core"], totals["matched"],
+                              totals["key_items"])
+        overall_rows.append({"student": student, "answers": totals["answers"],
+                             "key_items": totals["key_items"], "matched": totals["matched"],
+                             "category_correct": totals["right"], "precision": p, "recall": r,
+                             "f1": f1, "score": None if math.isnan(f1) else round(100 * f1),
+                             "units": totals["units"]})
     students = pd.DataFrame(rows, columns=list(STUDENT_COLUMNS))
+    overall = pd.DataFrame(overall_rows, columns=list(OVERALL_COLUMNS))
 
     n_students = len(by_student)
-    item_rows = []
-    for item in items:
-        found = [m for ms in by_student.values() for m in ms if m.item == item["id"]]
-        item_rows.append({
-            "item": item["id"], "task": item["task"], "sentence": item["sentence"],
-            "category": item["category"], "phrase": item["phrase"], "found_by": len(found),
-            "found_share": _ratio(len(found), n_students),
-            "category_right_by": sum(m.category == item["category"] for m in found),
-        })
-    item_frame = pd.DataFrame(item_rows, columns=list(ITEM_COLUMNS))
-
-    over: list[dict[str, Any]] = []
-    for student, ms in sorted(by_student.items()):
+    found_by: Counter[str] = Counter()
+    right_by: Counter[str] = Counter()
+    for ms in by_student.values():
         for m in ms:
             if m.item is not None:
-                continue
-            task = m.task or "(unknown category)"
-            hit = next((o for o in over if o["task"] == task
-                        and o["sentence"] == m.answer.sentence
-                        and phrases_match(o["phrase"], m.answer.phrase)), None)
-            if hit is None:
-                hit = {"task": task, "sentence": m.answer.sentence, "phrase": m.answer.phrase,
-                       "_students": set(), "_categories": {}}
-                over.append(hit)
-            hit["_students"].add(student)
-            hit["_categories"][m.category] = hit["_categories"].get(m.category, 0) + 1
-    over_rows = [{"task": o["task"], "sentence": o["sentence"], "phrase": o["phrase"],
-                  "students": len(o["_students"]),
-                  "categories": ", ".join(sorted(o["_categories"]))} for o in over]
+                found_by[m.item] += 1
+                right_by[m.item] += m.category == item_by_id[m.item]["category"]
+    item_frame = pd.DataFrame([{
+        "item": item["id"], "task": item["task"], "sentence": item["sentence"],
+        "category": item["category"], "phrase": item["phrase"], "found_by": found_by[item["id"]],
+        "found_share": _ratio(found_by[item["id"]], n_students),
+        "category_right_by": right_by[item["id"]], "article": item["article"],
+        "part": item["part"]} for item in items], columns=list(ITEM_COLUMNS))
+
+    unmatched = [m for s in sorted(by_student) for m in by_student[s] if m.item is None]
+    groups = _groups(unmatched)
+    over_rows = [{"task": g[0].task, "sentence": g[0].answer.sentence,
+                  "phrase": g[0].answer.phrase,
+                  "students": len({m.answer.student for m in g}),
+                  "categories": ", ".join(sorted({m.category for m in g}))} for g in groups]
     over_frame = pd.DataFrame(over_rows, columns=list(OVERFLAG_COLUMNS))
     if len(over_frame):
         over_frame = over_frame.sort_values(["students", "sentence"], ascending=[False, True],
                                             kind="stable").reset_index(drop=True)
 
-    agree_rows = []
-    all_labels: dict[str, dict[str, str]] = {s: {} for s in by_student}
-    for task in tasks:
-        labels = _units(task, items, by_student)
-        for s, lab in labels.items():
-            all_labels[s].update({f"{task}/{u}": v for u, v in lab.items()})
-        alpha, kappa = agreement(labels)
-        n_units = len(next(iter(labels.values()), {}))
-        agree_rows.append({"task": task, "students": n_students, "units": n_units,
-                           "alpha": alpha, "kappa": kappa, "meaning": interpret(alpha, kappa)})
-    alpha, kappa = agreement(all_labels)
-    agree_rows.append({"task": "all", "students": n_students,
-                       "units": len(next(iter(all_labels.values()), {})), "alpha": alpha,
-                       "kappa": kappa, "meaning": interpret(alpha, kappa)})
-    agree_frame = pd.DataFrame(agree_rows, columns=list(AGREEMENT_COLUMNS))
+    agree_frame = _agreement_table(tasks, by_student, groups, n_students)
     if not by_student and not errors:
         raise FramingError("no answers to grade")
-    return Grades(students, item_frame, over_frame, agree_frame, errors, key)
+    return Grades(students, item_frame, over_frame, agree_frame, errors, key, overall)
 
 
-__all__ = ["Answer", "Grades", "agreement", "grade", "interpret", "load_key", "overlap",
-           "parse_answers", "read_answers"]
+def _agreement_table(tasks: Sequence[str], by_student: Mapping[str, Sequence[_Marked]],
+                     groups: Sequence[Sequence[_Marked]], n_students: int) -> pd.DataFrame:
+    """Agreement per task and over all tasks. Units: the key items some student found and
+    the groups of unmatched answers; a student's label of a unit is the category of their
+    first answer on it."""
+    unit_labels: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for student in sorted(by_student):
+        for m in by_student[student]:
+            if m.item is not None:
+                unit_labels[(m.task or "", f"key:{m.item}")].setdefault(student, m.category)
+    for n, g in enumerate(groups):
+        for m in g:
+            unit_labels[(m.task or "", f"extra:{n}")].setdefault(m.answer.student, m.category)
+    rows = []
+    for scope in [*tasks, "all"]:
+        units = [lab for (task, _), lab in unit_labels.items() if scope in ("all", task)]
+        per_unit = [Counter(lab.values()) for lab in units]
+        per_student: dict[str, Counter[str]] = defaultdict(Counter)
+        for lab in units:
+            for student, label in lab.items():
+                per_student[student][label] += 1
+        alpha, kappa = _agreement_from_counts(n_students, per_unit, list(per_student.values()))
+        rows.append({"task": scope, "students": n_students, "units": len(units),
+                     "alpha": alpha, "kappa": kappa, "meaning": interpret(alpha, kappa)})
+    return pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
+
+
+__all__ = ["Answer", "Grades", "agreement", "check_key", "grade", "interpret", "load_key",
+           "overlap", "parse_answers", "read_answers"]

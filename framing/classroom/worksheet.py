@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +29,7 @@ from typing import Any
 
 from .. import dimensions
 from ..dimensions.hedging import kind as hedging_kind
-from ..errors import FramingError, UnknownNameError
+from ..errors import FramingError, InputError, UnknownNameError
 from ..output import atomic_output
 from ..textunits import split_sentences
 
@@ -39,6 +40,9 @@ PAPERS = {"a4": "A4", "letter": "letter"}
 #: Columns of the students' answer file (see framing.classroom.grading).
 ANSWER_COLUMNS = ("student", "sentence", "category", "phrase")
 KEY_FORMAT = "framing-worksheet-key"
+#: Longest article a worksheet takes, in characters (about 10,000 words; a two-page handout
+#: holds about a tenth of that). Above it framing says so instead of working for minutes.
+MAX_ARTICLE_CHARS = 60_000
 KEY_VERSION = 1
 
 #: Plain names of categories, for students (anything missing is shown with its id).
@@ -64,6 +68,7 @@ CATEGORY_LABELS = {
     "international_org": "international organisation",
     "ordinary_people": "ordinary people",
     "anonymous": "anonymous or vague source",
+    "document": "document, data or figures",
     "unknown": "unknown kind of source",
     "unsourced_claim": "claim with no source",
     "dismissal": "words that wave a concern away",
@@ -146,15 +151,16 @@ def _sample_key() -> tuple[dict[str, Any], ...]:
     return tuple(json.loads(line) for line in text.splitlines() if line.strip())
 
 
-def sample_notes(record: Mapping[str, Any]) -> list[tuple[str, int, int, str]]:
-    """(dimension, start, end, note) of the sample key's items found in this article's text.
+def sample_items(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The sample key's items found in this article's text: dimension, start, end, note,
+    category and attrs (see framing/data/sample/README.md).
 
     Only for articles of the bundled sample (matched on id, and each passage is checked
     against the text, so an edited copy never gets a wrong note)."""
     text = record.get("text") or ""
     out = []
     for item in _sample_key():
-        if item.get("article") != record.get("id") or not item.get("note"):
+        if item.get("article") != record.get("id"):
             continue
         pos = -1
         for _ in range(int(item.get("occurrence", 1))):
@@ -162,8 +168,16 @@ def sample_notes(record: Mapping[str, Any]) -> list[tuple[str, int, int, str]]:
             if pos < 0:
                 break
         if pos >= 0:
-            out.append((item["dimension"], pos, pos + len(item["text"]), item["note"]))
+            out.append({"dimension": item["dimension"], "start": pos,
+                        "end": pos + len(item["text"]), "note": item.get("note") or "",
+                        "category": item.get("category", ""), "attrs": item.get("attrs") or {}})
     return out
+
+
+def sample_notes(record: Mapping[str, Any]) -> list[tuple[str, int, int, str]]:
+    """(dimension, start, end, note) of the sample key's items found in this article's text."""
+    return [(i["dimension"], i["start"], i["end"], i["note"]) for i in sample_items(record)
+            if i["note"]]
 
 
 # ------------------------------------------------------------------------------------------
@@ -220,6 +234,7 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
     extra = ev.get("extra") or {}
     category = str(ev.get("category", ""))
     role = ""
+    kind = category
     if dim == "hedging":
         if hedging_kind(category, str(ev.get("text", ""))) not in ("epistemic", "booster"):
             return None  # approximators, vague sources and "potential" are not doubt
@@ -230,6 +245,8 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
         role = str(extra.get("role", ""))
         if role == "source":
             category = str(extra.get("source_type") or "unknown")
+            if category == "unknown" and extra.get("kind") == "document":
+                category = "document"
         elif role == "cue":
             if category not in _CUE_CLASSES:
                 return None
@@ -246,15 +263,22 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
         "end": ev["end"], "role": role, "voice": ev.get("voice", "author"),
         "reason": ev.get("reason", ""), "status": extra.get("status"),
         "label": labels.get(str(ev.get("category"))) if dim == "criticism" else None,
+        "attribution": extra.get("attribution") if dim == "attribution" else None,
+        "name": extra.get("name") if dim == "attribution" else None,
+        "kind": kind,
     }
 
 
 def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "intro",
               first_sentence: int = 1, article: str = "") -> list[dict[str, Any]]:
-    """The gradable items of one scored article, sentences numbered from ``first_sentence``."""
+    """The gradable items of one scored article, sentences numbered from ``first_sentence``.
+
+    Items come from the article's evidence, corrected where a reviewed key exists (the bundled
+    sample: :func:`apply_reviewed_key`) and cleared of what would teach an error
+    (:func:`drop_misleading`). Each item's ``part`` says whether it is on the handout
+    (``core``, the few best per task: :func:`choose_handout`) or an ``extension``."""
     sentences = record.get("sentences") or []
     labels = {a["aspect"]: a.get("label") or a["aspect"] for a in record.get("aspects") or []}
-    notes = sample_notes(record)
     items = []
     seen = set()
     for ev in record.get("evidence") or []:
@@ -265,16 +289,258 @@ def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "
         if where in seen:
             continue
         seen.add(where)
-        note = next((n for d, s, e, n in notes
-                     if d == item["task"] and s < item["end"] and e > item["start"]), None)
-        item["sentence"] = first_sentence + _sentence_of(ev, sentences)
-        item["article"] = article
-        item["explanation"] = explain(item, note)
+        item["sentence"] = _sentence_of(ev, sentences)
         items.append(item)
+    items = apply_reviewed_key(items, record, focus)
+    items = drop_misleading(items, record, focus)
+    for item in items:
+        item["sentence"] += first_sentence
+        item["article"] = article
+        item["explanation"] = explain(item, item.pop("note", None) or None)
     items.sort(key=lambda i: (FOCUSES.index(i["task"]), i["start"], i["end"]))
+    choose_handout(items)
     for n, item in enumerate(items, start=1):
         item["id"] = f"{article}{n}" if article else str(n)
     return items
+
+
+def _sentence_at(start: int, sentences: Sequence[Mapping[str, int]]) -> int:
+    """0-based index of the sentence holding offset ``start``."""
+    starts = [s["start"] for s in sentences]
+    return max(bisect_right(starts, start) - 1, 0)
+
+
+#: Source types of the sample key (framing/data/sample/README.md) as the worksheet names them.
+_KEY_SOURCE_TYPES = {"government": "official"}
+
+
+def apply_reviewed_key(items: list[dict[str, Any]], record: Mapping[str, Any],
+                       focus: Sequence[str]) -> list[dict[str, Any]]:
+    """Items corrected by the reviewed sample key, for the bundled sample articles.
+
+    A reviewed promotional or hedging passage replaces the evidence items it overlaps (one
+    item with the reviewed words, category and note: "unleash enormous potential" is PR
+    language, not an exaggeration plus a hedge); a reviewed attribution gives its cue class
+    and its source type to the items of that attribution ("founder of the … group Clean
+    Valleys" is civil society, not business); a reviewed criticism passage lends its note."""
+    reviewed = sample_items(record)
+    if not reviewed:
+        return items
+    text = record.get("text") or ""
+    sentences = record.get("sentences") or []
+    evidence = record.get("evidence") or []
+    for h in reviewed:
+        dim, hs, he = h["dimension"], h["start"], h["end"]
+        if dim not in focus:
+            continue
+        if dim in ("promotional", "hedging"):
+            over = [i for i in items if i["task"] == dim and i["start"] < he and i["end"] > hs]
+            voice = next((i["voice"] for i in over), None) or next(
+                (e.get("voice") for e in evidence if e["start"] < he and e["end"] > hs
+                 and e.get("voice")), "author")
+            items = [i for i in items if not any(i is o for o in over)]
+            items.append({"task": dim, "category": h["category"].split(".", 1)[0],
+                          "phrase": text[hs:he], "start": hs, "end": he, "role": "",
+                          "voice": voice, "reason": "", "status": None, "label": None,
+                          "attribution": None, "note": h["note"], "reviewed": True,
+                          "sentence": _sentence_at(hs, sentences)})
+        elif dim == "attribution":
+            for cue in [i for i in items if i["task"] == dim and i["role"] == "cue"
+                        and i["start"] < he and i["end"] > hs]:
+                cue.update(category=h["category"], note=h["note"], reviewed=True)
+                kind = h["attrs"].get("source_type")
+                for src in items:
+                    if (src["task"] == dim and src["role"] == "source" and kind
+                            and src["attribution"] == cue["attribution"]):
+                        _retype(src, _KEY_SOURCE_TYPES.get(kind, kind))
+        elif dim == "criticism":
+            for i in items:
+                if i["task"] == dim and i["start"] < he and i["end"] > hs:
+                    i.setdefault("note", h["note"])
+                    i["reviewed"] = True
+    # a pronoun or a surname that refers back to a reviewed source is of the same kind
+    kinds = {i["name"]: i["category"] for i in items if i.get("reviewed") and i.get("name")
+             and i["role"] == "source"}
+    for i in items:
+        if i["task"] == "attribution" and i["role"] == "source" and i.get("name") in kinds:
+            _retype(i, kinds[i["name"]])
+    return items
+
+
+def _retype(source: dict[str, Any], kind: str) -> None:
+    """Give a source item a reviewed kind, and drop the kind the rules gave from its reason."""
+    if source["category"] != kind:
+        source["reason"] = re.sub(r"; type: [a-z_ ]+", "", source.get("reason") or "")
+    source.update(category=kind, reviewed=True)
+
+
+#: Reporting words that deny or reject a point ("have repeatedly rejected", "has denied").
+_DENIAL = re.compile(r"\b(?:reject|den(?:y|ies|ied)|dismiss|refut|rebuff)", re.IGNORECASE)
+#: Sources that answer for the side a concern is about, in the stories framing's profiles cover.
+_ANSWERING_TYPES = frozenset({"official", "business", "state_media"})
+
+
+def _speakers(record: Mapping[str, Any], types: Mapping[Any, str] | None = None
+              ) -> dict[int, list[dict[str, Any]]]:
+    """0-based sentence index -> the sources of the attributions whose cue lies in it, as
+    {name, type, kind, vague, cue}. ``types``: corrected source types by attribution id.
+
+    Only the cue's sentence: the content spans the rules give are less sure than the cue."""
+    sentences = record.get("sentences") or []
+    types = types or {}
+    out: dict[int, list[dict[str, Any]]] = {}
+    for att in record.get("attributions") or []:
+        cue, src = att.get("cue") or {}, att.get("source") or {}
+        if not isinstance(cue.get("start"), int):
+            continue
+        out.setdefault(_sentence_at(cue["start"], sentences), []).append({
+            "name": src.get("name") or src.get("text") or "a source",
+            "type": types.get(att.get("id"), src.get("type")), "kind": src.get("kind"),
+            "vague": bool(src.get("vague")), "cue": cue.get("text") or ""})
+    return out
+
+
+def drop_misleading(items: list[dict[str, Any]], record: Mapping[str, Any],
+                    focus: Sequence[str] = FOCUSES) -> list[dict[str, Any]]:
+    """Items cleared of what would teach a student an error.
+
+    * A hedge inside or right after a promotional phrase ("enormous potential", "never
+      before") sells rather than doubts: dropped.
+    * An unnamed source ("observers say") is not a word that shows doubt: when the attribution
+      task asks about sources, it is asked there (as anonymous), not as a hedge.
+    * A source of unknown kind is not a category the worksheet offers: dropped, and with it
+      the cue when the "source" is not a person ("The summit … showed").
+    * A sentence in which an official, a company or state media answers a concern that was
+      raised before, or denies it ("Every project has passed an environmental review", "have
+      repeatedly rejected the idea"), waves the concern away: it becomes a ``dismissal`` item
+      instead of raising the concern.
+    """
+    text = record.get("text") or ""
+    promo = [(e["start"], e["end"]) for e in record.get("evidence") or []
+             if e.get("dimension") == "promotional"]
+    promo += [(i["start"], i["end"]) for i in items if i["task"] == "promotional"]
+
+    def sells(item: Mapping[str, Any]) -> bool:
+        return any((s < item["end"] and e > item["start"])
+                   or (e <= item["start"] <= e + 2 and not text[e:item["start"]].strip())
+                   for s, e in promo)
+
+    sources = {(e.get("extra") or {}).get("attribution"): e.get("extra") or {}
+               for e in record.get("evidence") or []
+               if e.get("dimension") == "attribution"
+               and (e.get("extra") or {}).get("role") == "source"}
+    reviewed_attr = {i["attribution"] for i in items if i.get("reviewed")
+                     and i["task"] == "attribution"}
+    keep = []
+    for item in items:
+        if item["task"] == "hedging" and not item.get("reviewed") and (
+                sells(item) or (item.get("kind") == "hedge.vague_source"
+                                and "attribution" in focus)):
+            continue
+        if item["task"] == "attribution" and item["attribution"] not in reviewed_attr:
+            src = sources.get(item["attribution"]) or {}
+            if item["role"] == "source" and item["category"] == "unknown":
+                continue
+            if (item["role"] == "cue" and src.get("source_type", "unknown") == "unknown"
+                    and src.get("kind") not in ("person", "document")):
+                continue
+        keep.append(item)
+    speakers = _speakers(record, {i["attribution"]: i["category"] for i in items
+                                  if i["task"] == "attribution" and i["role"] == "source"})
+    raised: set[str] = set()
+    for item in sorted(keep, key=lambda i: i["start"]):
+        if item["task"] != "criticism" or item["category"] == "dismissal":
+            continue
+        answering = [a for a in speakers.get(item["sentence"], ())
+                     if a["type"] in _ANSWERING_TYPES]
+        denies = any(_DENIAL.search(a["cue"]) for a in answering)
+        replies = item["category"] in raised and any(
+            a["kind"] in ("person", "organisation") and not a["vague"] for a in answering)
+        raised.add(item["category"])
+        if denies or replies:
+            about = item.get("label") or category_label(item["category"])
+            item.update(category="dismissal", role="answer", note=None, reason=(
+                f"An answer from {answering[0]['name']} ({category_label(answering[0]['type'])})"
+                f" to the concern about {about[:1].lower() + about[1:]}: it speaks for the side "
+                "the concern is about, and it is not evidence that the concern is wrong."))
+    return keep
+
+
+#: Items per task and article on the handout; the others are offered as an extension.
+CORE_ITEMS = {"promotional": 5, "hedging": 4, "attribution": 2, "criticism": 3}
+
+
+def _pick(candidates: Sequence[dict[str, Any]], n: int, kind, score) -> list[dict[str, Any]]:
+    """Up to ``n`` candidates, best first: first one per kind and sentence, then one per
+    sentence, then any."""
+    ranked = sorted(candidates, key=lambda c: (-score(c), c["start"]))
+    chosen: list[dict[str, Any]] = []
+    for need_new_kind, need_new_sentence in ((True, True), (False, True), (False, False)):
+        kinds = {kind(c) for c in chosen}
+        sents = {c["sentence"] for c in chosen}
+        for c in ranked:
+            if len(chosen) >= n:
+                return chosen
+            if any(c is x for x in chosen):
+                continue
+            if (need_new_kind and kind(c) in kinds) or (need_new_sentence
+                                                        and c["sentence"] in sents):
+                continue
+            chosen.append(c)
+            kinds.add(kind(c))
+            sents.add(c["sentence"])
+    return chosen
+
+
+def choose_handout(items: list[dict[str, Any]]) -> None:
+    """Mark each item ``part = "core"`` (on the handout) or ``"extension"``.
+
+    Per task, the CORE_ITEMS best: reviewed items first, the writer's own words before
+    quotations, longer phrases, different categories and sentences. For attribution whole
+    attributions are chosen (source and cue together), a non-neutral cue and a first mention
+    by name first; for criticism one item per concern, a dismissal among them when there is
+    one."""
+    for item in items:
+        item["part"] = "extension"
+
+    def base(i: Mapping[str, Any]) -> float:
+        return (2.0 * bool(i.get("reviewed")) + (i.get("voice") == "author")
+                + 0.25 * min(len(i["phrase"].split()), 4))
+
+    def reviewed_first(mine: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Where a reviewer annotated this task in this article, only reviewed items go on
+        the handout: the others may be right, but nobody checked them."""
+        checked = [i for i in mine if i.get("reviewed")]
+        return checked or mine
+
+    for task in ("promotional", "hedging"):
+        mine = reviewed_first([i for i in items if i["task"] == task])
+        for i in _pick(mine, CORE_ITEMS[task], lambda i: i["category"], base):
+            i["part"] = "core"
+    groups: dict[Any, list[dict[str, Any]]] = {}
+    for i in reviewed_first([i for i in items if i["task"] == "attribution"]):
+        if i["task"] == "attribution":
+            groups.setdefault(i["attribution"], []).append(i)
+    heads = []
+    for group in groups.values():
+        cue = next((i for i in group if i["role"] == "cue"), None)
+        src = next((i for i in group if i["role"] == "source"), None)
+        if cue is None:
+            continue
+        heads.append({"start": cue["start"], "sentence": cue["sentence"], "group": group,
+                      "kind": (src or cue)["category"],
+                      "score": 2.0 * bool(cue.get("reviewed"))
+                      + 2.0 * (cue["category"] != "neutral")
+                      + (src is not None and src["phrase"][:1].isupper()
+                         and src["phrase"].lower() not in ("he", "she", "they", "it"))})
+    for head in _pick(heads, CORE_ITEMS["attribution"], lambda h: h["kind"],
+                      lambda h: h["score"]):
+        for i in head["group"]:
+            i["part"] = "core"
+    crit = [i for i in items if i["task"] == "criticism"]
+    for i in _pick(crit, CORE_ITEMS["criticism"], lambda i: i["category"],
+                   lambda i: base(i) + 3.0 * (i["category"] == "dismissal")):
+        i["part"] = "core"
 
 
 # ------------------------------------------------------------------------------------------
@@ -386,11 +652,12 @@ def _task_attribution(items, level, para_of, record_rows) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     if cues:
         where = _where(cues, level, para_of)
-        steps.append(f"People and documents are quoted or cited in {where}. Fill one row of "
-                     "the table for each: who it is, the words that introduce them, and what "
-                     "kind of source they are.")
+        steps.append(f"People and documents are quoted or cited in {where}. For each, find "
+                     "who it is, the words that introduce them, and what kind of source they "
+                     "are." + (" Fill one row of the table for each." if level == "advanced"
+                               else ""))
         steps.append("In the answer sheet, write the source's name with its kind as category "
-                     "(for example expert), and the introducing verb with its kind (for "
+                     "(for example expert), and the introducing words with their kind (for "
                      "example neutral).")
         if level == "advanced":
             steps.append("Which sources are named and which are vague (\"experts say\")? Does "
@@ -402,7 +669,7 @@ def _task_attribution(items, level, para_of, record_rows) -> dict[str, Any]:
     cats = [(c, category_label(c), "") for c in (*_CUE_CLASSES, "official", "state_media",
                                                   "expert", "business", "civil_society",
                                                   "international_org", "ordinary_people",
-                                                  "anonymous")]
+                                                  "anonymous", "document")]
     if level == "advanced":
         cats.append(("unsourced_claim", category_label("unsourced_claim"), ""))
     return {"id": "attribution", "title": TASK_TITLES["attribution"], "steps": steps,
@@ -421,7 +688,12 @@ def _task_criticism(items, level, para_of, aspects) -> dict[str, Any]:
         steps.append(f"Concerns about the story are raised in {_where(raised, level, para_of)}."
                      " Write each concern in the answer sheet with its sentence number and "
                      "what it is about (category).")
-    if dismissed:
+    answers = [i for i in items if i["category"] == "dismissal"]
+    if answers:
+        steps.append(f"In {_where(answers, level, para_of)} a concern is answered or waved "
+                     "away. Which concern, who answers it, and with which words? Write those "
+                     "words with the category dismissal.")
+    elif dismissed:
         at = {s + 1 for a in dismissed for s in _aspect_sentences(a, items)}
         where = (f"in sentences {_ranges(at)}" if level == "intro" and at
                  else "somewhere in the article")
@@ -432,9 +704,8 @@ def _task_criticism(items, level, para_of, aspects) -> dict[str, Any]:
         steps.append("Name a perspective that is missing: a concern this article never "
                      "mentions. Who could speak for it?")
         if level == "intro":
-            labels = sorted(a.get("label") or a["aspect"] for a in aspects)
-            steps.append("Hint: reports on topics like this often discuss: "
-                         + "; ".join(labels) + ". Which of these does this article leave out?")
+            steps.append("Hint: the categories below are what reports on topics like this "
+                         "often discuss. Which of them does this article leave out?")
     if not steps:
         steps.append("The analysis found no concerns about the story. Who might disagree with "
                      "it, and what would they say?")
@@ -466,23 +737,46 @@ def _attribution_rows(record: Mapping[str, Any], first_sentence: int) -> list[di
 
 
 def build_tasks(record, items, focus, level, para_of, first_sentence=1) -> list[dict[str, Any]]:
+    """The tasks of one article: each asks for its handout (``core``) items and offers the
+    others as an extension."""
     from ..lexicon import load_lexicon
 
     tasks = []
-    by_task = {f: [i for i in items if i["task"] == f] for f in focus}
+    by_task = {f: [i for i in items if i["task"] == f and i.get("part", "core") == "core"]
+               for f in focus}
     for name in focus:
         if name == "promotional":
             cats = load_lexicon("promotional").categories
             tasks.append(_task_promotional(by_task[name], level, para_of, cats))
+            # the handout names each kind in a few words; the answer key explains
+            tasks[-1]["categories"] = [(c, category_label(c), "") for c in cats]
         elif name == "hedging":
             tasks.append(_task_hedging(by_task[name], level, para_of))
         elif name == "attribution":
-            tasks.append(_task_attribution(by_task[name], level, para_of,
-                                           _attribution_rows(record, first_sentence)))
+            rows = [{"sentence": i["sentence"]} for i in by_task[name] if i["role"] == "cue"]
+            tasks.append(_task_attribution(by_task[name], level, para_of, rows))
         elif name == "criticism":
             tasks.append(_task_criticism(by_task[name], level, para_of,
                                          record.get("aspects") or []))
+        more = [i for i in items if i["task"] == name and i.get("part") == "extension"]
+        tasks[-1]["extension"] = _extension(name, more, level, para_of)
     return tasks
+
+
+def _extension(task: str, more: Sequence[Mapping[str, Any]], level: str,
+               para_of: Mapping[int, int]) -> str:
+    """The extension line of a task: how many more items there are, and where."""
+    if not more:
+        return ""
+    if task == "attribution":
+        n = sum(i["role"] == "cue" for i in more)
+        what = _plural(n, "more source is", "more sources are") + " quoted or cited"
+    else:
+        what = {"promotional": _plural(len(more), "more promotional phrase"),
+                "hedging": _plural(len(more), "more hedge or booster", "more hedges and boosters"),
+                "criticism": _plural(len(more), "more sentence", "more sentences")
+                + " raising or answering a concern"}[task]
+    return f"Extension, if you finish early: {what} in {_where(more, level, para_of)}."
 
 
 # ------------------------------------------------------------------------------------------
@@ -597,14 +891,26 @@ def _highlighted_sentences(record, items, paragraphs, focus) -> list[dict[str, A
     from ..views.highlight import highlight_html
 
     text = record["text"]
+    starts = [s["start"] for p in paragraphs for s in p["sentences"]]
+    by_sentence: dict[int, list[Mapping[str, Any]]] = {}
+    for i in items:  # each item under every sentence it touches, found by bisection
+        k = max(bisect_right(starts, i["start"]) - 1, 0)
+        while k < len(starts) and (k == 0 or starts[k] < i["end"]):
+            by_sentence.setdefault(k, []).append(i)
+            k += 1
+            if k < len(starts) and starts[k] >= i["end"]:
+                break
     out = []
+    n = 0
     for para in paragraphs:
         sents = []
         for s in para["sentences"]:
+            mine = by_sentence.get(n, ())
+            n += 1
             rows = [{"dimension": i["task"], "category": i["category"],
                      "reason": i["explanation"], "start": max(i["start"], s["start"]) - s["start"],
                      "end": min(i["end"], s["end"]) - s["start"]}
-                    for i in items if i["start"] < s["end"] and i["end"] > s["start"]]
+                    for i in mine if i["start"] < s["end"] and i["end"] > s["start"]]
             html = highlight_html(text[s["start"]:s["end"]], rows, dimensions=list(focus),
                                   id_prefix=f"{record.get('id')}-s{s['number']}")
             sents.append({"number": s["number"], "html": html})
@@ -642,6 +948,9 @@ def build_worksheet(
         raise UnknownNameError("paper size", paper, PAPERS)
     if not 1 <= len(records) <= 2:
         raise FramingError("a worksheet is for one article, or two with --compare")
+    for record in records:
+        _check_size(record.get("source") or record.get("id") or "article",
+                    record.get("text") or "")
     wanted = resolve_focus(focus)
     focus_list, skipped_now = split_available(wanted, records)
     skipped_all = {**skipped_now, **dict(skipped or {})}
@@ -683,6 +992,7 @@ def build_worksheet(
         "columns": ANSWER_COLUMNS, "focus": focus_list,
         "css": Markup(highlight_css(focus_list)), "legend": Markup(legend_html(focus_list)),
         "today": date.today().isoformat(),
+        "answer_rows": min(max(sum(i["part"] == "core" for i in all_items), 6), 40),
     }
     env = _environment()
     worksheet_html = env.get_template("worksheet.html.j2").render(**context)
@@ -694,7 +1004,7 @@ def build_worksheet(
                      for a in articles],
         "tasks": {t["id"]: [c for c, _, _ in t["categories"]] for t in tasks_by_article[0]},
         "items": [{k: i[k] for k in ("id", "article", "sentence", "task", "category", "phrase",
-                                    "start", "end", "explanation")} for i in all_items],
+                                    "start", "end", "explanation", "part")} for i in all_items],
     }
     for tasks in tasks_by_article[1:]:
         for t in tasks:
@@ -734,6 +1044,13 @@ def compare_questions(records, items, focus) -> list[dict[str, str]]:
     return out
 
 
+def _check_size(where: str, text: str) -> None:
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(where, f"the article has {len(text):,} characters; a worksheet takes at "
+                         f"most {MAX_ARTICLE_CHARS:,} (about 10,000 words): cut it to the "
+                         "passage you want to teach")
+
+
 def make_worksheet(articles: Any, *, focus=None, level: str = "intro", paper: str = "a4",
                    lexicons: Sequence[Any] = (),
                    options: Mapping[str, Mapping[str, Any]] | None = None) -> Worksheet:
@@ -746,6 +1063,8 @@ def make_worksheet(articles: Any, *, focus=None, level: str = "intro", paper: st
     if isinstance(articles, Article):
         articles = [articles]
     articles = list(articles)
+    for a in articles:
+        _check_size(getattr(a, "source", "") or getattr(a, "id", "article"), a.text)
     wanted = resolve_focus(focus)
     _, skipped = split_available(wanted)
     records = score_articles(articles, lexicons=lexicons, options=options)

@@ -401,14 +401,52 @@ TABLE_COLUMNS = (
 )
 
 
+#: The terminal table as shown: (column, header, width, format). At most 100 characters wide;
+#: every metric is in the CSV/JSONL output (framing score -o scores.csv).
+TABLE_VIEW = (
+    ("outlet", "outlet", 21, ""), ("n_words", "words", 6, ".0f"),
+    ("promotional_per_1k", "promo/1k", 8, ".1f"), ("hedging_hedges_per_1k", "hedge/1k", 8, ".1f"),
+    ("hedging_boosters_per_1k", "boost/1k", 8, ".1f"), ("attribution_vague_share", "vague", 5,
+                                                         ".2f"),
+    ("attribution_unsourced_share", "unsrc", 5, ".2f"), ("criticism_coverage", "crit", 5, ".2f"),
+    ("criticism_dismissed_share", "dism", 5, ".2f"),
+)
+TABLE_LEGEND = (
+    "promo/1k, hedge/1k, boost/1k: promotional phrases, hedges, boosters per 1,000 words; "
+    "vague, unsrc:\nshare of sources that are vague, of claims with no source; crit: share of "
+    "the topic's concerns\nraised; dism: share of those dismissed. - = no base. All metrics: "
+    "framing score -o scores.csv"
+)
+#: Widest id shown (longer ones are cut with "…").
+TABLE_ID_WIDTH = 18
+
+
+def _cell(value: Any, width: int, fmt: str) -> str:
+    if fmt:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            number = float("nan")
+        text = "-" if number != number else format(number, fmt)
+        return text.rjust(width)
+    text = "" if value is None or value != value else str(value)
+    text = " ".join(text.split())
+    return (text[:width - 1] + "…" if len(text) > width else text).ljust(width)
+
+
 def _score_table(frame: Any) -> str:
+    """The articles as a table that fits a terminal of 100 columns, with a legend."""
     if frame.empty:
         return "no articles scored"
-    cols = [c for c in TABLE_COLUMNS if c in frame.columns]
-    shown = frame[cols].copy()
-    if "outlet" in shown:
-        shown["outlet"] = shown["outlet"].fillna("").astype(str).str.slice(0, 24)
-    return shown.to_string(float_format=lambda v: f"{v:.2f}", na_rep="-")
+    view = [(c, h, w, f) for c, h, w, f in TABLE_VIEW if c in frame.columns]
+    ids = [str(i) for i in frame.index]
+    width = min(max([len(i) for i in ids] + [2]), TABLE_ID_WIDTH)
+    lines = [" ".join(["id".ljust(width), *(h.rjust(w) if f else h.ljust(w)
+                                          for _, h, w, f in view)]).rstrip()]
+    for ident, (_, row) in zip(ids, frame.iterrows()):
+        cells = [_cell(ident, width, "")] + [_cell(row[c], w, f) for c, _, w, f in view]
+        lines.append(" ".join(cells).rstrip())
+    return "\n".join(lines) + "\n\n" + TABLE_LEGEND
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:

@@ -81,4 +81,28 @@ def compare(
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
-__all__ = ["compare", "bootstrap_interval", "metric_columns", "COLUMNS", "DEFAULTS"]
+def wide(long: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
+    """:func:`compare`'s long table as one row per outlet, for a spreadsheet or a notebook.
+
+    Columns: ``n_articles``, then per metric ``<metric>``, ``<metric>_ci_low`` and
+    ``<metric>_ci_high`` (in the long table's metric order), then ``warning``; the index is
+    named ``by``. ``n_articles`` is the most values any metric has for the outlet (the long
+    table's ``n``): its number of articles when one metric has a value for each."""
+    if long.empty:
+        return pd.DataFrame(columns=["n_articles", "warning"]).rename_axis(by)
+    metrics = list(dict.fromkeys(long["metric"]))
+    outlets = list(dict.fromkeys(long["outlet"]))
+    table = pd.DataFrame(index=pd.Index(outlets, name=by))
+    first = long.drop_duplicates("outlet").set_index("outlet")
+    for metric in metrics:
+        part = long[long["metric"] == metric].set_index("outlet")
+        table[metric] = part["mean"].reindex(outlets)
+        table[f"{metric}_ci_low"] = part["ci_low"].reindex(outlets)
+        table[f"{metric}_ci_high"] = part["ci_high"].reindex(outlets)
+    n_articles = long.groupby("outlet")["n"].max()  # a metric every article has
+    table.insert(0, "n_articles", n_articles.reindex(outlets).astype(int))
+    table["warning"] = first["warning"].reindex(outlets)
+    return table
+
+
+__all__ = ["compare", "bootstrap_interval", "metric_columns", "wide", "COLUMNS", "DEFAULTS"]

@@ -24,6 +24,7 @@ import pandas as pd
 from ..article import Article
 from ..comparison.outlets import compare as _compare_long
 from ..comparison.outlets import metric_columns
+from ..comparison.outlets import wide as _wide
 from ..dimensions.criticism.gaps import aspects_frame
 from ..scoring import Analysis, Scorer, records_to_frames
 
@@ -84,16 +85,16 @@ def _tables(data: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, list[dict] | 
 
 def compare(data: Any, *, by: str = "outlet", metrics: Sequence[str] | None = None,
             intervals: bool = False, **options: Any) -> pd.DataFrame:
-    """Outlet-level table: one row per outlet (``by``), ``n_articles`` and the mean of each
-    metric.
+    """Outlet-level table: one row per outlet (``by``, the index), ``n_articles`` and the mean
+    of each metric.
 
-    ``intervals=True`` returns :func:`framing.comparison.outlets.compare`'s long table instead
-    (one row per outlet and metric with a bootstrap 95% interval and a warning for small outlets);
-    ``options`` go to it (``n_boot``, ``seed``, ``level``, ``min_articles``).
+    ``intervals=True`` adds, after each metric, ``<metric>_ci_low`` and ``<metric>_ci_high``
+    (a bootstrap 95% interval over the outlet's articles) and a last column ``warning`` for
+    outlets with too few articles; ``options`` go to the bootstrap (``n_boot``, ``seed``,
+    ``level``, ``min_articles``). The same rows and metric columns either way. The long form
+    (one row per outlet and metric) is :func:`framing.comparison.outlets.compare`.
     """
     articles, _, _ = _tables(data)
-    if intervals:
-        return _compare_long(articles, by=by, metrics=metrics, **options)
     if by not in articles.columns:
         raise KeyError(f"no column {by!r}; columns are {', '.join(map(str, articles.columns))}")
     metrics = list(metrics) if metrics is not None else metric_columns(articles)
@@ -101,6 +102,16 @@ def compare(data: Any, *, by: str = "outlet", metrics: Sequence[str] | None = No
     table = articles[metrics].apply(pd.to_numeric, errors="coerce").groupby(groups).mean()
     table.insert(0, "n_articles", groups.value_counts().reindex(table.index).astype(int))
     table.index.name = by
+    if intervals:
+        extra = _wide(_compare_long(articles, by=by, metrics=metrics, **options), by=by)
+        extra = extra.reindex(table.index)
+        columns = ["n_articles"]
+        for metric in metrics:
+            table[f"{metric}_ci_low"] = extra[f"{metric}_ci_low"]
+            table[f"{metric}_ci_high"] = extra[f"{metric}_ci_high"]
+            columns += [metric, f"{metric}_ci_low", f"{metric}_ci_high"]
+        table["warning"] = extra["warning"].fillna("")
+        table = table[columns + ["warning"]]
     return table
 
 

@@ -32,7 +32,7 @@ from typing import IO, Any
 import pandas as pd
 
 from ..comparison.distinctive import count_terms, log_odds
-from ..comparison.outlets import compare, metric_columns
+from ..comparison.outlets import compare, metric_columns, wide
 from ..comparison.reprints import ReprintFinder, fingerprint
 from ..errors import FramingError
 from ..evidence import EVIDENCE_COLUMNS
@@ -500,7 +500,10 @@ def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
     ev = evidence.copy()
     ev["extra"] = ev["extra"].map(lambda e: json.dumps(e or {}, ensure_ascii=False,
                                                        sort_keys=True))
-    tables = {"articles": articles.reset_index(), "evidence": ev, "outlets": outlets_df}
+    # outlets: one row per outlet (a spreadsheet's shape): n_articles, then per metric its
+    # mean, <metric>_ci_low and <metric>_ci_high, then warning (framing.comparison.outlets.wide)
+    tables = {"articles": articles.reset_index(), "evidence": ev,
+              "outlets": wide(outlets_df).reset_index()}
     for name, frame in tables.items():
         frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g",
                      lineterminator="\n")

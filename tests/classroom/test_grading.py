@@ -1,6 +1,7 @@
 """Grading: exact precision/recall on a hand-made class, agreement checked against an
 independent formula and a case worked by hand, and bad answer files reported per row."""
 
+import json
 import math
 from collections import Counter
 from itertools import combinations
@@ -10,6 +11,7 @@ import pytest
 
 from framing.classroom.grading import agreement, grade, overlap, phrases_match
 from framing.cli import main
+from framing.errors import FramingError
 
 KEY = {
     "format": "framing-worksheet-key", "version": 1, "level": "intro",
@@ -183,7 +185,10 @@ def test_bad_files_are_reported_by_row_and_never_stop_others(tmp_path, capsys):
     assert f"{bad}:5: no student name" in messages
     assert any(m.startswith(f"{nohead}:1: missing column(s) category") for m in messages)
     assert any(m.startswith(f"{tmp_path / 'missing.csv'}: no such file") for m in messages)
-    assert sorted(result.students.student.unique()) == ["Ann", "Ben"]  # Eve's file not graded
+    # the good rows of a file with bad rows are graded: Eve's hedge in sentence 3
+    assert sorted(result.students.student.unique()) == ["Ann", "Ben", "Eve"]
+    eve = result.students.set_index(["student", "task"]).loc[("Eve", "hedging")]
+    assert (eve.answers, eve.matched) == (1, 1)
     folder = tmp_path / "class"
     folder.mkdir()
     _write(folder / "ann.csv", [a for a in ANSWERS if a[0] == "Ann"])
@@ -196,10 +201,12 @@ def test_bad_files_are_reported_by_row_and_never_stop_others(tmp_path, capsys):
     err = capsys.readouterr().err
     assert f"{bad}:2:" in err and "Traceback" not in err
     assert {p.name for p in out.iterdir()} == {"grades.html", "grades.csv", "items.csv",
-                                               "overflagged.csv", "agreement.csv"}
+                                               "overflagged.csv", "agreement.csv",
+                                               "overall.csv"}
     frame = pd.read_csv(out / "grades.csv")
-    assert list(frame.columns) == ["student", "task", "answers", "key_items", "matched",
-                                   "category_correct", "precision", "recall", "f1"]
+    assert list(frame.columns)[:9] == ["student", "task", "answers", "key_items", "matched",
+                                       "category_correct", "precision", "recall", "f1"]
+    assert list(pd.read_csv(out / "overall.csv").student) == ["Ann", "Ben", "Eve"]
     html = (out / "grades.html").read_text("utf-8")
     assert "Krippendorff" in html and "bad.csv:2" in html
 
@@ -232,3 +239,177 @@ def test_indexed_agreement_equals_plain_nltk():
     alpha, kappa = agreement(table)
     assert alpha == pytest.approx(plain.alpha()) and kappa == pytest.approx(plain.multi_kappa())
     assert alpha == pytest.approx(krippendorff_alpha_nominal(table))
+
+
+# ------------------------------------------------------------------------------------------
+# bad rows, categories, articles, one score per student (issue 18)
+
+TWO = {
+    **KEY,
+    "articles": [{"id": "a", "title": "A", "label": "A", "sentences": [1, 3]},
+                 {"id": "b", "title": "B", "label": "B", "sentences": [4, 6]}],
+    "items": [
+        {"id": "A1", "article": "A", "sentence": 1, "task": "promotional",
+         "category": "slogan", "phrase": "win-win cooperation"},
+        {"id": "A2", "article": "A", "sentence": 2, "task": "promotional",
+         "category": "hyperbole", "phrase": "historic milestone"},
+        {"id": "A3", "article": "A", "sentence": 3, "task": "promotional",
+         "category": "metaphor", "phrase": "golden artery", "part": "extension"},
+        {"id": "B1", "article": "B", "sentence": 4, "task": "hedging", "category": "hedge",
+         "phrase": "may"},
+        {"id": "B2", "article": "B", "sentence": 5, "task": "hedging", "category": "booster",
+         "phrase": "undoubtedly"},
+        {"id": "B3", "article": "B", "sentence": 6, "task": "promotional",
+         "category": "slogan", "phrase": "shared future"},
+    ],
+}
+
+
+def test_misspelt_category_is_an_error_line_and_the_other_rows_count():
+    rows = [("Ann", 1, "slogen", "win-win"), ("Ann", 2, "hyperbole", "historic milestone"),
+            ("Ann", 3, "", "may"), ("Ann", 3, "hedge", "may")]
+    result = grade(KEY, _frame(rows))
+    messages = [str(e) for e in result.errors]
+    assert messages[0].startswith("answers (DataFrame):2: category 'slogen' is not one the "
+                                  "worksheet offers (did you mean slogan?)")
+    assert messages[1].startswith("answers (DataFrame):4: no category")
+    got = result.students.set_index(["student", "task"])
+    assert got.loc[("Ann", "promotional")].answers == 1
+    assert got.loc[("Ann", "hedging")].matched == 1
+
+
+def test_recall_per_article_and_one_overall_score():
+    # Ann did task 1 (promotional) on article A and task 2 (hedging) on article B, as the
+    # lesson asks; she is not marked down for promotional phrasing in B.
+    rows = [("Ann", 1, "slogan", "win-win"), ("Ann", 2, "slogan", "historic milestone"),
+            ("Ann", 4, "hedge", "may"), ("Ann", 5, "hedge", "clearly")]
+    result = grade(TWO, _frame(rows))
+    got = result.students.set_index(["student", "task", "article"])
+    promo_a = got.loc[("Ann", "promotional", "A")]
+    assert (promo_a.key_items, promo_a.matched, promo_a.recall) == (2, 2, 1.0)  # extension aside
+    assert promo_a.category_correct == 1 and bool(promo_a.counted)
+    promo_b = got.loc[("Ann", "promotional", "B")]
+    assert promo_b.answers == 0 and not promo_b.counted
+    hedge_b = got.loc[("Ann", "hedging", "B")]
+    assert (hedge_b.precision, hedge_b.recall) == (0.5, 0.5)
+    overall = result.overall.set_index("student").loc["Ann"]
+    # 4 answers, 3 matched; 4 core key items in the two units she worked on
+    assert (overall.answers, overall.matched, overall.key_items, overall.units) == (4, 3, 4, 2)
+    assert overall.precision == pytest.approx(0.75) and overall.recall == pytest.approx(0.75)
+    assert overall.score == 75
+    # an extension item found counts for precision, never against recall
+    more = grade(TWO, _frame(rows + [("Ann", 3, "metaphor", "golden artery")]))
+    row = more.students.set_index(["student", "task", "article"]).loc[
+        ("Ann", "promotional", "A")]
+    assert (row.extension_found, row.precision, row.recall) == (1, 1.0, 1.0)
+    assert "A3" not in more.most_missed(10).item.tolist()
+
+
+@pytest.mark.parametrize("sentence", ["inf", "1e400", "-inf", "nan", "1.5", "-3", "0",
+                                      "9" * 400])
+def test_odd_sentence_numbers_are_one_line_each(sentence):
+    result = grade(KEY, _frame([("Ann", sentence, "hedge", "may"), ("Ann", 3, "hedge", "may")]))
+    assert len(result.errors) == 1 and "sentence" in str(result.errors[0])
+    assert result.students.matched.sum() == 1
+
+
+def _tampered():
+    import copy
+
+    def with_item(**change):
+        key = copy.deepcopy(KEY)
+        key["items"][0].update(change)
+        return key
+
+    deep = '{"format": "framing-worksheet-key", "items": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    return {
+        "no items": {k: v for k, v in KEY.items() if k != "items"},
+        "items not a list": {**KEY, "items": {"1": 2}},
+        "item not an object": {**KEY, "items": [1, 2]},
+        "no sentence": {**KEY, "items": [{k: v for k, v in KEY["items"][0].items()
+                                           if k != "sentence"}]},
+        "no task": {**KEY, "items": [{k: v for k, v in KEY["items"][0].items() if k != "task"}]},
+        "sentence text": with_item(sentence="three"),
+        "sentence huge": with_item(sentence=10 ** 30),
+        "sentence float": with_item(sentence=2.5),
+        "sentence bool": with_item(sentence=True),
+        "phrase list": with_item(phrase=["a"]),
+        "category null": with_item(category=None),
+        "id twice": {**KEY, "items": [KEY["items"][0], KEY["items"][0]]},
+        "tasks a list": {**KEY, "tasks": ["promotional"]},
+        "task categories text": {**KEY, "tasks": {"hedging": "hedge"}},
+        "articles text": {**KEY, "articles": "A"},
+        "sentences reversed": {**KEY, "articles": [{"label": "", "sentences": [5, 1]}]},
+        "sentences short": {**KEY, "articles": [{"label": "", "sentences": [5]}]},
+        "not an object": [1, 2, 3],
+        "deep": deep,
+        "big integer": '{"format": "framing-worksheet-key", "items": [], "x": ' + "9" * 5000 + "}",
+        "1e400": json.dumps(KEY).replace('"sentence": 1,', '"sentence": 1e400,', 1),
+        "NaN": json.dumps(KEY).replace('"sentence": 1,', '"sentence": NaN,', 1),
+    }
+
+
+TAMPERED = _tampered()
+
+
+@pytest.mark.parametrize("name", sorted(TAMPERED))
+def test_tampered_key_is_one_line_never_a_traceback(name, tmp_path, capsys):
+    data = TAMPERED[name]
+    key = tmp_path / "key.json"
+    key.write_text(data if isinstance(data, str) else json.dumps(data), "utf-8")
+    answers = _write(tmp_path / "a.csv", ANSWERS)
+    code = main(["grade", str(key), str(answers), "-o", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"framing: error: {key}"), err
+    assert not (tmp_path / "out").exists()
+
+
+def test_generated_keys_and_answer_sheets_never_crash():
+    """Seeded, bounded property test: any key (valid or mangled) and any answer sheet give
+    grades or one-line errors, and every non-blank row is either graded or reported."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from framing.errors import InputError
+
+    scalar = st.one_of(st.none(), st.booleans(), st.integers(-10, 10 ** 20),
+                       st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=8))
+    item = st.fixed_dictionaries(
+        {"id": st.one_of(st.text(min_size=1, max_size=3), st.integers(0, 99)),
+         "sentence": st.one_of(st.integers(1, 6), scalar),
+         "task": st.sampled_from(["promotional", "hedging"]),
+         "category": st.sampled_from(["slogan", "hyperbole", "hedge", "booster"]),
+         "phrase": st.sampled_from(["win-win", "may", "golden era", "undoubtedly", "the"])},
+        optional={"part": st.sampled_from(["core", "extension", "bonus"]),
+                  "article": st.sampled_from(["", "A", 3])})
+    key = st.fixed_dictionaries(
+        {"format": st.just("framing-worksheet-key"),
+         "items": st.one_of(st.lists(item, max_size=6), scalar)},
+        optional={"tasks": st.one_of(st.just(KEY["tasks"]), scalar),
+                  "articles": st.one_of(st.just(KEY["articles"]), st.just(TWO["articles"]),
+                                        scalar)})
+    cell = st.one_of(st.sampled_from(["1", "3", "6", "inf", "1e400", "", "x", "2.0"]),
+                     st.text(max_size=6))
+    row = st.tuples(st.sampled_from(["Ann", "Ben", ""]), cell,
+                    st.sampled_from(["slogan", "hedge", "booster", "Hedges", "slogen", ""]),
+                    st.sampled_from(["win-win", "may", "", "golden era", "x"]))
+
+    @settings(max_examples=60, deadline=None, derandomize=True, database=None)
+    @given(key, st.lists(row, max_size=12))
+    def check(data, rows):
+        try:
+            result = grade(data, _frame(rows))
+        except InputError as exc:
+            assert "\n" not in str(exc)
+            return
+        except FramingError as exc:
+            assert str(exc) == "no answers to grade"
+            return
+        nonblank = [r for r in rows if any(str(c).strip() for c in r)]
+        assert len(nonblank) == result.students.groupby("student").answers.sum().sum() + len(
+            result.errors)
+        assert result.overall.score.dropna().between(0, 100).all()
+
+    check()

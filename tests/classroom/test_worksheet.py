@@ -126,12 +126,15 @@ def test_tasks_point_at_sentences_without_giving_the_words(sample):
     record = sample["sample-01"]
     ws = build_worksheet([record], focus="promotional,hedging")
     tasks = ws.worksheet_html.split("<h2>Tasks", 1)[1]
-    promo = [i for i in ws.items if i["task"] == "promotional"]
+    promo = [i for i in ws.items if i["task"] == "promotional" and i["part"] == "core"]
+    assert len(promo) == 5  # the handout asks for a few; the others are an extension
     multiword = {i["phrase"] for i in ws.items if len(i["phrase"].split()) > 1}
     assert multiword and not any(p in tasks for p in multiword)
     sentences = sorted({i["sentence"] for i in promo})
     assert f"hold {len(promo)} promotional phrases" in tasks
     assert f"sentences {sentences[0]}" in tasks or f"sentences {sentences[0]}–" in tasks
+    more = sum(i["task"] == "promotional" and i["part"] == "extension" for i in ws.items)
+    assert f"Extension, if you finish early: {more} more promotional phrases in" in tasks
     advanced = build_worksheet([record], focus="promotional", level="advanced")
     adv_tasks = advanced.worksheet_html.split("<h2>Tasks", 1)[1]
     assert "appears in paragraph" in adv_tasks and "Read sentences" not in adv_tasks
@@ -242,3 +245,126 @@ def test_worksheet_for_a_seed(seeds_dir, tmp_path):
     html = (out / "worksheet.html").read_text("utf-8")
     assert re.search(r'<span class="snum">\d+</span>', html)
     assert json.loads((out / "key.json").read_text("utf-8"))["level"] == "advanced"
+
+
+# ------------------------------------------------------------------------------------------
+# the bundled lesson's key, reviewed against the text (issue 18)
+
+#: The reviewed sample key's source types, as the worksheet names them.
+_KEY_TYPES = {"government": "official"}
+
+
+@pytest.fixture(scope="module")
+def full():
+    from framing.classroom.worksheet import score_articles
+
+    corpus = fr.load_sample()
+    return {r["id"]: r for r in score_articles(corpus)}
+
+
+def _reviewed(article_id):
+    from framing.classroom.worksheet import _sample_key
+
+    return [k for k in _sample_key() if k["article"] == article_id]
+
+
+def test_key_agrees_with_the_categories_the_worksheet_offers(full):
+    """Every key item's category is offered by its task, and every kind the reviewed key
+    finds in the text (cue classes, source kinds, concerns, dismissals) has key items."""
+    for article_id, record in full.items():
+        ws = build_worksheet([record])
+        offered = ws.key["tasks"]
+        for item in ws.items:
+            assert item["category"] in offered[item["task"]], (article_id, item)
+        got = {(i["task"], i["category"]) for i in ws.items}
+        for k in _reviewed(article_id):
+            attrs = k.get("attrs") or {}
+            if k["dimension"] == "attribution":
+                want = {("attribution", k["category"])}
+                kind = _KEY_TYPES.get(attrs.get("source_type"), attrs.get("source_type"))
+                if kind in offered["attribution"]:
+                    want.add(("attribution", kind))
+            elif k["dimension"] == "criticism":
+                want = {("criticism", k["category"])}
+                if attrs.get("rebuttal"):
+                    want.add(("criticism", "dismissal"))
+            else:
+                want = {(k["dimension"], k["category"])}
+            assert want <= got, (article_id, k["text"], want - got)
+
+
+@pytest.mark.parametrize("article_id, words, task, category", [
+    # an industry spokesman answering the environmental complaint waves it away
+    ("sample-06", '"Every project has passed an environmental review," he said.', "criticism",
+     "dismissal"),
+    ("sample-06", "Chinese officials have repeatedly rejected the idea that Beijing sets",
+     "criticism", "dismissal"),
+    ("sample-06", "Beijing has said the facilities in Xinjiang", "criticism", "dismissal"),
+    ("sample-06", "Environmental campaigners say mining", "criticism", "environment"),
+    ("sample-02", "Such concerns are unnecessary", "criticism", "dismissal"),
+    # the founder of an environmental group is civil society, not business
+    ("sample-06", "Aizada Temirova", "attribution", "civil_society"),
+    ("sample-06", "Temirova", "attribution", "civil_society"),
+    ("sample-06", "Bolot Sydykov", "attribution", "business"),
+    ("sample-06", "Rustam Aliyev", "attribution", "expert"),
+    ("sample-01", "unleash enormous potential", "promotional", "pr_language"),
+    ("sample-01", "historic milestone", "promotional", "hyperbole"),
+    ("sample-01", "golden artery of friendship", "promotional", "metaphor"),
+])
+def test_reviewed_items(full, article_id, words, task, category):
+    ws = build_worksheet([full[article_id]])
+    hits = [i for i in ws.items if i["task"] == task and words in i["phrase"]]
+    assert hits and all(i["category"] == category for i in hits), hits
+
+
+def test_what_would_teach_errors_is_not_in_the_key(full):
+    ws = build_worksheet([full["sample-01"]])
+    # "The summit … showed the world": a summit is not a source
+    assert not [i for i in ws.items if i["task"] == "attribution" and i["sentence"] == 16]
+    # "potential" in "unleash enormous potential" is sales talk, not doubt
+    assert not [i for i in ws.items if i["task"] == "hedging" and i["phrase"] == "potential"]
+    assert not [i for i in ws.items if i["task"] == "hedging" and i["phrase"] == "never"]
+    both = build_worksheet([full["sample-01"], full["sample-06"]])
+    text = " ".join(i["explanation"] for i in both.items)
+    assert "s's words" not in text and "Analysts' words" in text
+    assert all(i["category"] != "unknown" for i in both.items)
+
+
+def test_handout_asks_for_a_few_items_and_offers_the_rest(full):
+    from framing.classroom.worksheet import CORE_ITEMS
+
+    for record in full.values():
+        ws = build_worksheet([record])
+        for task, n in CORE_ITEMS.items():
+            core = [i for i in ws.items if i["task"] == task and i["part"] == "core"]
+            if task == "attribution":
+                core = [i for i in core if i["category"] in
+                        ("neutral", "emphatic", "endorsing", "distancing")]
+            assert len(core) <= n, (record["id"], task)
+            if any(i["task"] == task for i in ws.items):
+                assert core, (record["id"], task)
+        rows = ws.worksheet_html.split("Answer sheet", 1)[1].count("<tr>") - 1
+        assert 2 * rows >= sum(i["part"] == "core" for i in ws.items)
+        assert ws.worksheet_html.count('class="pnum"') == len(
+            numbered_paragraphs(record["text"]))
+    # the paragraph numbers sit in a margin the article leaves free, also in print
+    assert ".article { margin-left: 2.4em; }" in ws.worksheet_html
+    assert ".article { margin-right" not in ws.worksheet_html.split("@media print", 1)[1]
+
+
+def test_one_very_long_article_is_refused_quickly(tmp_path, capsys):
+    import time
+
+    from framing.errors import InputError
+
+    big = tmp_path / "long.txt"
+    big.write_text("Headline\n\n" + "The minister hailed a historic day. " * 30_000, "utf-8")
+    started = time.perf_counter()
+    code = main(["worksheet", str(big), "-o", str(tmp_path / "ws")])
+    err = capsys.readouterr().err
+    assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "at most 60,000" in err and str(big) in err
+    assert not (tmp_path / "ws").exists()
+    assert time.perf_counter() - started < 60  # a hang guard, not a speed measurement
+    with pytest.raises(InputError, match="cut it to the passage"):
+        build_worksheet([{"id": "x", "text": "word " * 20_000, "sentences": []}])

@@ -49,7 +49,7 @@ def test_score_sample_in_every_format(tmp_path):
     assert main(["score", "--format", "parquet", "-o", str(tmp_path / "s.parquet")]) == 0
     assert len(pd.read_parquet(tmp_path / "s.parquet")) == 10
     out = run("score")
-    assert out.returncode == 0 and "promotional_per_1k" in out.stdout
+    assert out.returncode == 0 and "promo/1k" in out.stdout
 
 
 def test_score_stdin():
@@ -123,3 +123,20 @@ def test_score_help_lists_the_scale_options():
     assert out.returncode == 0
     for option in ("--jobs", "--engine", "--scheduler"):
         assert option in out.stdout
+
+
+def test_score_table_fits_a_terminal(tmp_path, capsys):
+    import json
+
+    from framing.cli import TABLE_COLUMNS
+
+    row = {"id": "a-very-long-article-identifier-" * 2, "outlet": "The Extremely Long Outlet " * 3,
+           "text": "The minister hailed a historic, golden era. Critics may disagree."}
+    (tmp_path / "c.jsonl").write_text(json.dumps(row) + "\n", "utf-8")
+    assert main(["score", str(tmp_path / "c.jsonl")]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert lines[0].split()[:4] == ["id", "outlet", "words", "promo/1k"]
+    assert "…" in lines[1] and "All metrics: framing score -o scores.csv" in out
+    assert "promotional_per_1k" in TABLE_COLUMNS  # the CSV and JSONL keys are unchanged

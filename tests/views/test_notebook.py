@@ -33,7 +33,23 @@ def test_compare_is_one_row_per_outlet(scored):
     # the same from an Analysis or an articles table
     pd.testing.assert_frame_equal(nb.compare(scored.analysis), table)
     pd.testing.assert_frame_equal(nb.compare(articles), table)
-    long = nb.compare(scored, intervals=True, n_boot=50, metrics=["promotional_per_1k"])
+    # intervals add columns to the same one-row-per-outlet table
+    wide = nb.compare(scored, intervals=True, n_boot=50,
+                      metrics=["promotional_per_1k", "hedging_hedges_per_1k"])
+    assert list(wide.columns) == ["n_articles", "promotional_per_1k", "promotional_per_1k_ci_low",
+                                  "promotional_per_1k_ci_high", "hedging_hedges_per_1k",
+                                  "hedging_hedges_per_1k_ci_low",
+                                  "hedging_hedges_per_1k_ci_high", "warning"]
+    assert wide.index.equals(table.index) and wide.index.name == "outlet"
+    pd.testing.assert_series_equal(wide.promotional_per_1k, table.promotional_per_1k)
+    pd.testing.assert_series_equal(wide.n_articles, table.n_articles)
+    assert (wide.promotional_per_1k_ci_low <= wide.promotional_per_1k + 1e-9).all()
+    assert (wide.promotional_per_1k_ci_high >= wide.promotional_per_1k - 1e-9).all()
+    assert wide.loc["Meridian Wire", "warning"].startswith("only 1 article")
+    # the long form stays one import away
+    from framing.comparison.outlets import compare as long_compare
+
+    long = long_compare(scored.articles, n_boot=50, metrics=["promotional_per_1k"])
     assert list(long.columns) == ["outlet", "metric", "n", "mean", "ci_low", "ci_high",
                                   "warning"]
     with pytest.raises(KeyError, match="no column 'desk'"):
@@ -111,6 +127,15 @@ def test_tutorial_notebook_executes(tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     shown = [o for c in code for o in c.outputs if o.output_type == "execute_result"]
     assert any("hl-promotional" in o["data"].get("text/html", "") for o in shown)
+    # the README's API (fr.analyze, fr.compare, …), not framing.notebook.score
+    source = "\n".join(c.source for c in code)
+    assert "fr.analyze(" in source and "notebook import" not in source
+    # each figure is shown once: one image per plotting cell, no Figure/Axes repr as well
+    for cell in code:
+        if "plot_" in cell.source:
+            images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+            assert len(images) == 1, cell.source
+            assert not [o for o in cell.outputs if o.output_type == "execute_result"]
 
 
 def test_an_article_shows_itself_highlighted_and_escaped():
