@@ -334,9 +334,14 @@ class ReportBuilder:
             n = int((groups == outlet).sum())
             warning = part["warning"].iloc[0] if len(part) else ""
             for m in shown_metrics:
+                if m not in part.index or not part.at[m, "n"]:
+                    cells.append("–")
+                    continue
                 r = part.loc[m]
-                cells.append(f"{_fmt(r['mean'])} [{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"
-                             if r["n"] > 1 else _fmt(r["mean"]))
+                cell = (f"{_fmt(r['mean'])} [{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"
+                        if r["n"] > 1 else _fmt(r["mean"]))
+                # a mean over fewer articles than the outlet has says so
+                cells.append(cell + (f" (n={int(r['n'])})" if r["n"] < n else ""))
             comp_rows.append({"outlet": outlet, "n": n, "cells": cells, "warning": warning})
             if warning:
                 few.append(f"{outlet} ({n})")
@@ -460,8 +465,10 @@ def _render_charts(articles, evidence, aspects, by, folder: Path) -> list[dict[s
 
     plans = []
     if ch.profile_metrics(articles):
-        plans.append(("profile", "Each dimension's headline metrics per outlet: darker = higher "
-                      "among these outlets; numbers are means per article.",
+        plans.append(("profile", "Each dimension's headline metrics per outlet: numbers are "
+                      "means per article (n = articles with a value, when fewer than the "
+                      "outlet has); shading is proportional to the value on the scale named "
+                      "in brackets.",
                       lambda: ch.dimension_profile(articles, by=by)))
     if {"hedging_hedges_per_1k", "hedging_boosters_per_1k"} <= set(articles.columns):
         plans.append(("hedges-boosters", "Hedges (doubt) and boosters (certainty) per 1,000 "

@@ -12,6 +12,7 @@ from framing.topics import (
     load_profile,
     read_profile,
     shipped_profiles,
+    topic_choice,
 )
 
 GOOD = """\
@@ -83,9 +84,30 @@ def test_unknown_profile_lists_the_available_ones():
 def test_auto_choice():
     doc = Document.from_text("China and Kazakhstan met in Astana; Uzbekistan and Kyrgyzstan joined the talks.")
     assert choose_profile(doc).id == "china-central-asia"
-    doc = Document.from_text("Leaders of Brazil and Argentina met at a summit and signed a declaration.")
+    doc = Document.from_text("Brazil and Argentina met at a summit. The summit ended with a "
+                             "joint statement and a treaty on bilateral trade.")
     assert choose_profile(doc).id == "summits-diplomacy"
     assert choose_profile(Document.from_text("Rain is expected tomorrow.")) is None
+
+
+def test_generic_political_words_choose_no_profile():
+    """'signed', 'leaders', 'talks' are in every political story: no topical evidence."""
+    doc = Document.from_text(
+        "The governor signed the bill after talks with party leaders. Leaders of both "
+        "chambers held talks on Monday, and the governor signed a second bill.")
+    choice = topic_choice(doc)
+    assert choice.profile is None and choice.record() == {}
+    assert "no topic profile" in choice.reason
+
+
+def test_auto_choice_records_confidence_and_terms():
+    doc = Document.from_text("China and Kazakhstan met in Astana; Uzbekistan and Kyrgyzstan "
+                             "joined the talks.")
+    choice = topic_choice(doc)
+    rec = choice.record()
+    assert rec["id"] == "china-central-asia" and rec["chosen"] == "auto"
+    assert 0.5 <= rec["confidence"] <= 1.0
+    assert {"kazakhstan", "astana", "uzbekistan", "kyrgyzstan"} <= set(rec["terms"])
 
 
 def test_cli_list_show_validate(tmp_path, capsys):

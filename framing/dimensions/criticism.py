@@ -31,7 +31,7 @@ from ..errors import LexiconError
 from ..evidence import Evidence
 from ..registry import DimensionResult, register
 from ..textunits import Document
-from ..topics import Aspect, Profile, choose_profile, load_profile, shipped_profiles
+from ..topics import Aspect, Profile, load_profile, shipped_profiles, topic_choice
 
 STATUSES = ("absent", "mentioned", "voiced", "dismissed")
 #: How far after a raising sentence an answer may come, in paragraphs (a bullet list is one).
@@ -116,11 +116,14 @@ class Criticism:
 
     def analyze(self, doc: Document) -> DimensionResult:
         if self.profile is not None:
-            profile, chosen = self.profile, "given"
+            profile = self.profile
+            topic = {"id": profile.id, "version": profile.version, "chosen": "given"}
         else:
-            profile, chosen = choose_profile(doc), "auto"
-        if profile is None:
-            return DimensionResult([], criticism_metrics([]), {"topic": None, "aspects": []})
+            choice = topic_choice(doc)
+            profile, topic = choice.profile, choice.record()
+            if profile is None:
+                return DimensionResult([], criticism_metrics([]), {
+                    "topic": None, "topic_reason": choice.reason, "aspects": []})
         sentences = self._discourse(doc, profile)
         units = _units(doc)
         raises, context = self._raises(doc, profile)
@@ -135,10 +138,9 @@ class Criticism:
             aspects.append(self._aspect_record(doc, aspect, status, mine, voiced_by,
                                                dismissed_by))
             evidence.extend(self._evidence(doc, profile, aspect, mine, status))
-        record = {
-            "topic": {"id": profile.id, "version": profile.version, "chosen": chosen},
-            "aspects": aspects,
-        }
+        record = {"topic": topic, "topic_reason": None, "aspects": aspects}
+        if self.profile is None:
+            record["topic_reason"] = choice.reason
         metrics = criticism_metrics([a["status"] for a in aspects])
         return DimensionResult(evidence, metrics, record)
 
