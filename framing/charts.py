@@ -267,5 +267,6 @@ def criticism_heatmap(aspects: pd.DataFrame, articles: pd.DataFrame, *, by: str 
     return ax
 
 
-__all__ = ["dimension_profile", "profile_table", "metric_scale", "source_type_mix", "cue_classes", "hedges_boosters",
-           "criticism_heatmap", "aspect_table", "profile_metrics", "PROFILE_METRICS"]
+__all__ = ["dimension_profile", "profile_table", "metric_scale", "source_type_mix",
+           "cue_classes", "hedges_boosters", "criticism_heatmap", "aspect_table",
+           "profile_metrics", "PROFILE_METRICS"]

@@ -212,6 +212,7 @@ def _explain_article(article: Any, *, full: bool) -> str:
 def cmd_score(args: argparse.Namespace) -> int:
     from .article import CORE_FIELDS
     from .scoring import article_row
+    from .topics import TopicTally
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
     options: dict[str, dict[str, Any]] = {}  # per-dimension Scorer options
@@ -244,7 +245,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         from .parallel import score_records
 
         items = score_records(input_articles(args, failures, build=False), **scoring)
-    records = progress(_reported(items, failures), True)
+    tally = TopicTally()
+    records = progress(tally.count(_reported(items, failures)), True)
     if fmt == "parquet":
         from .parallel import ParquetRowWriter
 
@@ -266,6 +268,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             writer = RowWriter(fh, fmt)
             for record in records:
                 writer.write(record if fmt == "jsonl" else article_row(record))
+    tally.report()
     return 1 if failures else 0
 
 

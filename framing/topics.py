@@ -15,6 +15,8 @@ own ``[discourse]`` table adds to them.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -506,10 +508,39 @@ def topic_choice(doc: Document, profiles: list[Profile] | None = None) -> TopicC
     return TopicChoice(None, reason=reason)
 
 
+class TopicTally:
+    """Counts scored records the criticism dimension found no profile for, and says so in one
+    line at the end of a run (``framing score`` and ``framing report``)."""
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.without = 0
+
+    def count(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for record in records:
+            if isinstance(record, dict) and "topic" in record:
+                self.checked += 1
+                self.without += record["topic"] is None
+            yield record
+
+    def message(self) -> str | None:
+        if not self.without:
+            return None
+        return (f"framing: {self.without} of {self.checked} articles matched no topic profile, "
+                "so their omitted criticism was not checked; give one with --topic NAME|FILE "
+                "(framing topics list) or draft one with framing topics suggest")
+
+    def report(self, stream: Any = None) -> None:
+        message = self.message()
+        if message:
+            print(message, file=stream or sys.stderr)
+
+
 def choose_profile(doc: Document, profiles: list[Profile] | None = None) -> Profile | None:
     """The profile an article clearly matches, or None (see :func:`topic_choice`)."""
     return topic_choice(doc, profiles).profile
 
 
 __all__ = ["Aspect", "Profile", "ProfileError", "read_profile", "load_profile",
-           "shipped_profiles", "choose_profile", "topic_choice", "TopicChoice", "load_discourse"]
+           "shipped_profiles", "choose_profile", "topic_choice", "TopicChoice", "TopicTally",
+           "load_discourse"]

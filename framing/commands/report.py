@@ -45,10 +45,11 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ..cli import _reported, input_articles, progress
+    from ..cli import _paths, _reported, input_articles, progress
     from ..errors import FramingError, InputError
     from ..parallel import score_records
-    from ..reporting import build_report
+    from ..reporting import build_report, corpus_title
+    from ..topics import TopicTally
 
     dims = [d.strip() for spec in args.dimension or [] for d in spec.split(",") if d.strip()]
     options: dict[str, dict[str, Any]] = {}
@@ -59,12 +60,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             raise FramingError("--topic is for the criticism dimension, which is not being run")
         options["criticism"] = {"topic": args.topic}
     failures: list[InputError] = []
+    tally = TopicTally()
     items = score_records(input_articles(args, failures, build=False), dimensions=dims or None,
                           lexicons=args.lexicon, options=options or None, jobs=args.jobs)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
-    out = build_report(progress(_reported(items, failures), True), args.output,
-                       title=args.title, stamp=stamp,
+    title = args.title or corpus_title(_paths(args)[0])
+    out = build_report(progress(tally.count(_reported(items, failures)), True),
+                       args.output, title=title, stamp=stamp,
                        parquet=False if args.no_parquet else None)
     print(f"framing: report written to {Path(out) / 'report.html'} (and report.md, CSV tables)",
           file=sys.stderr)
+    tally.report()
     return 1 if failures else 0
