@@ -62,7 +62,10 @@ _SHARE_WORDS = ("share", "coverage", "_mean", "index", "probability")
 def _numeric(articles: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
     """The metric columns as floats: a column that is empty for every article (None, object
     dtype) becomes NaN instead of breaking the arithmetic."""
-    return articles[list(metrics)].apply(pd.to_numeric, errors="coerce").astype(float)
+    frame = articles[list(metrics)]
+    if all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
+        return frame.astype(float)
+    return frame.apply(pd.to_numeric, errors="coerce").astype(float)
 
 
 def metric_scale(metric: str, values: Sequence[float]) -> tuple[float, float]:
@@ -91,13 +94,13 @@ def profile_table(articles: pd.DataFrame, *, by: str = "outlet",
     grouped = values.groupby(groups)
     means, counts, sizes = grouped.mean(), grouped.count(), grouped.size()
     rows = []
+    outlets = list(means.index)
+    size = sizes.to_numpy()
     for metric in metrics:
-        lo, hi = metric_scale(metric, means[metric].tolist())
-        for outlet in means.index:
-            rows.append({"outlet": outlet, "metric": metric, "mean": means.at[outlet, metric],
-                         "n": int(counts.at[outlet, metric]),
-                         "n_articles": int(sizes.at[outlet]), "scale_low": lo,
-                         "scale_high": hi})
+        mean, count = means[metric].to_numpy(), counts[metric].to_numpy()
+        lo, hi = metric_scale(metric, mean.tolist())
+        rows.extend((o, metric, float(mean[k]), int(count[k]), int(size[k]), lo, hi)
+                    for k, o in enumerate(outlets))
     return pd.DataFrame(rows, columns=columns)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import hashlib
 import io
 import json
@@ -120,6 +121,7 @@ def _md(value: Any) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+@functools.lru_cache(maxsize=1)  # templates compile once per process, not per report
 def _environments():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
