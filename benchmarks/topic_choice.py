@@ -26,7 +26,7 @@ from framing.topics import choose_profile, load_profile, shipped_profiles
 
 EVAL = Path(os.environ.get("FRAMING_SHARED")
             or Path(__file__).resolve().parents[1].parent / "shared") / "eval"
-CLIMATE_SLUG = re.compile(r"climate|carbon|coal|power-plant|paris", re.I)
+CLIMATE_SLUG = re.compile(r"climate|carbon|coal|power-plant", re.I)
 FOREIGN = {"china-central-asia", "summits-diplomacy", "foreign-investment-megaprojects"}
 
 

@@ -68,6 +68,7 @@ class Aspect:
     answers: tuple[str, ...] = ()
     critics: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    dismissers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -369,11 +370,12 @@ def read_profile(path: str | Path, *, text: str | None = None,
                                f"aspect id {aid!r} is already used on line {ids[aid]}")
         ids[aid] = loc.key(awhere, "id")
         extra = sorted(set(item) - set(ASPECT_TEXT) - set(ASPECT_LISTS)
-                       - {"critics", "references"})
+                       - {"critics", "dismissers", "references"})
         if extra:
             raise ProfileError(path, loc.key(awhere, extra[0]),
                                f"unknown aspect key {extra[0]!r}. Available names: "
-                               f"{', '.join(ASPECT_TEXT + ASPECT_LISTS)}, critics, references")
+                               f"{', '.join(ASPECT_TEXT + ASPECT_LISTS)}, critics, "
+                               "dismissers, references")
         lists = {}
         for key in ASPECT_LISTS:
             shared = seen_cues if key in ("cues", "weak_cues", "not") else None
@@ -393,6 +395,7 @@ def read_profile(path: str | Path, *, text: str | None = None,
             cues=lists["cues"], weak_cues=lists["weak_cues"], context=lists["context"],
             not_=lists["not"], answers=lists["answers"],
             critics=_strings(path, loc, awhere, "critics", item.get("critics")), references=refs,
+            dismissers=_strings(path, loc, awhere, "dismissers", item.get("dismissers")),
         ))
     return profile
 

@@ -69,15 +69,16 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(f"{prof.versioned_id}  {prof.title}")
     if prof.description:
         print(prof.description)
-    print(f"topic cues (≥{prof.min_hits} hits, ≥{prof.min_distinct} different): "
-          + ", ".join(prof.topic_cues))
+    print(f"topic cues (≥{prof.min_hits} hits, ≥{prof.min_distinct} different, in "
+          f"≥{prof.min_share:.0%} of sentences): " + ", ".join(prof.topic_cues))
     if prof.topic_required:
         print("and at least one of: " + ", ".join(prof.topic_required))
     for a in prof.aspects:
         print(f"\n[{a.id}] {a.label}\n  {a.description}")
         for key, values in (("cues", a.cues), ("weak cues", a.weak_cues),
                             ("only with", a.context), ("never", a.not_),
-                            ("answers", a.answers), ("critics", a.critics)):
+                            ("answers", a.answers), ("critics", a.critics),
+                            ("dismissed by", a.dismissers)):
             if values:
                 print(f"  {key}: " + ", ".join(values))
         for ref in a.references:
