@@ -53,6 +53,7 @@ class _Raise:
     why: str = ""
     rebuttal: int | None = None
     rebuttal_marker: str = ""
+    rebuttal_span: tuple[int, int] | None = None  # the words that answer it away
 
 
 @dataclass
@@ -277,7 +278,9 @@ def _judge(doc: Document, r: _Raise, sentences: list[_Sentence], units: list[int
         return
     # answered in the same sentence
     if "dismissal" in here.kinds:
-        r.rebuttal, r.rebuttal_marker = s, f"'{_words(doc, here.kinds['dismissal'][0])}'"
+        span = here.kinds["dismissal"][0]
+        r.rebuttal, r.rebuttal_marker = s, f"'{_words(doc, span)}'"
+        r.rebuttal_span = (span[0], span[1])
         return
     if here.opener == "concessive":
         comma = doc.text.find(",", here.opener_end, doc.sentences[s].end)
@@ -301,7 +304,9 @@ def _judge(doc: Document, r: _Raise, sentences: list[_Sentence], units: list[int
         if "dismissal" in there.kinds and (
             "anaphora" in there.kinds or on_topic or ((near or same_para) and counter)
         ):
-            r.rebuttal, r.rebuttal_marker = t, f"'{_words(doc, there.kinds['dismissal'][0])}'"
+            span = there.kinds["dismissal"][0]
+            r.rebuttal, r.rebuttal_marker = t, f"'{_words(doc, span)}'"
+            r.rebuttal_span = (span[0], span[1])
             return
         if counter and on_topic and r.status == "mentioned":
             r.rebuttal, r.rebuttal_marker = t, "'" + _words(doc, _opener(there)) + \
@@ -418,13 +423,16 @@ def _who(doc: Document, start: int, end: int, attributions: list[dict[str, Any]]
         return None
     lo, hi = cue if cue else (start, end)
     best = None
+    narrowest = None
     for att in attributions:
         content = att.get("content") or {}
         c0, c1 = content.get("start", -1), content.get("end", -1)
-        if c0 < hi and c1 > lo:
-            best = att
-            break
-        if best is None and c0 < end and c1 > start:
+        # the innermost attribution around the words: in "Some fishermen have raised concerns
+        # about X, but the operator said those worries are unfounded" the operator's content
+        # sits inside the fishermen's, and the operator says "unfounded"
+        if c0 < hi and c1 > lo and (narrowest is None or c1 - c0 < narrowest):
+            best, narrowest = att, c1 - c0
+        if narrowest is None and best is None and c0 < end and c1 > start:
             best = att
     if best is not None:
         return _source_words(best.get("source") or {})
@@ -462,8 +470,11 @@ def _aggregate(doc: Document, mine: list[_Raise], attributions: list[dict[str, A
             voiced_by = who
             break
     if rebutted:
-        reb = doc.sentences[rebutted[0].rebuttal]
-        dismissed_by = _who(doc, reb.start, reb.end, attributions)
+        # the dismisser is who says the words that answer the point away ("…, but the
+        # operator said those worries are unfounded"), not the first source in the sentence
+        first = rebutted[0]
+        reb = doc.sentences[first.rebuttal]
+        dismissed_by = _who(doc, reb.start, reb.end, attributions, first.rebuttal_span)
     if open_voiced:
         return "voiced", voiced_by, None
     if rebutted:
