@@ -77,7 +77,7 @@ def test_bad_profiles_name_the_line(tmp_path, change, line, message):
 
 
 def test_unknown_profile_lists_the_available_ones():
-    with pytest.raises(UnknownNameError, match="Available names: china-central-asia"):
+    with pytest.raises(UnknownNameError, match="Available names: .*china-central-asia"):
         load_profile("china")
 
 
@@ -122,9 +122,37 @@ def test_cli_list_show_validate(tmp_path, capsys):
     assert err.count("\n") == 1 and "bad.toml:3:" in err
 
 
+CLIMATE_ARTICLES = [
+    "The Greywater offshore wind farm is now 40 percent over budget, an audit found. Local "
+    "unions warned the project could cost jobs at the old coal plant.",
+    "Residents of Ashby say the closure of the mine could cost jobs for hundreds of families. "
+    "The bus depot in Westport is over budget by 3 million dollars.",
+    "Opposition members said households would pay more for heating. Families may pay more "
+    "than they receive in rebates, said an opposition member.",
+    "Some landlords may pay more than they receive under the heat pump scheme, a consumer "
+    "group said. The ministry expanded the subsidy on Friday.",
+]
+
+
+def test_cli_suggest_groups_critical_sentences_into_aspects(tmp_path, capsys, monkeypatch):
+    for k, text in enumerate(CLIMATE_ARTICLES):
+        (tmp_path / f"a{k}.txt").write_text(text, encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    assert main(["topics", "suggest", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# ") and "candidate aspects from" in out
+    labels = [line.split(". ", 1)[1].split(" — ")[0] for line in out.splitlines()
+              if line.startswith("## ")]
+    assert {"over budget", "pay more", "cost jobs"} <= set(labels)
+    assert "e.g. The Greywater offshore wind farm is now 40 percent over budget" in out
+    assert sorted(tmp_path.iterdir()) == before
+
+
 def test_cli_suggest_prints_and_writes_nothing(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert main(["topics", "suggest", "--top", "5"]) == 0
+    assert main(["topics", "suggest", "--top", "3"]) == 0
+    assert "candidate aspects from" in capsys.readouterr().out
+    assert main(["topics", "suggest", "--phrases", "--top", "5"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# candidate cue phrases") and "group\tphrase\tcount" in out
     assert "critical sentences\t" in out
