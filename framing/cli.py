@@ -268,7 +268,8 @@ def cmd_score(args: argparse.Namespace) -> int:
             writer = RowWriter(fh, fmt)
             for record in records:
                 writer.write(record if fmt == "jsonl" else article_row(record))
-    tally.report()
+    if "criticism" in dims or sys.stderr.isatty():  # a hint for people, not for pipelines
+        tally.report()
     return 1 if failures else 0
 
 

@@ -169,3 +169,19 @@ def test_cli_score_topic_and_gaps(tmp_path, capsys):
     assert "Available names" in capsys.readouterr().err
     assert main(["topics", "gaps"]) == 0
     assert "other outlets, absent here" in capsys.readouterr().out
+
+
+def test_score_says_when_no_profile_fits(tmp_path, capsys):
+    import json
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "council.txt").write_text(
+        "The city council voted to raise parking fees. Shop owners said the change would "
+        "drive customers away.", encoding="utf-8")
+    out = tmp_path / "s.jsonl"
+    assert main(["score", str(tmp_path / "in"), "--dimension", "criticism", "-o", str(out)]) == 0
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert "1 of 1 articles matched no topic profile" in line and "--topic" in line
+    (record,) = [json.loads(x) for x in out.read_text().splitlines()]
+    assert record["topic"] is None and record["aspects"] == []
+    assert record["topic_reason"].startswith("no topic profile")
