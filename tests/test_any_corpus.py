@@ -10,10 +10,10 @@ whole file stays near ten seconds:
 * ``test_tables_of_any_corpus``: 500 corpora through the functions that build the chart
   data and the criticism tables (the profile chart's table with its scales and n, the
   aspect table, omission gaps, the report's topic sentences);
-* ``test_report_pages_of_any_corpus``: 25 corpora through the report builder (per-article
+* ``test_report_pages_of_any_corpus``: 15 corpora through the report builder (per-article
   HTML and Markdown, outlet comparison with intervals, reprints, the report context and
   both page templates), ``fr.compare`` and ``fr.show``;
-* ``test_report_and_plots_of_any_corpus``: 4 corpora through the full report (HTML,
+* ``test_report_and_plots_of_any_corpus``: 3 corpora through the full report (HTML,
   Markdown, CSV, PNG charts) and every ``fr.plot_*``.
 """
 
@@ -123,7 +123,7 @@ def test_tables_of_any_corpus(pool, picks, drop):
         assert f"{n_without} of {len(records)} articles matched" in note
 
 
-@settings(max_examples=25, **SETTINGS)
+@settings(max_examples=15, **SETTINGS)
 @given(picks=corpora, drop=dropped)
 def test_report_pages_of_any_corpus(pool, picks, drop):
     records = _corpus(pool, picks, drop)
@@ -155,7 +155,7 @@ def test_report_pages_of_any_corpus(pool, picks, drop):
         builder.close()
 
 
-@settings(max_examples=4, **SETTINGS)
+@settings(max_examples=3, **SETTINGS)
 @given(picks=corpora, drop=dropped)
 def test_report_and_plots_of_any_corpus(pool, picks, drop, tmp_path_factory):
     records = _corpus(pool, picks, drop)
