@@ -318,6 +318,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from ..article import CORE_FIELDS
+    from ..dimensions.criticism.profiles import TopicTally
     from ..scoring import article_row, score_row
 
     spec = scoring_spec(args)
@@ -344,7 +345,8 @@ def _score(args: argparse.Namespace) -> int:
         from ..engines.local import score_records
 
         items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
-    records = _Counted(progress(_reported(items, failures), True), failures)
+    tally = TopicTally()
+    records = _Counted(progress(tally.count(_reported(items, failures)), True), failures)
     if fmt == "parquet":
         from ..engines.local import ParquetRowWriter
 
@@ -370,6 +372,8 @@ def _score(args: argparse.Namespace) -> int:
             for record in records:
                 writer.write(record if fmt == "jsonl" else score_row(record))
             records.check(args.output)
+    if "criticism" in (spec.dimensions or ()) or sys.stderr.isatty():  # for people, not pipes
+        tally.report()
     return 1 if failures else 0
 
 

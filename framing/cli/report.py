@@ -36,20 +36,24 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from ..dimensions.criticism.profiles import TopicTally
     from ..engines.local import score_records
     from ..errors import InputError
     from ..output import check_replaceable
-    from ..views.report import build_report
-    from . import _reported, input_articles, progress, scoring_spec
+    from ..views.report import build_report, corpus_title
+    from . import _paths, _reported, input_articles, progress, scoring_spec
 
     spec = scoring_spec(args)
     check_replaceable(args.output, kind="report", inputs=args.paths)
     failures: list[InputError] = []
+    tally = TopicTally()
     items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
-    out = build_report(progress(_reported(items, failures), True), args.output,
-                       title=args.title, stamp=stamp,
+    title = args.title or corpus_title(_paths(args)[0])
+    out = build_report(progress(tally.count(_reported(items, failures)), True),
+                       args.output, title=title, stamp=stamp,
                        parquet=False if args.no_parquet else None, inputs=args.paths)
     print(f"framing: report written to {Path(out) / 'report.html'} (and report.md, CSV tables)",
           file=sys.stderr)
+    tally.report()
     return 1 if failures else 0

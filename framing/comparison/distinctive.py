@@ -79,7 +79,9 @@ def log_odds(
     vocab = sorted(t for t, n in total.items() if n >= min_count)
     grand = sum(total[t] for t in vocab)
     rows = []
-    if len(counts) < 2 or not grand:
+    # one outlet, or a single term in the vocabulary (its share is 1 everywhere): nothing to
+    # compare, and the log-odds would divide by zero
+    if len(counts) < 2 or len(vocab) < 2:
         return pd.DataFrame(rows, columns=list(COLUMNS))
     if alpha0 is None:
         alpha0 = max(1.0, prior_share * grand)

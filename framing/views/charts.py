@@ -55,27 +55,101 @@ def profile_metrics(articles: pd.DataFrame) -> list[str]:
     return [m for ms in PROFILE_METRICS.values() for m in ms if m in articles.columns]
 
 
+#: Words in a metric's name that mark a share or probability: shaded on 0–1.
+_SHARE_WORDS = ("share", "coverage", "_mean", "index", "probability")
+
+
+def _numeric(articles: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
+    """The metric columns as floats: a column that is empty for every article (None, object
+    dtype) becomes NaN instead of breaking the arithmetic."""
+    frame = articles[list(metrics)]
+    if all(pd.api.types.is_numeric_dtype(t) for t in frame.dtypes):
+        return frame.astype(float)
+    return frame.apply(pd.to_numeric, errors="coerce").astype(float)
+
+
+def metric_scale(metric: str, values: Sequence[float]) -> tuple[float, float]:
+    """The honest range to shade a metric on: 0–1 for shares, else from 0 (or the lowest
+    negative value) to the highest value, so that a cell's darkness is proportional to its
+    value and never stretched from the column's own minimum."""
+    finite = [float(v) for v in values if v is not None and np.isfinite(v)]
+    if any(w in metric for w in _SHARE_WORDS) and all(0 <= v <= 1 for v in finite):
+        return 0.0, 1.0
+    lo = min([0.0, *finite])
+    hi = max([0.0, *finite])
+    return lo, (hi if hi > lo else lo + 1.0)
+
+
+def profile_table(articles: pd.DataFrame, *, by: str = "outlet",
+                  metrics: Sequence[str] | None = None) -> pd.DataFrame:
+    """Long table behind :func:`dimension_profile`: per outlet and metric the mean, how many
+    articles had a value (``n``) out of the outlet's articles (``n_articles``), and the range
+    the shading uses (``scale_low``, ``scale_high``)."""
+    metrics = list(metrics) if metrics is not None else profile_metrics(articles)
+    columns = ["outlet", "metric", "mean", "n", "n_articles", "scale_low", "scale_high"]
+    if not metrics or articles.empty:
+        return pd.DataFrame(columns=columns)
+    values = _numeric(articles, metrics)
+    groups = articles[by].fillna("(unknown)").astype(str).replace("", "(unknown)")
+    grouped = values.groupby(groups)
+    means, counts, sizes = grouped.mean(), grouped.count(), grouped.size()
+    rows = []
+    outlets = list(means.index)
+    size = sizes.to_numpy()
+    for metric in metrics:
+        mean, count = means[metric].to_numpy(), counts[metric].to_numpy()
+        lo, hi = metric_scale(metric, mean.tolist())
+        rows.extend((o, metric, float(mean[k]), int(count[k]), int(size[k]), lo, hi)
+                    for k, o in enumerate(outlets))
+    return pd.DataFrame(rows, columns=columns)
+
+
 def dimension_profile(articles: pd.DataFrame, *, by: str = "outlet",
                       metrics: Sequence[str] | None = None, ax=None):
-    """Outlets × headline metrics: each cell shows the outlet's mean; shading compares
-    outlets within a column (darkest = highest), so metrics on different scales sit side by
-    side without a shared axis."""
-    metrics = list(metrics) if metrics is not None else profile_metrics(articles)
-    ax = _axes(ax, (max(5.0, 1.3 * len(metrics) + 2.5), 0.45 * articles[by].nunique() + 1.8))
-    if not metrics or articles.empty:
+    """Headline metrics (rows) × outlets (columns): each cell shows the outlet's mean per
+    article, and "n=3/61" when only some of the outlet's articles have a value. Shading is
+    proportional to the value on an honest scale (0–1 for shares, 0 to the highest outlet
+    for rates; the row label names it), so 0.28 never looks like 71 next to 0.11."""
+    table = profile_table(articles, by=by, metrics=metrics)
+    outlets = list(dict.fromkeys(table["outlet"]))
+    rows = list(dict.fromkeys(table["metric"]))
+    ax = _axes(ax, (min(8.5, max(5.5, 1.05 * len(outlets) + 3.6)), 0.5 * len(rows) + 1.6))
+    if table.empty:
         return _empty(ax, "no metrics to show")
-    means = articles.groupby(articles[by].fillna("(unknown)").astype(str))[metrics].mean()
-    span = (means.max() - means.min()).replace(0, 1.0)
-    shade = ((means - means.min()) / span).fillna(0.0)
-    ax.imshow(shade.to_numpy(), cmap="Greys", vmin=-0.15, vmax=1.4, aspect="auto")
-    for (r, c), value in np.ndenumerate(means.to_numpy()):
-        dark = shade.to_numpy()[r, c] > 0.6
-        ax.text(c, r, "–" if np.isnan(value) else f"{value:.2f}", ha="center", va="center",
-                fontsize=8, color="white" if dark else "black")
-    ax.set_xticks(range(len(metrics)), [m.replace("_", " ") for m in metrics], rotation=30,
-                  ha="right", fontsize=8)
-    ax.set_yticks(range(len(means.index)), means.index, fontsize=8)
-    ax.set_title("Dimension profile per outlet (mean per article)", fontsize=10)
+    cell = table.set_index(["metric", "outlet"])
+    shade = np.full((len(rows), len(outlets)), np.nan)
+    for r, metric in enumerate(rows):
+        for c, outlet in enumerate(outlets):
+            x = cell.loc[(metric, outlet)]
+            if np.isfinite(x["mean"]):
+                shade[r, c] = (x["mean"] - x["scale_low"]) / (x["scale_high"] - x["scale_low"])
+    ax.imshow(np.ma.masked_invalid(shade), cmap="Greys", vmin=0.0, vmax=1.25, aspect="auto")
+    for r, metric in enumerate(rows):
+        for c, outlet in enumerate(outlets):
+            x = cell.loc[(metric, outlet)]
+            if not np.isfinite(x["mean"]):
+                label = "no value"
+            else:
+                digits = 2 if x["scale_high"] <= 1 and x["scale_low"] >= 0 else 1
+                label = f"{x['mean']:.{digits}f}"
+                if x["n"] < x["n_articles"]:
+                    label += f"\nn={int(x['n'])}/{int(x['n_articles'])}"
+            dark = np.isfinite(shade[r, c]) and shade[r, c] > 0.55
+            ax.text(c, r, label, ha="center", va="center", fontsize=10 if "\n" not in label
+                    else 9, color="white" if dark else "black")
+    labels = []
+    for metric in rows:
+        x = cell.loc[(metric, outlets[0])]
+        lo, hi = x["scale_low"], x["scale_high"]
+        scale = "0–1" if (lo, hi) == (0.0, 1.0) else f"{lo:g}–{hi:.3g}"
+        labels.append(f"{metric.replace('_', ' ')} ({scale})")
+    ax.set_yticks(range(len(rows)), labels, fontsize=10)
+    ax.xaxis.tick_top()
+    slanted = len(outlets) > 4
+    ax.set_xticks(range(len(outlets)), outlets, fontsize=10, rotation=30 if slanted else 0,
+                  ha="left" if slanted else "center", rotation_mode="anchor")
+    ax.set_title("Mean per article (shade ∝ value on the scale in brackets)", fontsize=10,
+                 loc="right")
     return ax
 
 
@@ -140,8 +214,10 @@ def hedges_boosters(articles: pd.DataFrame, *, by: str = "outlet", ax=None):
     cols = {"hedge": "hedging_hedges_per_1k", "booster": "hedging_boosters_per_1k"}
     if not all(c in articles.columns for c in cols.values()):
         return _empty(ax, "no hedging metrics")
-    means = articles.groupby(articles[by].fillna("(unknown)").astype(str))[
-        list(cols.values())].mean()
+    means = _numeric(articles, list(cols.values())).groupby(
+        articles[by].fillna("(unknown)").astype(str)).mean()
+    if means.isna().all().all():
+        return _empty(ax, "no hedging metrics")
     y = np.arange(len(means))
     for k, (name, col) in enumerate(cols.items()):
         colour, hatch = category_style(name, k)
@@ -194,5 +270,6 @@ def criticism_heatmap(aspects: pd.DataFrame, articles: pd.DataFrame, *, by: str 
     return ax
 
 
-__all__ = ["dimension_profile", "source_type_mix", "cue_classes", "hedges_boosters",
-           "criticism_heatmap", "aspect_table", "profile_metrics", "PROFILE_METRICS"]
+__all__ = ["dimension_profile", "profile_table", "metric_scale", "source_type_mix",
+           "cue_classes", "hedges_boosters", "criticism_heatmap", "aspect_table",
+           "profile_metrics", "PROFILE_METRICS"]

@@ -19,6 +19,7 @@ replaces the output folder only when complete.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -119,6 +120,7 @@ def _md(value: Any) -> str:
     return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
+@functools.lru_cache(maxsize=1)  # templates compile once per process, not per report
 def _environments():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -180,6 +182,7 @@ class ReportBuilder:
         self.versions: dict[str, list[str]] = {"framing": [], "dimensions": [], "lexicons": [],
                                                "models": []}
         self.topics: list[str] = []
+        self.topic_counts: Counter[str | None] = Counter()  # profile id (None: no profile)
         self.aspect_records: list[dict[str, Any]] = []
         self._html, self._md = _environments()
         self._ids: set[str] = set()
@@ -227,6 +230,8 @@ class ReportBuilder:
         topic = (record.get("topic") or {}).get("id")
         if topic and topic not in self.topics:
             self.topics.append(topic)
+        if "topic" in record:  # the criticism dimension ran on this article
+            self.topic_counts[topic] += 1
         context = self._article_context(index, record, row, ev)
         self.html_sections.append(self._html.get_template("report_article.html.j2")
                                   .render(**context))
@@ -268,8 +273,8 @@ class ReportBuilder:
             })
         aspects = [{"label": a.get("label") or a.get("aspect"),
                     "status": a.get("status", "absent"),
-                    "voiced_by": ", ".join(map(str, a.get("voiced_by") or [])),
-                    "dismissed_by": ", ".join(map(str, a.get("dismissed_by") or []))}
+                    "voiced_by": _names(a.get("voiced_by")),
+                    "dismissed_by": _names(a.get("dismissed_by"))}
                    for a in record.get("aspects") or []]
         shown = self._shown(ev)
         removed = self.removed[index]
@@ -292,6 +297,7 @@ class ReportBuilder:
             "sources": sources,
             "aspects": aspects,
             "topic": (record.get("topic") or {}).get("id", ""),
+            "topic_reason": record.get("topic_reason") or "",
             "removed": ", ".join(f"{n} {k}" for k, n in sorted(removed.items())),
         }
 
@@ -334,9 +340,14 @@ class ReportBuilder:
             n = int((groups == outlet).sum())
             warning = part["warning"].iloc[0] if len(part) else ""
             for m in shown_metrics:
+                if m not in part.index or not part.at[m, "n"]:
+                    cells.append("–")
+                    continue
                 r = part.loc[m]
-                cells.append(f"{_fmt(r['mean'])} [{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"
-                             if r["n"] > 1 else _fmt(r["mean"]))
+                cell = (f"{_fmt(r['mean'])} [{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"
+                        if r["n"] > 1 else _fmt(r["mean"]))
+                # a mean over fewer articles than the outlet has says so
+                cells.append(cell + (f" (n={int(r['n'])})" if r["n"] < n else ""))
             comp_rows.append({"outlet": outlet, "n": n, "cells": cells, "warning": warning})
             if warning:
                 few.append(f"{outlet} ({n})")
@@ -380,14 +391,14 @@ class ReportBuilder:
         ran = self.versions["dimensions"]
         missing = [_CHART_NOTE.get(d, d) + " was not run" for d in
                    ("attribution", "criticism") if d not in ran]
-        if "criticism" in ran and aspects.empty:
-            missing.append("criticism ran but found no topic aspects (give --topic)")
+        topic_note = topic_sentences(self.topic_counts) if "criticism" in ran else []
         dims = [d for d in ran]
         method = [{"label": dimension_style(d).label, "text": METHOD.get(d, "see its docs.")}
                   for d in dims]
         method += [{"label": a, "text": b} for a, b in _EXTRA_METHOD]
         if self.topics:
-            method.append({"label": "Topic", "text": ", ".join(self.topics)})
+            method.append({"label": "Topic", "text": ", ".join(
+                f"{_profile_title(t)} ({t})" for t in self.topics)})
         return {
             "title": title, "stamp": stamp, "n_articles": len(articles),
             "outlets": sorted(groups.unique()),
@@ -400,6 +411,7 @@ class ReportBuilder:
             "warnings": warnings, "charts": charts, "distinctive": distinctive,
             "reprints": reprints, "omissions": omissions,
             "has_aspects": bool(self.aspect_records), "method": method, "missing": missing,
+            "criticism_ran": "criticism" in ran, "topic_note": topic_note,
             "versions": {"framing": ", ".join(self.versions["framing"]),
                          "lexicons": self.versions["lexicons"],
                          "models": self.versions["models"]},
@@ -420,8 +432,7 @@ class ReportBuilder:
                              seed=self.options["seed"],
                              min_articles=self.options["min_articles"])
         pairs = self.finder.pairs()
-        title = title or ("How outlets framed the story" +
-                          (f": {', '.join(self.topics)}" if self.topics else ""))
+        title = title or "How outlets framed the story"
         with atomic_directory(out_dir, kind="report", inputs=inputs) as tmp:
             charts = _render_charts(articles, evidence, aspects, self.by, tmp)
             context = self._context(articles, evidence, aspects, outlets_df, pairs, charts,
@@ -447,6 +458,71 @@ class ReportBuilder:
             spool.close()
 
 
+#: Folder names that say nothing about a corpus: the title takes their parent's name.
+_GENERIC_FOLDERS = frozenset({"articles", "texts", "text", "corpus", "data", "input", "inputs",
+                              "docs", "files", "raw", "clean", "src"})
+
+
+def corpus_title(paths: Sequence[str | Path]) -> str:
+    """A report title from the corpus it reads: "How outlets framed the story: climate-bill"
+    for ``climate-bill/articles/``; the plain title for stdin or no usable name."""
+    names = []
+    for p in paths:
+        if str(p) in ("", "-"):
+            continue
+        path = Path(p).resolve()
+        stem = path.stem if path.suffix else path.name
+        while stem.lower() in _GENERIC_FOLDERS and path.parent != path:
+            path = path.parent
+            stem = path.name
+        if stem and stem.lower() not in _GENERIC_FOLDERS and stem not in names:
+            names.append(stem)
+    base = "How outlets framed the story"
+    if not names:
+        return base
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"{base}: {shown}"
+
+
+def _names(value: Any) -> str:
+    """Who voiced or dismissed an aspect: a name (str) or, from older records, a list."""
+    if not value:
+        return ""
+    return str(value) if isinstance(value, str) else ", ".join(map(str, value))
+
+
+def _profile_title(profile_id: str) -> str:
+    from ..dimensions.criticism.profiles import load_profile, shipped_profiles
+
+    if profile_id in shipped_profiles():
+        return load_profile(profile_id).title
+    return profile_id
+
+
+def topic_sentences(counts: Mapping[str | None, int]) -> list[str]:
+    """What the report can and cannot tell about omitted criticism, in words: how many
+    articles a topic profile covers, and what to do about the others."""
+    total = sum(counts.values())
+    if not total:
+        return []
+    none = counts.get(None, 0)
+    profiled = sorted(((n, t) for t, n in counts.items() if t is not None), reverse=True)
+    out = []
+    if profiled:
+        parts = ", ".join(f"{_profile_title(t)} ({n})" for n, t in profiled)
+        out.append(f"{total - none} of {total} articles were checked against a topic profile "
+                   f"of the critical points their topic raises: {parts}.")
+    if none:
+        whom = "No article" if none == total else f"{none} of {total} articles"
+        out.append(
+            f"{whom} matched a topic profile (a profile is chosen only when its subject terms "
+            "recur in the article), so this report cannot say which criticism "
+            f"{'they' if none > 1 else 'it'} leave{'' if none > 1 else 's'} out. To check, "
+            "give a profile with --topic (framing topics list), or draft one from the corpus "
+            "with framing topics suggest.")
+    return out
+
+
 def _headline_metrics(articles: pd.DataFrame) -> list[str]:
     from .charts import profile_metrics
 
@@ -462,8 +538,10 @@ def _render_charts(articles, evidence, aspects, by, folder: Path) -> list[dict[s
 
     plans = []
     if ch.profile_metrics(articles):
-        plans.append(("profile", "Each dimension's headline metrics per outlet: darker = higher "
-                      "among these outlets; numbers are means per article.",
+        plans.append(("profile", "Each dimension's headline metrics per outlet: numbers are "
+                      "means per article (n = articles with a value, when fewer than the "
+                      "outlet has); shading is proportional to the value on the scale named "
+                      "in brackets.",
                       lambda: ch.dimension_profile(articles, by=by)))
     if {"hedging_hedges_per_1k", "hedging_boosters_per_1k"} <= set(articles.columns):
         plans.append(("hedges-boosters", "Hedges (doubt) and boosters (certainty) per 1,000 "
@@ -554,6 +632,8 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
     from ..scoring import _articles_from
 
     options = {k: dict(v) for k, v in (options or {}).items()}
+    if title is None and isinstance(corpus, (str, Path)):
+        title = corpus_title([corpus])
     if topic:
         options.setdefault("criticism", {})["topic"] = topic
     inputs = [corpus] if isinstance(corpus, (str, Path)) else []
@@ -565,4 +645,4 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
                         inputs=inputs, **report_options)
 
 
-__all__ = ["ReportBuilder", "build_report", "report", "DEFAULTS"]
+__all__ = ["ReportBuilder", "build_report", "report", "corpus_title", "DEFAULTS"]

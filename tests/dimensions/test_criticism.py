@@ -204,3 +204,49 @@ def test_seed_dismissal_is_credited_to_the_speaker(seeds_dir):
     dep = next(a for a in record["aspects"] if a["aspect"] == "dependence_sovereignty")
     assert dep["status"] == "dismissed" and "Tokayev" in dep["dismissed_by"]
     assert dep["voiced_by"] is None  # raised only in the words of the one who dismisses it
+
+
+WIND = """\
+[profile]
+id = "wind"
+version = "0.1.0"
+title = "Offshore wind"
+
+[topic]
+cues = ["wind farm"]
+
+[[aspect]]
+id = "noise"
+label = "Noise at sea"
+description = "Noise from construction and turbines."
+cues = ["noise"]
+references = ["A public source on underwater noise."]
+"""
+
+
+def _aspect(text, topic):
+    from framing.article import Article
+    from framing.scoring import Scorer
+
+    scorer = Scorer(["attribution", "criticism"], options={"criticism": {"topic": topic}})
+    record = scorer.score(Article(id="a", source="test", text=text))
+    return {a["aspect"]: a for a in record["aspects"]}
+
+
+def test_dismisser_is_who_answers_the_concern_away(tmp_path):
+    path = tmp_path / "wind.toml"
+    path.write_text(WIND, encoding="utf-8")
+    aspect = _aspect("Some fishermen have raised concerns about noise from the wind farm, but "
+                     "the operator said those worries are unfounded.", str(path))["noise"]
+    assert aspect["status"] == "dismissed"
+    assert aspect["dismissed_by"] == "the operator"
+    # "raised concerns about noise" carries no reported clause, so the attribution rules do not
+    # make it an attribution and the voice stays unnamed; it must never be the dismisser
+    assert aspect["voiced_by"] in (None, "Some fishermen")
+
+
+def test_reported_dismissal_is_a_dismissal():
+    aspect = _aspect("Critics who claim the tax will raise bills are clinging to outdated "
+                     "thinking, officials said.", "climate-energy")["costs_bills"]
+    assert aspect["status"] == "dismissed"
+    assert aspect["dismissed_by"] == "officials"

@@ -32,7 +32,7 @@ from ...errors import LexiconError
 from ...evidence import Evidence
 from ...registry import DimensionResult, register
 from ...textunits import Document
-from .profiles import Aspect, Profile, choose_profile, load_profile, shipped_profiles
+from .profiles import Aspect, Profile, load_profile, shipped_profiles, topic_choice
 
 STATUSES = ("absent", "mentioned", "voiced", "dismissed")
 #: How far after a raising sentence an answer may come, in paragraphs (a bullet list is one).
@@ -54,6 +54,7 @@ class _Raise:
     why: str = ""
     rebuttal: int | None = None
     rebuttal_marker: str = ""
+    rebuttal_span: tuple[int, int] | None = None  # the words that answer it away
 
 
 @dataclass
@@ -117,11 +118,14 @@ class Criticism:
 
     def analyze(self, doc: Document) -> DimensionResult:
         if self.profile is not None:
-            profile, chosen = self.profile, "given"
+            profile = self.profile
+            topic = {"id": profile.id, "version": profile.version, "chosen": "given"}
         else:
-            profile, chosen = choose_profile(doc), "auto"
-        if profile is None:
-            return DimensionResult([], criticism_metrics([]), {"topic": None, "aspects": []})
+            choice = topic_choice(doc)
+            profile, topic = choice.profile, choice.record()
+            if profile is None:
+                return DimensionResult([], criticism_metrics([]), {
+                    "topic": None, "topic_reason": choice.reason, "aspects": []})
         sentences = self._discourse(doc, profile)
         units = _units(doc)
         raises, context = self._raises(doc, profile)
@@ -136,10 +140,9 @@ class Criticism:
             aspects.append(self._aspect_record(doc, aspect, status, mine, voiced_by,
                                                dismissed_by))
             evidence.extend(self._evidence(doc, profile, aspect, mine, status))
-        record = {
-            "topic": {"id": profile.id, "version": profile.version, "chosen": chosen},
-            "aspects": aspects,
-        }
+        record = {"topic": topic, "topic_reason": None, "aspects": aspects}
+        if self.profile is None:
+            record["topic_reason"] = choice.reason
         metrics = criticism_metrics([a["status"] for a in aspects])
         return DimensionResult(evidence, metrics, record)
 
@@ -276,7 +279,9 @@ def _judge(doc: Document, r: _Raise, sentences: list[_Sentence], units: list[int
         return
     # answered in the same sentence
     if "dismissal" in here.kinds:
-        r.rebuttal, r.rebuttal_marker = s, f"'{_words(doc, here.kinds['dismissal'][0])}'"
+        span = here.kinds["dismissal"][0]
+        r.rebuttal, r.rebuttal_marker = s, f"'{_words(doc, span)}'"
+        r.rebuttal_span = (span[0], span[1])
         return
     if here.opener == "concessive":
         comma = doc.text.find(",", here.opener_end, doc.sentences[s].end)
@@ -300,7 +305,9 @@ def _judge(doc: Document, r: _Raise, sentences: list[_Sentence], units: list[int
         if "dismissal" in there.kinds and (
             "anaphora" in there.kinds or on_topic or ((near or same_para) and counter)
         ):
-            r.rebuttal, r.rebuttal_marker = t, f"'{_words(doc, there.kinds['dismissal'][0])}'"
+            span = there.kinds["dismissal"][0]
+            r.rebuttal, r.rebuttal_marker = t, f"'{_words(doc, span)}'"
+            r.rebuttal_span = (span[0], span[1])
             return
         if counter and on_topic and r.status == "mentioned":
             r.rebuttal, r.rebuttal_marker = t, "'" + _words(doc, _opener(there)) + \
@@ -417,13 +424,16 @@ def _who(doc: Document, start: int, end: int, attributions: list[dict[str, Any]]
         return None
     lo, hi = cue if cue else (start, end)
     best = None
+    narrowest = None
     for att in attributions:
         content = att.get("content") or {}
         c0, c1 = content.get("start", -1), content.get("end", -1)
-        if c0 < hi and c1 > lo:
-            best = att
-            break
-        if best is None and c0 < end and c1 > start:
+        # the innermost attribution around the words: in "Some fishermen have raised concerns
+        # about X, but the operator said those worries are unfounded" the operator's content
+        # sits inside the fishermen's, and the operator says "unfounded"
+        if c0 < hi and c1 > lo and (narrowest is None or c1 - c0 < narrowest):
+            best, narrowest = att, c1 - c0
+        if narrowest is None and best is None and c0 < end and c1 > start:
             best = att
     if best is not None:
         return _source_words(best.get("source") or {})
@@ -461,8 +471,11 @@ def _aggregate(doc: Document, mine: list[_Raise], attributions: list[dict[str, A
             voiced_by = who
             break
     if rebutted:
-        reb = doc.sentences[rebutted[0].rebuttal]
-        dismissed_by = _who(doc, reb.start, reb.end, attributions)
+        # the dismisser is who says the words that answer the point away ("…, but the
+        # operator said those worries are unfounded"), not the first source in the sentence
+        first = rebutted[0]
+        reb = doc.sentences[first.rebuttal]
+        dismissed_by = _who(doc, reb.start, reb.end, attributions, first.rebuttal_span)
     if open_voiced:
         return "voiced", voiced_by, None
     if rebutted:

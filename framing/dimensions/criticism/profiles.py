@@ -15,6 +15,8 @@ own ``[discourse]`` table adds to them.
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -66,6 +68,7 @@ class Aspect:
     answers: tuple[str, ...] = ()
     critics: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
+    dismissers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Profile:
     topic_required: tuple[str, ...] = ()
     min_hits: int = 3
     min_distinct: int = 2
+    min_share: float = 0.1
     specificity: int = 1
     aspects: list[Aspect] = field(default_factory=list)
     discourse: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -144,11 +148,58 @@ class Profile:
     def topic_hits(self, doc: Document) -> tuple[int, int]:
         """(cue hits, distinct cues) of the topic in a document; (0, 0) when the profile has
         ``required`` words and none occurs."""
-        found = self.topic_matcher.find(doc)
-        if self.topic_required and not any(m.entry.category == "required" for m in found):
+        evidence = self.topic_evidence(doc)
+        if not evidence.required_ok:
             return 0, 0
+        return evidence.hits, evidence.distinct
+
+    def topic_evidence(self, doc: Document) -> TopicEvidence:
+        """How much of a document is about this profile's subject: hits of its topic cues,
+        the words that matched, and the share of sentences that hold one."""
+        found = self.topic_matcher.find(doc)
+        required = [m for m in found if m.entry.category == "required"]
         matches = [m for m in found if m.entry.category == "topic"]
-        return len(matches), len({m.entry.pattern for m in matches})
+        terms: dict[str, int] = {}
+        for m in matches:
+            word = " ".join(doc.norms[m.i:m.j])
+            terms[word] = terms.get(word, 0) + 1
+        sentences = {doc.token_sentence[m.i] for m in matches}
+        share = len(sentences) / len(doc.sentences) if doc.sentences else 0.0
+        return TopicEvidence(self, len(matches), terms, round(share, 4),
+                             bool(required) or not self.topic_required,
+                             len({m.entry.pattern for m in matches}))
+
+    def qualifies(self, evidence: TopicEvidence) -> bool:
+        return (evidence.required_ok and evidence.hits >= self.min_hits
+                and evidence.distinct >= self.min_distinct and evidence.share >= self.min_share)
+
+
+@dataclass
+class TopicEvidence:
+    """A profile's topic cues in one document (see :meth:`Profile.topic_evidence`)."""
+
+    profile: Profile
+    hits: int
+    terms: dict[str, int]
+    share: float
+    required_ok: bool
+    distinct: int = 0
+
+    @property
+    def confidence(self) -> float:
+        """0.5 at the profile's thresholds, 1.0 at twice them (hits and sentence share)."""
+        p = self.profile
+        return round(min(1.0, 0.5 * min(self.hits / p.min_hits, self.share / p.min_share)), 2)
+
+    def shortfall(self) -> str:
+        """Why the profile was not chosen, in words."""
+        p = self.profile
+        if not self.required_ok:
+            return f"none of its required words ({', '.join(p.topic_required)})"
+        if self.hits < p.min_hits or self.distinct < p.min_distinct:
+            return (f"{self.hits} subject-term hits ({self.distinct} different); needs "
+                    f"{p.min_hits} ({p.min_distinct} different)")
+        return (f"subject terms in {self.share:.0%} of sentences; needs {p.min_share:.0%}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,6 +337,11 @@ def read_profile(path: str | Path, *, text: str | None = None,
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise ProfileError(path, loc.key(twhere, key), f"{key} must be a whole number ≥ 1")
         numbers[key] = value
+    share = topic.get("min_share", 0.1)
+    if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 1:
+        raise ProfileError(path, loc.key(twhere, "min_share"),
+                           "min_share must be a number from 0 to 1")
+    numbers["min_share"] = float(share)
     discourse = {k: tuple(v) for k, v in (base_discourse or {}).items()}
     if "discourse" in data:
         for kind, pats in _discourse(path, text, data["discourse"]).items():
@@ -314,11 +370,12 @@ def read_profile(path: str | Path, *, text: str | None = None,
                                f"aspect id {aid!r} is already used on line {ids[aid]}")
         ids[aid] = loc.key(awhere, "id")
         extra = sorted(set(item) - set(ASPECT_TEXT) - set(ASPECT_LISTS)
-                       - {"critics", "references"})
+                       - {"critics", "dismissers", "references"})
         if extra:
             raise ProfileError(path, loc.key(awhere, extra[0]),
                                f"unknown aspect key {extra[0]!r}. Available names: "
-                               f"{', '.join(ASPECT_TEXT + ASPECT_LISTS)}, critics, references")
+                               f"{', '.join(ASPECT_TEXT + ASPECT_LISTS)}, critics, "
+                               "dismissers, references")
         lists = {}
         for key in ASPECT_LISTS:
             shared = seen_cues if key in ("cues", "weak_cues", "not") else None
@@ -338,6 +395,7 @@ def read_profile(path: str | Path, *, text: str | None = None,
             cues=lists["cues"], weak_cues=lists["weak_cues"], context=lists["context"],
             not_=lists["not"], answers=lists["answers"],
             critics=_strings(path, loc, awhere, "critics", item.get("critics")), references=refs,
+            dismissers=_strings(path, loc, awhere, "dismissers", item.get("dismissers")),
         ))
     return profile
 
@@ -399,25 +457,93 @@ def load_profile(name_or_path: str | Path | Profile) -> Profile:
     return _CACHE[name]
 
 
-def choose_profile(doc: Document, profiles: list[Profile] | None = None) -> Profile | None:
-    """The profile an article clearly matches, or None.
+@dataclass
+class TopicChoice:
+    """The automatic choice for one article: the profile (or None), how sure, and why."""
 
-    A profile qualifies when its topic cues occur at least ``min_hits`` times with at least
-    ``min_distinct`` different cues; among those the most specific wins (a China–Central Asia
-    profile before a general summits one), then the one with more hits.
+    profile: Profile | None
+    confidence: float | None = None
+    terms: dict[str, int] = field(default_factory=dict)
+    share: float | None = None
+    reason: str = ""
+
+    def record(self) -> dict[str, Any]:
+        """The ``topic`` field of a scored record (None when no profile fits)."""
+        if self.profile is None:
+            return {}
+        return {"id": self.profile.id, "version": self.profile.version, "chosen": "auto",
+                "confidence": self.confidence, "terms": dict(self.terms),
+                "sentence_share": self.share}
+
+
+def topic_choice(doc: Document, profiles: list[Profile] | None = None) -> TopicChoice:
+    """Which profile an article is about, on the evidence of the profiles' subject terms.
+
+    A profile qualifies when its topic cues occur at least ``min_hits`` times, with at least
+    ``min_distinct`` different cues, in at least ``min_share`` of the sentences (and one of
+    its ``required`` words, when it lists any). Among those the most specific wins (a
+    China–Central Asia profile before a general summits one), then the one with more hits.
+    When none qualifies, ``reason`` names the closest profile and what it lacked.
     """
     if profiles is None:
         profiles = [load_profile(n) for n in shipped_profiles()]
     best: tuple[int, int, str] | None = None
-    chosen = None
+    chosen: TopicEvidence | None = None
+    closest: TopicEvidence | None = None
     for profile in profiles:
-        hits, distinct = profile.topic_hits(doc)
-        if hits >= profile.min_hits and distinct >= profile.min_distinct:
-            key = (profile.specificity, hits, profile.id)
+        ev = profile.topic_evidence(doc)
+        if profile.qualifies(ev):
+            key = (profile.specificity, ev.hits, profile.id)
             if best is None or key > best:
-                best, chosen = key, profile
-    return chosen
+                best, chosen = key, ev
+        elif ev.hits and (closest is None or (ev.hits, ev.share) > (closest.hits, closest.share)):
+            closest = ev
+    if chosen is not None:
+        terms = dict(sorted(chosen.terms.items(), key=lambda kv: (-kv[1], kv[0])))
+        reason = (f"{chosen.hits} hits of its subject terms in {chosen.share:.0%} of "
+                  "sentences: " + ", ".join(f"{t} ({n})" for t, n in list(terms.items())[:6]))
+        return TopicChoice(chosen.profile, chosen.confidence, terms, chosen.share, reason)
+    if closest is None:
+        reason = "no topic profile's subject terms occur in the text"
+    else:
+        reason = (f"no topic profile fits; closest: {closest.profile.id} with "
+                  f"{closest.shortfall()}")
+    return TopicChoice(None, reason=reason)
+
+
+class TopicTally:
+    """Counts scored records the criticism dimension found no profile for, and says so in one
+    line at the end of a run (``framing score`` and ``framing report``)."""
+
+    def __init__(self) -> None:
+        self.checked = 0
+        self.without = 0
+
+    def count(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        for record in records:
+            if isinstance(record, dict) and "topic" in record:
+                self.checked += 1
+                self.without += record["topic"] is None
+            yield record
+
+    def message(self) -> str | None:
+        if not self.without:
+            return None
+        return (f"framing: {self.without} of {self.checked} articles matched no topic profile, "
+                "so their omitted criticism was not checked; give one with --topic NAME|FILE "
+                "(framing topics list) or draft one with framing topics suggest")
+
+    def report(self, stream: Any = None) -> None:
+        message = self.message()
+        if message:
+            print(message, file=stream or sys.stderr)
+
+
+def choose_profile(doc: Document, profiles: list[Profile] | None = None) -> Profile | None:
+    """The profile an article clearly matches, or None (see :func:`topic_choice`)."""
+    return topic_choice(doc, profiles).profile
 
 
 __all__ = ["Aspect", "Profile", "ProfileError", "read_profile", "load_profile",
-           "shipped_profiles", "choose_profile", "load_discourse"]
+           "shipped_profiles", "choose_profile", "topic_choice", "TopicChoice", "TopicTally",
+           "load_discourse"]
