@@ -120,11 +120,19 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-clean", action="store_true", help="take text as it is")
 
 
+#: Help of ``--csv-raw``, the same on every command that writes CSV.
+CSV_RAW_HELP = ("write CSV text cells byte for byte; by default a cell that begins with = + - @ "
+                "tab or CR (and is not a number) gets a leading ' so a spreadsheet shows it as "
+                "text instead of running it as a formula")
+
+
 def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     g = p.add_argument_group("output")
     g.add_argument("-o", "--output", metavar="OUT", help="file to write ('-': stdout)")
     g.add_argument("--format", choices=formats, help="default: from OUT's suffix, else "
                    "jsonl to a file and table to the terminal")
+    if "csv" in formats:
+        g.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
 
 
 # --------------------------------------------------------------------------------------------
@@ -171,7 +179,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             for article in articles:
                 fh.write(_explain_article(article, full=args.explain))
         else:
-            writer = RowWriter(fh, fmt)
+            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for article in articles:
                 row = {"id": article.id, "source": article.source, **article.meta,
                        "provenance": article.provenance, "n_words": article.n_words,
@@ -263,7 +271,7 @@ def cmd_score(args: argparse.Namespace) -> int:
             fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
         with atomic_output(args.output) as fh:
-            writer = RowWriter(fh, fmt)
+            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for record in records:
                 writer.write(record if fmt == "jsonl" else article_row(record))
     return 1 if failures else 0
@@ -276,12 +284,22 @@ def _positive_int(text: str) -> int:
 
 
 def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
-    """Records from ``items``; input errors among them are reported on stderr in their turn."""
+    """Records from ``items``; input errors among them are reported on stderr in their turn.
+    Strings with lone surrogates (a JSON "\\ud800" escape) are repaired on the way, so that no
+    writer (UTF-8 files, pandas, Parquet) fails on them."""
+    from .article import Article
+    from .output import repair_strings
+
     for item in items:
         if isinstance(item, InputError):
             failures.append(item)
-            print(f"framing: {item}", file=sys.stderr)
+            print(f"framing: {repair_strings(str(item))}", file=sys.stderr)
+        elif isinstance(item, dict):
+            yield repair_strings(item)
         else:
+            if isinstance(item, Article):
+                item.id, item.text, item.source = repair_strings([item.id, item.text, item.source])
+                item.meta = repair_strings(item.meta)
             yield item
 
 

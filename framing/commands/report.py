@@ -16,7 +16,7 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    from ..cli import _positive_int, add_input_args
+    from ..cli import CSV_RAW_HELP, _positive_int, add_input_args
 
     p = sub.add_parser(
         "report", help="compare outlets: self-contained HTML, Markdown and CSV tables",
@@ -34,6 +34,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
                    help="print today's date in the report (off by default: reproducible files)")
     p.add_argument("--no-parquet", action="store_true",
                    help="skip the Parquet copies of the tables (written when pyarrow is installed)")
+    p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
     g = p.add_argument_group("scoring")
     g.add_argument("--dimension", action="append", metavar="D",
                    help="run only these dimensions (repeat or comma-separate)")
@@ -64,7 +65,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
     out = build_report(progress(_reported(items, failures), True), args.output,
                        title=args.title, stamp=stamp,
-                       parquet=False if args.no_parquet else None)
+                       parquet=False if args.no_parquet else None, csv_raw=args.csv_raw)
     print(f"framing: report written to {Path(out) / 'report.html'} (and report.md, CSV tables)",
           file=sys.stderr)
     return 1 if failures else 0

@@ -189,7 +189,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
             for row in frame.itertuples(index=False):
                 fh.write(f"{row.article_id}  {row.outlet or '-'}  {row.aspect}: {row.note}\n")
         else:
-            writer = RowWriter(fh, fmt)
+            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for row in frame.to_dict(orient="records"):
                 writer.write(row)
     return 1 if failures else 0
