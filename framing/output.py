@@ -204,8 +204,10 @@ def md_code(value: Any) -> str:
     text = " ".join(repair_text(str(value if value is not None else "")).split())
     runs = [len(m) for m in re.findall(r"`+", text)]
     fence = "`" * (max(runs, default=0) + 1)
-    if text.startswith("`") or text.endswith("`") or not text:
+    if text.startswith("`") or text.endswith("`"):
         text = f" {text} "
+    elif not text:
+        text = " "  # a code span cannot be empty
     return f"{fence}{text}{fence}"
 
 
