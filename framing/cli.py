@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import pkgutil
 import sys
@@ -16,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .errors import FramingError, InputError
-from .output import FORMATS, RowWriter, atomic_output, format_for
+from .output import FORMATS, RowWriter, atomic_output, dumps, format_for
 
 log = logging.getLogger("framing")
 
@@ -327,7 +326,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon,
                       model=args.model)
-    print(json.dumps(result, ensure_ascii=False))
+    print(dumps(result))
     return 0
 
 
