@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -169,7 +170,15 @@ def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
     return tqdm(items, unit=" articles", file=sys.stderr, leave=False)
 
 
+def check_output_file(path: str | None) -> None:
+    """Refuse, before any work, an output file name that is an existing folder."""
+    if path not in (None, "-") and os.path.isdir(path):
+        raise FramingError(f"{path}: is a folder; name a file to write, e.g. "
+                           f"-o {os.path.join(path, 'scores.jsonl')}")
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
+    check_output_file(args.output)
     failures: list[InputError] = []
     fmt = format_for(args.output, args.format, "table" if args.output in (None, "-") else "jsonl")
     articles = input_articles(args, failures)
@@ -231,6 +240,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format, default)
     if fmt == "parquet" and args.output in (None, "-"):
         raise FramingError("Parquet needs an output file: -o scores.parquet")
+    if not (fmt == "parquet" and (args.engine == "dask" or args.scheduler)):
+        check_output_file(args.output)  # the Dask engine writes Parquet as a folder
     scoring = {"dimensions": dims or None, "lexicons": args.lexicon,
                "options": options or None, "jobs": args.jobs}
     if args.scheduler and args.engine == "local":
@@ -411,6 +422,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the environment: permissions, a folder in the way, a full disk
+        print(f"framing: error: {os_error_message(exc)}", file=sys.stderr)
+        return 1
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for an error the system gave: the file it concerns, what happened and what to
+    do (a rename names its target, not the temporary file)."""
+    import errno
+
+    name = exc.filename2 if exc.filename2 is not None else exc.filename
+    where = f"{os.fsdecode(name)}: " if name is not None else ""
+    what = exc.strerror or str(exc)
+    hint = {
+        errno.EACCES: "write elsewhere (-o) or change the folder's permissions",
+        errno.EPERM: "write elsewhere (-o) or change the folder's permissions",
+        errno.EROFS: "the file system is read-only: write elsewhere (-o)",
+        errno.EISDIR: "name a file to write, e.g. -o scores.jsonl",
+        errno.EEXIST: "a file is where the output needs a folder: choose another -o",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ENOSPC: "the disk is full: free some space or write elsewhere (-o)",
+        errno.EDQUOT: "the disk quota is used up: free some space or write elsewhere (-o)",
+    }.get(exc.errno or 0)
+    return f"{where}{what.lower() if what[:1].isupper() else what}" + (f"; {hint}" if hint else "")
 
 
 if __name__ == "__main__":  # pragma: no cover
