@@ -15,6 +15,9 @@ processes; the parent checks ids for duplicates in that order.
 
 from __future__ import annotations
 
+import itertools
+import logging
+import math
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -34,6 +37,8 @@ CHUNKSIZE = 4
 WINDOW_PER_JOB = 4
 
 _WORKER_SCORER: Any = None
+
+log = logging.getLogger("framing")
 
 
 def default_jobs() -> int:
@@ -90,6 +95,10 @@ def score_records(
 ) -> Iterator[dict[str, Any] | InputError]:
     """Score ``articles`` on ``jobs`` processes (default: every core; 1: in this process).
 
+    ``jobs`` is capped at what can help: the cores this process may use, and the chunks of
+    ``chunksize`` articles there are (an input of one chunk is scored here, with no process
+    started).
+
     Yields one record per article in input order; :class:`InputError` items in the input (as
     :func:`framing.ingest.iter_articles` yields them) come out unchanged in their place.
     :class:`~framing.ingest.PendingArticle` items (``iter_articles(..., build=False)``) are
@@ -100,11 +109,12 @@ def score_records(
     """
     from .scoring import Scorer
 
-    jobs = default_jobs() if jobs is None else int(jobs)
-    if jobs < 1:
-        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    asked = default_jobs() if jobs is None else int(jobs)
+    if asked < 1:
+        raise ValueError(f"jobs must be at least 1, not {asked}")
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
+    jobs = min(asked, default_jobs())  # more processes than cores only add start-up and memory
     lexicons = list(lexicons)
     options = {name: dict(opts) for name, opts in (options or {}).items()}
     # Built here even when workers do the scoring: a bad dimension, lexicon or option is then
@@ -118,11 +128,22 @@ def score_records(
             built_here.append(isinstance(item, PendingArticle))
             yield item
 
+    items: Iterator[Article | PendingArticle | InputError] = noted()
+    if jobs > 1:
+        # Read the first chunk for each process: an input that ends there needs no more
+        # processes than it has chunks (and none when it has one).
+        head = list(itertools.islice(items, jobs * chunksize))
+        if len(head) < jobs * chunksize:
+            n = sum(not isinstance(item, InputError) for item in head)
+            jobs = max(1, min(jobs, math.ceil(n / chunksize)))
+        items = itertools.chain(head, items)
+    if jobs < asked:
+        log.info("scoring on %d process%s (asked for %d)", jobs, "es" if jobs > 1 else "", asked)
     if jobs == 1:
         records = (item if isinstance(item, InputError) else _score_one(scorer, item)
-                   for item in noted())
+                   for item in items)
     else:
-        records = _score_in_pool(noted(), jobs, chunksize, (dimensions, lexicons, options))
+        records = _score_in_pool(items, jobs, chunksize, (dimensions, lexicons, options))
     yield from _checked(records, built_here)
 
 
