@@ -6,11 +6,14 @@ Exit codes: 0 success, 1 some input could not be processed (the rest was), 2 usa
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import os
 import pkgutil
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
@@ -413,18 +416,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.func(args)
+        with _signals_interrupt():
+            return args.func(args)
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("framing: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (see _signals_interrupt)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        if signum == signal.SIGINT:
+            print("framing: interrupted", file=sys.stderr)
+        else:
+            print(f"framing: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return 0
     except OSError as exc:  # the environment: permissions, a folder in the way, a full disk
         print(f"framing: error: {os_error_message(exc)}", file=sys.stderr)
         return 1
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal asked framing to stop: handled as Ctrl-C is (workers stopped, no partial
+    output file), with exit code 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM (and SIGHUP) stop it the way Ctrl-C does, instead of
+    killing this process at once and leaving its workers and temporary files behind. Only
+    signals left at their default are taken (not one that nohup ignores), in the main thread,
+    and the previous handlers come back afterwards."""
+    taken = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+                taken[sig] = signal.signal(sig, _raise_stopped)
+    try:
+        yield
+    finally:
+        for sig, previous in taken.items():
+            signal.signal(sig, previous)
 
 
 def os_error_message(exc: OSError) -> str:

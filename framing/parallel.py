@@ -15,10 +15,12 @@ processes; the parent checks ids for duplicates in that order.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import logging
 import math
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -52,6 +54,12 @@ def default_jobs() -> int:
 def _init_worker(dimensions, lexicons, options) -> None:
     global _WORKER_SCORER
     from .scoring import Scorer
+
+    # Interrupting is the parent's to handle: it stops the workers itself (see _stop), so a
+    # Ctrl-C that reaches the whole process group does not print a traceback per worker, and
+    # a worker is never left behind when only the parent is told to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     _WORKER_SCORER = Scorer(dimensions, lexicons=lexicons, options=options)
 
@@ -196,8 +204,23 @@ def _score_in_pool(
         submit()
         while pending:
             yield from ready(block=True)
+    except BaseException:  # interrupted, stopped by a signal, or closed early by the reader
+        _stop(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End the pool's processes now, without waiting for the chunks they are scoring (the
+    pool's own thread then finds them gone, and ``shutdown(wait=True)`` joins it)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError):
+            process.terminate()
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError):
+            process.join(timeout=10)
 
 
 class ParquetRowWriter:
