@@ -108,7 +108,7 @@ def commands(case: Path, corpus: Path, rng: random.Random) -> list[list[str]]:
         ["ingest", str(corpus)],
         *(["score", str(corpus), "--jobs", jobs, "--format", fmt, "-o", str(out / f"s.{fmt}")]
           for fmt in ("jsonl", "csv", "table", "parquet")),
-        ["score", str(corpus), "--jobs", jobs, "-o", str(out)],  # a folder: refused
+        ["score", str(corpus), "--jobs", jobs, "-o", str(case)],  # a folder: refused
         ["report", str(corpus), "--jobs", "1", "--no-parquet", "-o", str(out / "report")],
         ["topics", "gaps", str(corpus), "--all", "--format", "csv", "-o", str(out / "g.csv")],
         ["worksheet", str(corpus / "a.jsonl"), "--id", "x", "-o", str(out / "ws")],
