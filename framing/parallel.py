@@ -24,6 +24,7 @@ import signal
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -159,25 +160,66 @@ def _score_in_pool(
     articles: Iterable[Article | PendingArticle | InputError], jobs: int, chunksize: int,
     spec: tuple
 ) -> Iterator[dict[str, Any] | InputError]:
-    # ``pending`` holds, in input order, futures of chunks and input errors waiting for the
+    # ``pending`` holds, in input order, (future, chunk) pairs and input errors waiting for the
     # chunks before them; at most ``window`` chunks are in flight at once.
     window = jobs * WINDOW_PER_JOB
-    pending: deque[Future | InputError] = deque()
+    pending: deque[tuple[Future, list[Article | PendingArticle]] | InputError] = deque()
     in_flight = 0
     chunk: list[Article | PendingArticle] = []
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=spec)
-    # Start the workers before reading any input: forked, they would otherwise begin life with
-    # a copy of whatever the reader holds; and they build their scorers while it reads.
-    pool.submit(os.getpid)
+
+    def start_pool() -> ProcessPoolExecutor:
+        started = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                                      initargs=spec)
+        # Start the workers before reading any input: forked, they would otherwise begin life
+        # with a copy of whatever the reader holds; and they build their scorers while it reads.
+        started.submit(os.getpid)
+        return started
+
+    pool = start_pool()
     try:
+
+        def recover(
+            failed: list[Article | PendingArticle],
+        ) -> Iterator[dict[str, Any] | InputError]:
+            """The chunk's records, scored one article at a time after its process died or
+            raised: the article to blame becomes an InputError, the others keep their
+            records, and the chunks in flight on a broken pool are sent again."""
+            nonlocal pool
+            for item in failed:
+                if getattr(pool, "_broken", False):
+                    pool.shutdown(wait=True)
+                    pool = start_pool()
+                future = pool.submit(_score_chunk, [item])
+                try:
+                    (record,) = future.result()
+                except BrokenProcessPool:
+                    yield _unscored(item, "the worker process died while scoring it (out of "
+                                    "memory?); it is not tried again")
+                except Exception as exc:  # noqa: BLE001 - an article's failure, not the run's
+                    first = (str(exc).strip().splitlines() or [""])[0][:200]
+                    yield _unscored(item, f"scoring it failed: {type(exc).__name__}: {first}")
+                else:
+                    yield record
+            if getattr(pool, "_broken", False):
+                pool.shutdown(wait=True)
+                pool = start_pool()
+            for k, entry in enumerate(pending):  # what the broken pool lost, sent again
+                if isinstance(entry, tuple) and entry[0].done() and \
+                        isinstance(entry[0].exception(), BrokenProcessPool):
+                    pending[k] = (pool.submit(_score_chunk, entry[1]), entry[1])
 
         def ready(block: bool) -> Iterator[dict[str, Any] | InputError]:
             nonlocal in_flight
-            while pending and (block or not isinstance(pending[0], Future) or pending[0].done()):
+            while pending and (block or not isinstance(pending[0], tuple)
+                               or pending[0][0].done()):
                 head = pending.popleft()
-                if isinstance(head, Future):
+                if isinstance(head, tuple):
                     in_flight -= 1
-                    yield from head.result()
+                    try:
+                        records = head[0].result()
+                    except Exception:  # noqa: BLE001 - found article by article
+                        records = list(recover(head[1]))
+                    yield from records
                 else:
                     yield head
                 if block and in_flight < window:
@@ -186,7 +228,7 @@ def _score_in_pool(
         def submit() -> None:
             nonlocal chunk, in_flight
             if chunk:
-                pending.append(pool.submit(_score_chunk, chunk))
+                pending.append((pool.submit(_score_chunk, chunk), chunk))
                 in_flight += 1
                 chunk = []
 
@@ -209,6 +251,13 @@ def _score_in_pool(
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _unscored(item: Article | PendingArticle, why: str) -> InputError:
+    """The error that takes the place of an article no worker could score."""
+    if isinstance(item, PendingArticle) and item.path is not None:
+        return InputError(item.path, f"not scored: {why}", line=item.line)
+    return InputError(item.source, f"not scored: {why}")
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

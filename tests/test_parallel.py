@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -320,7 +321,9 @@ def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, t
             runs[sig] = (folder, subprocess.Popen(
                 [sys.executable, "-m", "framing", "score", str(corpus), "--jobs", "2",
                  "--dimension", "promotional,hedging", "-o", str(folder / "out.jsonl")],
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True))
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                # a shell's background job starts with SIGINT ignored, and so would framing
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)))
         waiting = dict(runs)
         deadline = time.monotonic() + 120
         while waiting and time.monotonic() < deadline:
@@ -352,3 +355,21 @@ def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, t
     while any(_alive(k) for k in left) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [k for k in left if _alive(k)], "a worker outlived framing"
+
+
+class _Fatal(Article):
+    """An article whose arrival kills the worker process that unpickles it."""
+
+    def __reduce__(self):
+        return (os._exit, (3,))
+
+
+@pytest.mark.skipif(parallel.default_jobs() < 2, reason="needs two cores for two processes")
+def test_a_worker_that_dies_on_an_article_costs_only_that_article(sample):
+    fatal = _Fatal(id="fatal", text="never scored", source="fatal.txt")
+    items = [*sample[:3], fatal, *sample[3:7]]
+    out = list(score_records(items, jobs=2, chunksize=2))
+    assert [x.path if isinstance(x, InputError) else x["id"] for x in out] == [
+        *(a.id for a in sample[:3]), "fatal.txt", *(a.id for a in sample[3:7])]
+    assert "worker process died" in out[3].message
+    assert out[:3] + out[4:] == list(score_records(sample[:7], jobs=1))
