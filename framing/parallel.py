@@ -315,7 +315,14 @@ class ParquetRowWriter:
         frame = pd.DataFrame(self.rows, columns=self.columns)
         self.rows = []
         if self.schema is None:
-            table = pa.Table.from_pandas(frame, preserve_index=False)
+            try:
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
+                from .errors import FramingError
+
+                raise FramingError(
+                    f"a column cannot be stored in Parquet ({exc}); write --format jsonl "
+                    "instead") from None
             fields = [
                 pa.field(f.name, pa.string() if f.name in self.text_columns else pa.float64())
                 if pa.types.is_null(f.type) else f
@@ -326,7 +333,7 @@ class ParquetRowWriter:
             self.writer = self.pq.ParquetWriter(self.fh, self.schema)
         try:
             table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
             from .errors import FramingError
 
             raise FramingError(

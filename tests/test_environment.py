@@ -116,3 +116,16 @@ def test_nan_infinity_and_lone_surrogates_never_stop_a_writer(tmp_path, capsys):
     assert main(["ingest", str(corpus), "-o", str(out)]) in (0, 1)
     assert [_strict(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_value_parquet_cannot_hold_is_one_line(tmp_path, capsys):
+    corpus = tmp_path / "big.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "title": 10**30, "text": TEXT}) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "s.parquet"
+    code = main(["score", str(corpus), "--jobs", "1", "--dimension", "promotional",
+                 "-o", str(out)])
+    assert code in (0, 1)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 1
+    assert out.exists() or "Parquet" in err
