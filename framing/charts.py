@@ -64,7 +64,8 @@ def dimension_profile(articles: pd.DataFrame, *, by: str = "outlet",
     ax = _axes(ax, (max(5.0, 1.3 * len(metrics) + 2.5), 0.45 * articles[by].nunique() + 1.8))
     if not metrics or articles.empty:
         return _empty(ax, "no metrics to show")
-    means = articles.groupby(articles[by].fillna("(unknown)").astype(str))[metrics].mean()
+    values = articles[metrics].apply(pd.to_numeric, errors="coerce")  # all-empty: object dtype
+    means = values.groupby(articles[by].fillna("(unknown)").astype(str)).mean()
     span = (means.max() - means.min()).replace(0, 1.0)
     shade = ((means - means.min()) / span).fillna(0.0)
     ax.imshow(shade.to_numpy(), cmap="Greys", vmin=-0.15, vmax=1.4, aspect="auto")

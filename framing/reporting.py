@@ -342,6 +342,9 @@ class ReportBuilder:
             n = int((groups == outlet).sum())
             warning = part["warning"].iloc[0] if len(part) else ""
             for m in shown_metrics:
+                if m not in part.index:  # no article of the corpus has a value for it
+                    cells.append(_fmt(None))
+                    continue
                 r = part.loc[m]
                 cells.append(f"{_fmt(r['mean'])} [{_fmt(r['ci_low'])}, {_fmt(r['ci_high'])}]"
                              if r["n"] > 1 else _fmt(r["mean"]))

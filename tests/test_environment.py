@@ -129,3 +129,14 @@ def test_a_value_parquet_cannot_hold_is_one_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) <= 1
     assert out.exists() or "Parquet" in err
+
+
+def test_report_on_a_corpus_where_a_metric_is_empty_everywhere(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Hello.", encoding="utf-8")  # one word: no criticism topic
+    (folder / "b.txt").write_text(TEXT, encoding="utf-8")
+    assert main(["report", str(folder), "--jobs", "1", "--no-parquet",
+                 "--dimension", "promotional,hedging,criticism", "-o", str(tmp_path / "r")]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert (tmp_path / "r" / "report.md").exists()
