@@ -264,6 +264,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     """End the pool's processes now, without waiting for the chunks they are scoring (the
     pool's own thread then finds them gone, and ``shutdown(wait=True)`` joins it)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # Chunks still queued for the dead workers must not hold the pool's thread at shutdown:
+    # its queue's feeder may be blocked on a full pipe no process will read any more.
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        with contextlib.suppress(Exception):
+            queue.cancel_join_thread()
     for process in processes:
         with contextlib.suppress(OSError, ValueError):
             process.terminate()
