@@ -7,6 +7,7 @@ import csv
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -154,41 +155,158 @@ def atomic_directory(path: str | Path, *, kind: str,
         raise
 
 
-def _clean_number(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
+#: What a spreadsheet reads as the start of a formula (=, +, -, @) or may skip before one (tab,
+#: carriage return): the characters OWASP's CSV-injection guidance lists.
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?%?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_text(text: str) -> str:
+    """``text`` that can be written as UTF-8: surrogate pairs joined, lone surrogates (as a JSON
+    ``"\\ud800"`` escape can make) replaced by U+FFFD. Cheap when there is nothing to repair."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def repair_strings(value: Any) -> Any:
+    """``value`` (a record: dicts, lists, strings, numbers) with every string repaired by
+    :func:`repair_text`; the same object when nothing needed it."""
+    if isinstance(value, str):
+        return repair_text(value)
+    if isinstance(value, dict):
+        fixed = {repair_strings(k): repair_strings(v) for k, v in value.items()}
+        same = all(a is b for a, b in zip(fixed, value)) and all(
+            fixed[k] is v for k, v in zip(fixed, value.values()))
+        return value if same else fixed
+    if isinstance(value, (list, tuple)):
+        items = [repair_strings(v) for v in value]
+        if all(a is b for a, b in zip(items, value)):
+            return value
+        return items if isinstance(value, list) else tuple(items)
     return value
 
 
-def dumps(record: dict[str, Any]) -> str:
-    """One JSON line, UTF-8 kept readable, NaN written as null."""
-    return json.dumps(record, ensure_ascii=False, default=str, allow_nan=False)
+def csv_cell(value: Any, *, raw: bool = False) -> Any:
+    """One CSV cell that a spreadsheet opens as data, never as a formula.
+
+    Text that begins (after any spaces) with a formula character (:data:`FORMULA_CHARS`) gets a
+    leading apostrophe, as spreadsheet-safe exporters write it; numbers, and text that is a
+    number ("-1.5", "+3"), are left as they are, so a negative number stays a number. Lists and
+    dicts become JSON. ``raw=True`` (the CLI's ``--csv-raw``) leaves text unchanged, for
+    pipelines that need the bytes. Lone surrogates are always repaired (see repair_text)."""
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list, tuple)):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    elif not isinstance(value, str):
+        return value  # numbers, booleans, dates: written by the csv module as they are
+    value = repair_text(value)
+    if raw:
+        return value
+    stripped = value.lstrip(" \n")
+    if stripped[:1] in FORMULA_CHARS and not _NUMBER.fullmatch(value.strip()):
+        return "'" + value
+    return value
+
+
+def csv_frame(frame: Any, *, raw: bool = False) -> Any:
+    """A copy of the DataFrame ``frame`` with every text cell and column name passed through
+    :func:`csv_cell`, to write with ``to_csv``; number columns are untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype).startswith(("string", "str")):
+            out[column] = out[column].map(lambda v: csv_cell(v, raw=raw), na_action="ignore")
+    out.columns = [csv_cell(str(c), raw=raw) for c in out.columns]
+    return out
+
+
+def _json_safe(value: Any) -> Any:
+    """``value`` with NaN and infinities as None and strings repaired, for strict JSON."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return repair_text(value)
+    if isinstance(value, dict):
+        return {(repair_text(k) if isinstance(k, str) else k): _json_safe(v)
+                for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def dumps(record: Any, **kwargs: Any) -> str:
+    """Strict JSON (one line unless ``indent`` is given), UTF-8 kept readable: NaN and infinities
+    written as null, lone surrogates as U+FFFD, anything else unknown as its str()."""
+    options = {"ensure_ascii": False, "default": str, "allow_nan": False, **kwargs}
+    try:
+        text = json.dumps(record, **options)
+    except ValueError:  # NaN or an infinity somewhere: the rare slow path
+        text = json.dumps(_json_safe(record), **options)
+    return repair_text(text)
 
 
 class RowWriter:
-    """Write rows one at a time as JSONL or CSV (CSV columns fixed by the first row)."""
+    """Write rows one at a time as JSONL or CSV (CSV columns fixed by the first row).
 
-    def __init__(self, fh: IO[str], fmt: str):
+    CSV cells go through :func:`csv_cell` (``csv_raw=True`` leaves text unchanged)."""
+
+    def __init__(self, fh: IO[str], fmt: str, *, csv_raw: bool = False):
         if fmt not in ("jsonl", "csv"):
             raise ValueError(f"RowWriter writes jsonl or csv, not {fmt}")
         self.fh = fh
         self.fmt = fmt
-        self._csv: csv.DictWriter | None = None
+        self.csv_raw = csv_raw
+        self._csv: Any = None
+        self._columns: list[str] = []
 
     def write(self, row: dict[str, Any]) -> None:
         if self.fmt == "jsonl":
-            self.fh.write(dumps({k: _clean_number(v) for k, v in row.items()}) + "\n")
+            self.fh.write(dumps(row) + "\n")
             return
         if self._csv is None:
-            self._csv = csv.DictWriter(self.fh, fieldnames=list(row), extrasaction="ignore",
-                                       lineterminator="\n")
-            self._csv.writeheader()
-        self._csv.writerow({k: _flat(v) for k, v in row.items()})
+            self._columns = list(row)
+            self._csv = csv.writer(self.fh, lineterminator="\n")
+            self._csv.writerow([csv_cell(str(c), raw=self.csv_raw) for c in self._columns])
+        self._csv.writerow([csv_cell(row.get(c), raw=self.csv_raw) for c in self._columns])
 
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    if value is None:
-        return ""
-    return value
+# -- Markdown -------------------------------------------------------------------------------
+
+#: Characters with a meaning anywhere in a line of CommonMark/GFM inline text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#~])")
+#: What would start a block at a line start: a list item, a thematic break or heading
+#: underline, an ordered list item.
+_MD_LINE_START = re.compile(r"^(?:[-+*](?=\s|$)|[-=]+\s*$|\d{1,9}[.)](?=\s|$))")
+#: Numbers and intervals as framing formats them ("0.25 [0.20, 0.30]", "–", "40%"): no markup.
+_MD_NUMERIC = re.compile(r"[\d\s.,%\[\]–-]*")
+
+
+def md_text(value: Any) -> str:
+    """``value`` as literal text inside a Markdown paragraph, heading or table cell: one line
+    (whitespace runs become one space), Markdown punctuation backslash-escaped, ``&``, ``<``
+    and ``>`` written as entities so no viewer sees raw HTML, and lone surrogates repaired."""
+    text = " ".join(repair_text(str(value if value is not None else "")).split())
+    if not _MD_NUMERIC.fullmatch(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = _MD_SPECIAL.sub(r"\\\1", text)
+    start = _MD_LINE_START.match(text)
+    if start:  # escape the marker's punctuation: "\\- x", "1\\. x"
+        at = start.end() - 1 if text[0].isdigit() else 0
+        text = text[:at] + "\\" + text[at:]
+    return text
+
+
+def md_code(value: Any) -> str:
+    """``value`` as an inline code span on one line, fenced by more backticks than any run of
+    backticks inside it (and padded with a space where it begins or ends with one), so the span
+    cannot be closed early. Not for table cells (a ``|`` there still ends the cell)."""
+    text = " ".join(repair_text(str(value if value is not None else "")).split())
+    runs = [len(m) for m in re.findall(r"`+", text)]
+    fence = "`" * (max(runs, default=0) + 1)
+    if text.startswith("`") or text.endswith("`"):
+        text = f" {text} "
+    elif not text:
+        text = " "  # a code span cannot be empty
+    return f"{fence}{text}{fence}"

@@ -21,7 +21,7 @@ def test_installed_copy_has_the_data():
     sample = resources.files("framing.data").joinpath("sample")
     assert {p.name for p in sample.iterdir()} >= {"manifest.csv", "key.jsonl", "README.md"}
     assert len([p for p in sample.joinpath("articles").iterdir() if p.is_file()]) == 10
-    dist = next(d for d in metadata.distributions(name="framing") if "-packages" in str(d._path))
+    dist = next(d for d in metadata.distributions(name="news-framing") if "-packages" in str(d._path))
     recorded = {str(f) for f in dist.files}
     assert "framing/lexicons/promotional.tsv" in recorded
 

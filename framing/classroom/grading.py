@@ -43,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FramingError, InputError
-from ..output import atomic_output
+from ..output import atomic_output, csv_frame
 from .worksheet import ANSWER_COLUMNS, CATEGORY_LABELS, KEY_FORMAT
 
 #: Two phrases match when they share at least this share of the shorter one's words.
@@ -625,9 +625,11 @@ class Grades:
         }
         return _environment().get_template("grades.html.j2").render(**context)
 
-    def write(self, directory: str | Path) -> list[Path]:
+    def write(self, directory: str | Path, *, csv_raw: bool = False) -> list[Path]:
         """grades.html, overall.csv (one score per student), grades.csv (student × task ×
-        article), items.csv, overflagged.csv, agreement.csv."""
+        article), items.csv, overflagged.csv, agreement.csv. ``csv_raw``: text cells as they
+        are, without the apostrophe that keeps a spreadsheet from running one as a formula
+        (see :func:`framing.output.csv_cell`)."""
         out = Path(directory)
         written = []
         frames = {"overall.csv": self.overall, "grades.csv": self.students,
@@ -635,7 +637,7 @@ class Grades:
                   "agreement.csv": self.agreement}
         for name, frame in frames.items():
             with atomic_output(str(out / name)) as fh:
-                frame.to_csv(fh, index=False, lineterminator="\n")
+                csv_frame(frame, raw=csv_raw).to_csv(fh, index=False, lineterminator="\n")
             written.append(out / name)
         with atomic_output(str(out / "grades.html")) as fh:
             fh.write(self.to_html())

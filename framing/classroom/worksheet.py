@@ -30,7 +30,7 @@ from typing import Any
 from .. import dimensions
 from ..dimensions.hedging import kind as hedging_kind
 from ..errors import FramingError, InputError, UnknownNameError
-from ..output import atomic_output
+from ..output import atomic_output, dumps
 from ..textunits import split_sentences
 
 #: What a worksheet can ask about, one focus per dimension, in the order tasks appear.
@@ -865,7 +865,7 @@ class Worksheet:
         files = {
             "worksheet.html": self.worksheet_html,
             "answer_key.html": self.answer_key_html,
-            "key.json": json.dumps(self.key, ensure_ascii=False, indent=1) + "\n",
+            "key.json": dumps(self.key, indent=1) + "\n",
             "answers_template.csv": self.template_csv(),
         }
         written = []

@@ -11,18 +11,22 @@ options and the article reader are here (``add_input_args``, ``add_output_args``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import logging
+import os
 import pkgutil
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from .. import settings
 from .._version import __version__
 from ..errors import FramingError, InputError
-from ..output import FORMATS, RowWriter, atomic_output, format_for
+from ..output import FORMATS, RowWriter, atomic_output, dumps, format_for
 from ..scoring import ScoringSpec
 
 log = logging.getLogger("framing")
@@ -68,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_scoring_args(p, models=True)
     g = p.add_argument_group("scale")
     g.add_argument("--engine", choices=("local", "dask"),
-                   help="local processes (default) or Dask: pip install 'framing[dask]'")
+                   help="local processes (default) or Dask: pip install 'news-framing[dask]'")
     g.add_argument("--scheduler", metavar="ADDR",
                    help="with --engine dask: an existing cluster, e.g. tcp://host:8786 "
                    "(default: a local cluster)")
@@ -152,6 +156,10 @@ def scoring_spec(args: argparse.Namespace) -> ScoringSpec:
         options["criticism"] = {"topic": args.topic}
     return ScoringSpec(tuple(dims) or None, tuple(args.lexicon), options or None,
                        getattr(args, "jobs", None))
+#: Help of ``--csv-raw``, the same on every command that writes CSV.
+CSV_RAW_HELP = ("write CSV text cells byte for byte; by default a cell that begins with = + - @ "
+                "tab or CR (and is not a number) gets a leading ' so a spreadsheet shows it as "
+                "text instead of running it as a formula")
 
 
 def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
@@ -159,6 +167,8 @@ def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
     g.add_argument("-o", "--output", metavar="OUT", help="file to write ('-': stdout)")
     g.add_argument("--format", choices=formats, help="default: from OUT's suffix, else "
                    "jsonl to a file and table to the terminal")
+    if "csv" in formats:
+        g.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
 
 
 # --------------------------------------------------------------------------------------------
@@ -196,6 +206,13 @@ def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
     return tqdm(items, unit=" articles", file=sys.stderr, leave=False)
 
 
+def check_output_file(path: str | None) -> None:
+    """Refuse, before any work, an output file name that is an existing folder."""
+    if path not in (None, "-") and os.path.isdir(path):
+        raise FramingError(f"{path}: is a folder; name a file to write, e.g. "
+                           f"-o {os.path.join(path, 'scores.jsonl')}")
+
+
 class _NothingWritten(Exception):
     """Raised inside ``atomic_output`` when every input failed: no empty file is left."""
 
@@ -223,6 +240,7 @@ def _nothing_written(output: str) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    check_output_file(args.output)
     try:
         return _ingest(args)
     except _NothingWritten:
@@ -241,7 +259,7 @@ def _ingest(args: argparse.Namespace) -> int:
         elif fmt == "csv":
             _write_ingest_csv(fh, articles, explain=args.explain)
         else:
-            writer = RowWriter(fh, fmt)
+            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for article in articles:
                 writer.write(_ingest_row(article, explain=args.explain))
         articles.check(args.output)
@@ -327,6 +345,8 @@ def _score(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format, default)
     if fmt == "parquet" and args.output in (None, "-"):
         raise FramingError("Parquet needs an output file: -o scores.parquet")
+    if not (fmt == "parquet" and (args.engine == "dask" or args.scheduler)):
+        check_output_file(args.output)  # the Dask engine writes Parquet as a folder
     if args.scheduler and args.engine == "local":
         raise FramingError("--scheduler is for --engine dask")
     if args.engine == "dask" or args.scheduler:
@@ -368,7 +388,7 @@ def _score(args: argparse.Namespace) -> int:
             fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
         with atomic_output(args.output) as fh:
-            writer = RowWriter(fh, fmt)
+            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for record in records:
                 writer.write(record if fmt == "jsonl" else score_row(record))
             records.check(args.output)
@@ -384,15 +404,25 @@ def _positive_int(text: str) -> int:
 
 
 def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
-    """Records from ``items``; input errors among them are reported on stderr in their turn."""
+    """Records from ``items``; input errors among them are reported on stderr in their turn.
+    Strings with lone surrogates (a JSON "\\ud800" escape) are repaired on the way, so that no
+    writer (UTF-8 files, pandas, Parquet) fails on them."""
+    from ..article import Article
+    from ..output import repair_strings
+
     for item in items:
         if isinstance(item, InputError):
             failures.append(item)
-            print(f"framing: {item}", file=sys.stderr)
-        else:
-            if isinstance(item, dict) and item.get("not_scored"):
+            print(f"framing: {repair_strings(str(item))}", file=sys.stderr)
+        elif isinstance(item, dict):
+            if item.get("not_scored"):
                 print(f"framing: {item.get('source') or item.get('id')}: {item['not_scored']}: "
                       "not scored", file=sys.stderr)
+            yield repair_strings(item)
+        else:
+            if isinstance(item, Article):
+                item.id, item.text, item.source = repair_strings([item.id, item.text, item.source])
+                item.meta = repair_strings(item.meta)
             yield item
 
 
@@ -458,7 +488,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon,
                       model=args.model)
-    print(json.dumps(result, ensure_ascii=False))
+    print(dumps(result))
     return 0
 
 
@@ -534,15 +564,76 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.func(args)
+        with _signals_interrupt():
+            return args.func(args)
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("framing: interrupted", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM/SIGHUP (see _signals_interrupt)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        if signum == signal.SIGINT:
+            print("framing: interrupted", file=sys.stderr)
+        else:
+            print(f"framing: stopped by {signal.Signals(signum).name}", file=sys.stderr)
+        return 128 + signum
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # the environment: permissions, a folder in the way, a full disk
+        print(f"framing: error: {os_error_message(exc)}", file=sys.stderr)
+        return 1
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal asked framing to stop: handled as Ctrl-C is (workers stopped, no partial
+    output file), with exit code 128 + the signal's number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM (and SIGHUP) stop it the way Ctrl-C does, instead of
+    killing this process at once and leaving its workers and temporary files behind. Only
+    signals left at their default are taken (not one that nohup ignores), in the main thread,
+    and the previous handlers come back afterwards."""
+    taken = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None and signal.getsignal(sig) is signal.SIG_DFL:
+                taken[sig] = signal.signal(sig, _raise_stopped)
+    try:
+        yield
+    finally:
+        for sig, previous in taken.items():
+            signal.signal(sig, previous)
+
+
+def os_error_message(exc: OSError) -> str:
+    """One line for an error the system gave: the file it concerns, what happened and what to
+    do (a rename names its target, not the temporary file)."""
+    import errno
+
+    name = exc.filename2 if exc.filename2 is not None else exc.filename
+    where = f"{os.fsdecode(name)}: " if name is not None else ""
+    what = exc.strerror or str(exc)
+    hint = {
+        errno.EACCES: "write elsewhere (-o) or change the folder's permissions",
+        errno.EPERM: "write elsewhere (-o) or change the folder's permissions",
+        errno.EROFS: "the file system is read-only: write elsewhere (-o)",
+        errno.EISDIR: "name a file to write, e.g. -o scores.jsonl",
+        errno.EEXIST: "a file is where the output needs a folder: choose another -o",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ENOSPC: "the disk is full: free some space or write elsewhere (-o)",
+        errno.EDQUOT: "the disk quota is used up: free some space or write elsewhere (-o)",
+    }.get(exc.errno or 0)
+    return f"{where}{what.lower() if what[:1].isupper() else what}" + (f"; {hint}" if hint else "")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,8 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
+    from ..cli import CSV_RAW_HELP
+
     p = sub.add_parser(
         "grade", help="grade students' answer sheets against a worksheet key",
         description="Match answer sheets (CSV: student, sentence, category, phrase) to a "
@@ -22,6 +24,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
                    help="answer CSV files, or folders of them")
     p.add_argument("-o", "--output", metavar="DIR", default="grades",
                    help="folder to write into (default: ./grades)")
+    p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
     p.set_defaults(func=cmd_grade)
 
 
@@ -31,7 +34,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     result = grade(args.key, args.answers)
     for err in result.errors:
         print(f"framing: {err}", file=sys.stderr)
-    for path in result.write(args.output):
+    for path in result.write(args.output, csv_raw=args.csv_raw):
         print(path)
     for row in result.agreement.itertuples():
         if row.task == "all":

@@ -15,7 +15,7 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    from . import add_input_args, add_scoring_args
+    from . import CSV_RAW_HELP, add_input_args, add_scoring_args
 
     p = sub.add_parser(
         "report", help="compare outlets: self-contained HTML, Markdown and CSV tables",
@@ -31,6 +31,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
                    help="print today's date in the report (off by default: reproducible files)")
     p.add_argument("--no-parquet", action="store_true",
                    help="skip the Parquet copies of the tables (written when pyarrow is installed)")
+    p.add_argument("--csv-raw", action="store_true", help=CSV_RAW_HELP)
     add_scoring_args(p)
     p.set_defaults(func=cmd_report)
 
@@ -52,7 +53,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     title = args.title or corpus_title(_paths(args)[0])
     out = build_report(progress(tally.count(_reported(items, failures)), True),
                        args.output, title=title, stamp=stamp,
-                       parquet=False if args.no_parquet else None, inputs=args.paths)
+                       parquet=False if args.no_parquet else None, inputs=args.paths,
+                       csv_raw=args.csv_raw)
     print(f"framing: report written to {Path(out) / 'report.html'} (and report.md, CSV tables)",
           file=sys.stderr)
     tally.report()

@@ -187,8 +187,8 @@ _GENERIC = frozenset({
 
 
 def _critical_matcher(profile: Any | None) -> Any:
-    from ..lexicon import Entry, Lexicon, Matcher
     from ..dimensions.criticism.profiles import load_discourse
+    from ..lexicon import Entry, Lexicon, Matcher
 
     lex = Lexicon(name="critical", version="1", dimension="criticism", path="suggest")
     rows = [(p, kind) for kind, pats in CRITICAL_MARKERS.items() for p in pats]
@@ -358,7 +358,7 @@ def cmd_gaps(args: argparse.Namespace) -> int:
             for row in frame.itertuples(index=False):
                 fh.write(f"{row.article_id}  {row.outlet or '-'}  {row.aspect}: {row.note}\n")
         else:
-            writer = RowWriter(fh, fmt)
+            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for row in frame.to_dict(orient="records"):
                 writer.write(row)
     return 1 if failures else 0

@@ -7,7 +7,6 @@ prints the cross-validated metrics first: folds keep every article's units toget
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from ..errors import FramingError
@@ -59,7 +58,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     model.save(args.output)
     summary = {"model": model.id, "task": model.task, "output": args.output,
                "threshold": model.threshold, "cv": metrics}
-    print(json.dumps(summary, ensure_ascii=False))
+    from ..output import dumps
+
+    print(dumps(summary))  # strict JSON: an undefined metric (NaN) is null
     if metrics:
         print(f"framing: {model.task}: cross-validated F1 {metrics['f1']:.3f}, "
               f"macro-F1 {metrics['macro_f1']:.3f}, ROC AUC {metrics['auc']:.3f}, "

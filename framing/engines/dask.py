@@ -14,7 +14,7 @@ of records) or as the usual JSONL/CSV.
 Workers must have framing installed and see the input files (and the manifest) at the same
 paths as this process: a shared disk, or a copy at the same place on every machine.
 
-Needs the optional extra: ``pip install 'framing[dask]'``.
+Needs the optional extra: ``pip install 'news-framing[dask]'``.
 """
 
 from __future__ import annotations
@@ -57,8 +57,15 @@ PARTITIONS_PER_WORKER = 4
 WINDOW_PER_WORKER = 2
 #: Records per Parquet file of a dataset folder.
 ROWS_PER_FILE = 10_000
+#: A task whose worker process dies is tried this many more times (on other workers) before
+#: its files become error records; Dask's default (3) would restart a worker per try.
+ALLOWED_FAILURES = 1
+#: A run stops waiting when the cluster has had no worker for this long (seconds), checked every
+#: POLL_SECONDS; what is not scored by then becomes error records.
+WORKERLESS_SECONDS = 120.0
+POLL_SECONDS = 2.0
 
-INSTALL = "the Dask engine needs Dask: pip install 'framing[dask]'"
+INSTALL = "the Dask engine needs Dask: pip install 'news-framing[dask]'"
 
 _SCORERS: dict[str, Any] = {}  # one Scorer per worker process and settings
 
@@ -187,8 +194,12 @@ def _connect(Client, LocalCluster, scheduler: str | None, jobs: int | None):
         with client:
             yield client
         return
-    with LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}), \
+            LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
+                         processes=True, dashboard_address=None,
+                         silence_logs=logging.ERROR) as cluster, \
             Client(cluster) as client:
         yield client
 
@@ -218,7 +229,7 @@ def score_records(
     """
     from ..scoring import Scorer
 
-    db, _, _ = _dask()
+    _dask()
     if any(str(p) == "-" for p in paths):
         raise FramingError("--engine dask reads files, not standard input: save it to a file")
     settings_scorer = {
@@ -238,14 +249,22 @@ def score_records(
         "clean": clean,
     }
     files = list(expand_paths(paths, skip=[manifest] if manifest is not None else []))
-    with _client(scheduler, jobs) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
+    groups: list[list[str | FilePart]] = []
+    local = None
+    if not scheduler:
+        # more workers than cores, or than partitions, only cost start-up time and memory
+        local = min(jobs or default_jobs(), default_jobs())
         groups = partition_files(
-            split_files(files, workers, part_bytes=part_bytes, text_field=text_field), workers)
-        bag = db.from_sequence(groups, partition_size=1) if groups else None
-        parts = bag.map_partitions(_score_partition, settings).to_delayed() if bag else []
+            split_files(files, local, part_bytes=part_bytes, text_field=text_field), local)
+        local = max(1, min(local, len(groups)))
+    with _client(scheduler, local) as client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        if scheduler:
+            groups = partition_files(
+                split_files(files, workers, part_bytes=part_bytes, text_field=text_field),
+                workers)
         seen: dict[str, str] = {}
-        for summary in _in_order(client, parts, workers * WINDOW_PER_WORKER):
+        for summary in _in_order(client, groups, settings, workers * WINDOW_PER_WORKER):
             if manifest_rows is not None:
                 manifest_rows.used.update(summary["manifest_used"])
             for kind, value in summary["items"]:
@@ -266,22 +285,115 @@ def score_records(
         yield from manifest_rows.unused()
 
 
-def _in_order(client: Any, parts: Sequence[Any], window: int) -> Iterator[dict[str, Any]]:
-    """Compute the delayed partitions, at most ``window`` at once, and give their summaries
-    in order (each partition returns a one-element list)."""
-    todo = deque(parts)
-    running: deque[Any] = deque()
+class _NoWorkers(Exception):
+    """The cluster has had no worker for WORKERLESS_SECONDS: nothing more can run."""
+
+
+def _result(client: Any, future: Any) -> Any:
+    """``future.result()``, unless the cluster is left with no worker at all (a worker that
+    dies at once after a restart may not be restarted again): then _NoWorkers, not a hang."""
+    workerless = 0.0
+    while True:
+        try:
+            return future.result(timeout=POLL_SECONDS)
+        except TimeoutError:
+            if client.nthreads():
+                workerless = 0.0
+            else:
+                workerless += POLL_SECONDS
+                if workerless >= WORKERLESS_SECONDS:
+                    raise _NoWorkers from None
+
+
+def _in_order(
+    client: Any, groups: Sequence[list[str | FilePart]], settings: dict[str, Any], window: int,
+    *, task: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Score the partitions (``groups`` of files), at most ``window`` at once, and give their
+    summaries in order.
+
+    A partition that fails (its task raised, or the workers running it died
+    ALLOWED_FAILURES + 1 times, which also happens to a task that only waited on a worker that
+    another task killed) is scored again one file at a time, one after the other, so that the
+    file to blame is found and the others keep their records. A file that fails alone becomes an
+    error record in its place. Each file is tried alone at most once (twice when its worker
+    died), so a file that kills every worker costs a bounded number of restarts. When the
+    cluster has no worker left, every file not yet scored becomes an error record.
+    ``task``: the function run on the workers (_score_partition).
+    """
+    task = task or _score_partition
+
+    def submit(group: list[str | FilePart]) -> Any:
+        return client.submit(task, [group], settings, pure=False)
+
+    def alone(item: str | FilePart) -> dict[str, Any]:
+        for attempt in range(2):
+            future = submit([item])
+            try:
+                (summary,) = _result(client, future)
+                return summary
+            except _NoWorkers:
+                raise
+            except Exception as exc:  # noqa: BLE001 - whatever a worker did becomes a record
+                if attempt == 1 or type(exc).__name__ != "KilledWorker":
+                    return _failed(item, exc)
+            finally:
+                future.release()
+        raise AssertionError("unreachable")
+
+    todo = deque(groups)
+    running: deque[tuple[list[str | FilePart], Any]] = deque()
+    left: list[str | FilePart] = []  # not scored when the workers are all gone
     try:
         while todo or running:
             while todo and len(running) < window:
-                running.append(client.compute(todo.popleft()))
-            future = running.popleft()
-            (summary,) = future.result()
-            future.release()
-            yield summary
+                group = todo.popleft()
+                running.append((group, submit(group)))
+            group, future = running.popleft()
+            try:
+                (summary,) = _result(client, future)
+            except _NoWorkers:
+                left = [*group, *(i for g, _ in running for i in g), *(i for g in todo for i in g)]
+                break
+            except Exception:  # noqa: BLE001 - found and reported file by file below
+                summary = None
+            finally:
+                future.release()
+            if summary is not None:
+                yield summary
+                continue
+            for k, item in enumerate(group):
+                try:
+                    yield alone(item)
+                except _NoWorkers:
+                    left = [*group[k:], *(i for g, _ in running for i in g),
+                            *(i for g in todo for i in g)]
+                    break
+            if left:
+                break
     finally:
-        for future in running:
+        for _, future in running:
             future.cancel()
+    for item in left:
+        yield _failed(item, "the Dask cluster has no worker left (they died or were stopped)")
+
+
+def _failed(item: str | FilePart, exc: BaseException | str) -> dict[str, Any]:
+    """The summary of a file (or file part) that could not be scored on Dask: ``exc`` is what
+    the worker raised, or why it did not run."""
+    if isinstance(exc, str):
+        why = exc
+    elif type(exc).__name__ == "KilledWorker":
+        why = "the worker process died while scoring it, on every try; it is not tried again"
+    else:
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        why = f"scoring it failed on the Dask worker: {type(exc).__name__}: {first}"
+    if isinstance(item, FilePart):
+        error = (item.path, f"this part of the file (from this line on) was not scored: {why}",
+                 item.line)
+    else:
+        error = (str(item), f"not scored: {why}", None)
+    return {"items": [("error", error)], "manifest_used": []}
 
 
 def write_parquet_dataset(

@@ -105,6 +105,7 @@ def score_records(
     jobs = default_jobs() if jobs is None else int(jobs)
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
+    jobs = min(jobs, default_jobs())  # more processes than cores only cost start-up and memory
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     lexicons = list(lexicons)
@@ -223,24 +224,24 @@ class ParquetRowWriter:
             )
         frame = pd.DataFrame(self.rows, columns=self.columns)
         self.rows = []
-        if self.schema is None:
-            table = pa.Table.from_pandas(frame, preserve_index=False)
-            fields = [
-                pa.field(f.name, pa.string() if f.name in self.text_columns else pa.float64())
-                if pa.types.is_null(f.type) else f
-                for f in table.schema
-            ]
-            self.schema = pa.schema(fields, metadata=table.schema.metadata)
-        if self.writer is None:
-            self.writer = self.pq.ParquetWriter(self.fh, self.schema)
         try:
+            if self.schema is None:
+                table = pa.Table.from_pandas(frame, preserve_index=False)
+                fields = [
+                    pa.field(f.name, pa.string() if f.name in self.text_columns else pa.float64())
+                    if pa.types.is_null(f.type) else f
+                    for f in table.schema
+                ]
+                self.schema = pa.schema(fields, metadata=table.schema.metadata)
             table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as exc:
             from ..errors import FramingError
 
             raise FramingError(
-                f"a column changed type between articles ({exc}); write --format jsonl instead"
+                f"Parquet cannot hold a value here ({exc}); write --format jsonl or csv instead"
             ) from None
+        if self.writer is None:
+            self.writer = self.pq.ParquetWriter(self.fh, self.schema)
         if table.num_rows:
             self.writer.write_table(table)
 
@@ -258,7 +259,7 @@ def _pyarrow():
         from ..errors import FramingError
 
         raise FramingError(
-            "Parquet output needs pyarrow: pip install 'framing[parquet]', or use --format csv"
+            "Parquet output needs pyarrow: pip install 'news-framing[parquet]', or use --format csv"
         ) from None
     return pa, pq
 

@@ -22,7 +22,6 @@ import base64
 import functools
 import hashlib
 import io
-import json
 import os
 import tempfile
 from collections import Counter
@@ -31,13 +30,14 @@ from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
+from markupsafe import Markup
 
 from ..comparison.distinctive import count_terms, log_odds
 from ..comparison.outlets import compare, metric_columns, wide
 from ..comparison.reprints import ReprintFinder, fingerprint
 from ..errors import FramingError
 from ..evidence import EVIDENCE_COLUMNS
-from ..output import atomic_directory, check_replaceable
+from ..output import atomic_directory, check_replaceable, csv_frame, dumps, md_code, md_text
 from ..scoring import article_row, evidence_rows
 from .highlight import highlight_css, highlight_html, legend_html
 from .palette import dimension_style
@@ -112,12 +112,17 @@ def _fmt(value: Any, digits: int = 2) -> str:
     return str(value)
 
 
-def _md(value: Any) -> str:
+def _md(value: Any) -> Markup:
     """Text safe inside a Markdown table cell or paragraph (no markup, no raw HTML)."""
-    text = " ".join(str(value if value is not None else "").split())
-    for ch in "\\`*_[]|#":
-        text = text.replace(ch, "\\" + ch)
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(md_text(value))
+
+
+def _md_finalize(value: Any) -> Any:
+    """Every ``{{ value }}`` of a Markdown template: text is escaped (:func:`md_text`) unless
+    it is Markup, i.e. already escaped or rendered Markdown (filters ``md``, ``code``)."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return md_text(value)
 
 
 @functools.lru_cache(maxsize=1)  # templates compile once per process, not per report
@@ -127,8 +132,10 @@ def _environments():
     html = Environment(loader=PackageLoader("framing", "templates"), autoescape=True,
                        undefined=StrictUndefined, keep_trailing_newline=True)
     md = Environment(loader=PackageLoader("framing", "templates"), autoescape=False,
-                     undefined=StrictUndefined, keep_trailing_newline=True)
+                     undefined=StrictUndefined, keep_trailing_newline=True,
+                     finalize=_md_finalize)
     md.filters["md"] = _md
+    md.filters["code"] = lambda value: Markup(md_code(value))
     return html, md
 
 
@@ -420,11 +427,13 @@ class ReportBuilder:
 
     def write(self, out_dir: str | Path, *, title: str | None = None,
               stamp: str | None = None, parquet: bool | None = None,
-              inputs: Sequence[str | Path] = ()) -> Path:
+              inputs: Sequence[str | Path] = (), csv_raw: bool = False) -> Path:
         """Write every file of the report into ``out_dir`` (replaced whole, or left alone on
         failure). ``parquet``: also write Parquet tables (default: when pyarrow is installed).
         ``out_dir`` may only replace a report framing wrote, never ``inputs`` or a folder
-        holding anything else (:func:`framing.output.check_replaceable`). Returns the folder."""
+        holding anything else (:func:`framing.output.check_replaceable`). ``csv_raw``: write CSV
+        text cells as they are, without the apostrophe that keeps a spreadsheet from running a
+        cell as a formula (see :func:`framing.output.csv_cell`). Returns the folder."""
         if not self.rows:
             raise FramingError("no articles to report on")
         articles, evidence, aspects = self.frames()
@@ -448,9 +457,10 @@ class ReportBuilder:
             md = self._md.get_template("report.md.j2")
             with open(tmp / "report.md", "w", encoding="utf-8", newline="\n") as fh:
                 for chunk in md.generate(**{**context, "charts": md_charts},
-                                         article_sections=iter(self.md_sections)):
+                                         article_sections=map(Markup, self.md_sections)):
                     fh.write(chunk)
-            _write_tables(tmp, articles, evidence, outlets_df, pairs, parquet=parquet)
+            _write_tables(tmp, articles, evidence, outlets_df, pairs, parquet=parquet,
+                          csv_raw=csv_raw)
         return Path(out_dir)
 
     def close(self) -> None:
@@ -574,21 +584,19 @@ def _render_charts(articles, evidence, aspects, by, folder: Path) -> list[dict[s
 
 
 def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
-                  parquet: bool | None = None) -> None:
+                  parquet: bool | None = None, csv_raw: bool = False) -> None:
     ev = evidence.copy()
-    ev["extra"] = ev["extra"].map(lambda e: json.dumps(e or {}, ensure_ascii=False,
-                                                       sort_keys=True))
+    ev["extra"] = ev["extra"].map(lambda e: dumps(e or {}, sort_keys=True))
+    reprints = pairs.copy()
+    reprints["alignment"] = reprints["alignment"].map(lambda a: dumps(a, ensure_ascii=True))
     # outlets: one row per outlet (a spreadsheet's shape): n_articles, then per metric its
     # mean, <metric>_ci_low and <metric>_ci_high, then warning (framing.comparison.outlets.wide)
     tables = {"articles": articles.reset_index(), "evidence": ev,
               "outlets": wide(outlets_df).reset_index()}
-    for name, frame in tables.items():
-        frame.to_csv(folder / f"{name}.csv", index=False, float_format="%.6g",
-                     lineterminator="\n")
-    reprints = pairs.copy()
-    reprints["alignment"] = reprints["alignment"].map(json.dumps)
-    reprints.to_csv(folder / "reprints.csv", index=False, float_format="%.6g",
-                    lineterminator="\n")
+    for name, frame in {**tables, "reprints": reprints}.items():
+        # text cells that a spreadsheet would run as a formula get an apostrophe (csv_cell)
+        csv_frame(frame, raw=csv_raw).to_csv(folder / f"{name}.csv", index=False,
+                                             float_format="%.6g", lineterminator="\n")
     if parquet is False:
         return
     try:
@@ -596,7 +604,7 @@ def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
     except ImportError:
         if parquet:
             raise FramingError(
-                "Parquet tables need pyarrow: pip install 'framing[parquet]'") from None
+                "Parquet tables need pyarrow: pip install 'news-framing[parquet]'") from None
         return
     for name, frame in {**tables, "reprints": reprints}.items():
         frame.to_parquet(folder / f"{name}.parquet", index=False)
@@ -605,7 +613,7 @@ def _write_tables(folder: Path, articles, evidence, outlets_df, pairs, *,
 def build_report(records: Iterable[Mapping[str, Any]], out_dir: str | Path, *,
                  title: str | None = None, stamp: str | None = None, by: str = "outlet",
                  parquet: bool | None = None, inputs: Sequence[str | Path] = (),
-                 **options: Any) -> Path:
+                 csv_raw: bool = False, **options: Any) -> Path:
     """Write the report of already scored ``records`` into ``out_dir``.
 
     The folder is checked before the first record is read, so a refused ``out_dir`` costs no
@@ -615,7 +623,8 @@ def build_report(records: Iterable[Mapping[str, Any]], out_dir: str | Path, *,
     try:
         for record in records:
             builder.add(record)
-        return builder.write(out_dir, title=title, stamp=stamp, parquet=parquet, inputs=inputs)
+        return builder.write(out_dir, title=title, stamp=stamp, parquet=parquet, inputs=inputs,
+                             csv_raw=csv_raw)
     finally:
         builder.close()
 

@@ -1,6 +1,8 @@
 """The Dask engine on a two-worker LocalCluster gives exactly the serial results."""
 
 import json
+from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -151,3 +153,70 @@ def test_stdin_is_refused_in_one_line(capsys):
 def test_scheduler_with_the_local_engine_is_refused(capsys):
     assert main(["score", "--engine", "local", "--scheduler", "tcp://127.0.0.1:1"]) == 1
     assert "--engine dask" in capsys.readouterr().err
+
+
+def _dies_or_fails(groups, settings):
+    """A partition task whose worker "dies" (as Dask reports it) on b.txt, always, and on
+    e.txt the first time only (a task that waited on a worker another task killed); that
+    raises on c.txt; and scores the rest."""
+    names = [str(item).rsplit("/", 1)[-1] for group in groups for item in group]
+    if "b.txt" in names:
+        raise distributed.KilledWorker("b", SimpleNamespace(address="tcp://w"), 1)
+    if "c.txt" in names:
+        raise RuntimeError("no good\nsecond line")
+    if "e.txt" in names:
+        first = Path(settings["marker"])
+        if not first.exists():
+            first.write_text("once", encoding="utf-8")
+            raise distributed.KilledWorker("e", SimpleNamespace(address="tcp://w"), 1)
+    return dask_engine._score_partition(groups, settings)
+
+
+def test_a_failing_file_costs_only_itself_and_is_not_retried_forever(scheduler, tmp_path):
+    for name in ("a", "b", "c", "d", "e"):
+        (tmp_path / f"{name}.txt").write_text(f"{ARTICLE} ({name})", encoding="utf-8")
+    files = [str(tmp_path / f"{name}.txt") for name in ("a", "b", "c", "d", "e")]
+    settings = {"scorer": {"dimensions": ["promotional"], "lexicons": [], "options": None},
+                "manifest": None, "text_field": None, "clean": True,
+                "marker": str(tmp_path / "e-failed-once")}
+    with distributed.Client(scheduler) as client:
+        summaries = list(dask_engine._in_order(client, [files[:4], files[4:]], settings, 2,
+                                               task=_dies_or_fails))
+    items = [item for s in summaries for item in s["items"]]
+    assert [kind for kind, _ in items] == ["record", "error", "error", "record", "record"]
+    (b_path, b_message, _), (c_path, c_message, _) = items[1][1], items[2][1]
+    assert b_path == files[1] and "worker process died" in b_message
+    assert c_path == files[2] and "RuntimeError: no good" in c_message
+    assert "second line" not in c_message
+    assert [r["source"] for kind, r in items if kind == "record"] == [files[0], files[3],
+                                                                      files[4]]
+
+
+class _Workerless:
+    """A client whose cluster has lost every worker: futures never finish."""
+
+    class _Future:
+        def result(self, timeout=None):
+            raise TimeoutError
+
+        def release(self):
+            pass
+
+        def cancel(self):
+            pass
+
+    def submit(self, *args, **kwargs):
+        return self._Future()
+
+    def nthreads(self):
+        return {}
+
+
+def test_a_cluster_without_workers_ends_the_run_with_error_records(monkeypatch):
+    monkeypatch.setattr(dask_engine, "POLL_SECONDS", 0.01)
+    monkeypatch.setattr(dask_engine, "WORKERLESS_SECONDS", 0.03)
+    groups = [["a.txt", "b.txt"], ["c.jsonl"], ["d.txt"]]
+    summaries = list(dask_engine._in_order(_Workerless(), groups, {}, 2))
+    errors = [value for s in summaries for kind, value in s["items"]]
+    assert [e[0] for e in errors] == ["a.txt", "b.txt", "c.jsonl", "d.txt"]
+    assert all("no worker left" in e[1] for e in errors)

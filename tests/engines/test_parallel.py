@@ -181,7 +181,7 @@ def test_dask_engine_without_dask_says_what_to_install(monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "dask.bag", None)
     assert main(["score", "--engine", "dask", "-o", "-"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == ["framing: error: the Dask engine needs Dask: pip install 'framing[dask]'"]
+    assert err == ["framing: error: the Dask engine needs Dask: pip install 'news-framing[dask]'"]
 
 
 class _Pipe(io.RawIOBase):
