@@ -6,9 +6,7 @@ import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import dimensions as catalogue
 from ._version import __version__
@@ -19,6 +17,9 @@ from .ingest.reading import Corpus, build_article, load_corpus
 from .lexicon import Lexicon, load_lexicon
 from .record import ScoredArticle, row_of
 from .textunits import Document
+
+if TYPE_CHECKING:  # pandas loads only where DataFrames are built (start-up time)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,8 @@ class Analysis(NamedTuple):
 
 
 def _articles_from(corpus: Any, text: str, id: str | None) -> list[Article]:
+    import pandas as pd
+
     if isinstance(corpus, pd.DataFrame):
         if text not in corpus.columns:
             raise KeyError(f"no column {text!r}; columns are {', '.join(map(str, corpus.columns))}")
@@ -195,6 +198,8 @@ def analyze(
 
 
 def records_to_frames(records: Sequence[dict[str, Any]]) -> Analysis:
+    import pandas as pd
+
     rows = [article_row(r) for r in records]
     articles = pd.DataFrame(rows)
     if articles.empty:
