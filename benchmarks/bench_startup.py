@@ -10,8 +10,8 @@ wall time includes waiting for a core; CPU time is the steadier figure.
     python benchmarks/bench_startup.py --source /tmp/old  # a copy of another commit's tree
     python benchmarks/bench_startup.py --importtime       # also: slowest imports of a command
 
-``--source DIR`` puts DIR first on PYTHONPATH, so ``framing`` is imported from there (for
-example ``git archive COMMIT | tar -x -C DIR``) with the same interpreter and libraries.
+``--source DIR`` imports ``framing`` from DIR (for example a copy of an older commit made with
+``git archive COMMIT framing | tar -x -C DIR``) with the same interpreter and libraries.
 """
 
 from __future__ import annotations
@@ -31,12 +31,28 @@ ROOT = Path(__file__).resolve().parent.parent
 SHORT = ROOT / "framing" / "data" / "sample" / "articles" / "03_opinion_portal.txt"
 
 
-def commands(out: Path) -> list[tuple[str, list[str]]]:
+#: Run ``python -m framing`` the way ``-m`` does (runpy), optionally from another source tree.
+LAUNCH = ("import runpy, sys\nsys.argv = ['framing', *sys.argv[1:]]\n"
+          "runpy.run_module('framing', run_name='__main__', alter_sys=True)\n")
+
+
+def from_source(source: Path | None) -> str:
+    """Code that makes ``import framing`` read ``source``: an editable install's finder comes
+    before PYTHONPATH on sys.meta_path, so it is taken out and the folder put first."""
+    if source is None:
+        return ""
+    return ("import sys\nsys.meta_path[:] = [f for f in sys.meta_path if not "
+            "getattr(f, '__module__', '').startswith('__editable__')]\n"
+            f"sys.path.insert(0, {str(source.resolve())!r})\n")
+
+
+def commands(out: Path, source: Path | None = None) -> list[tuple[str, list[str]]]:
     py = sys.executable
-    fr = [py, "-m", "framing"]
+    fix = from_source(source)
+    fr = [py, "-c", fix + LAUNCH]
     return [
         ("python -c pass (the interpreter alone)", [py, "-c", "pass"]),
-        ("python -c 'import framing'", [py, "-c", "import framing"]),
+        ("python -c 'import framing'", [py, "-c", fix + "import framing"]),
         ("framing --version", [*fr, "--version"]),
         ("framing --help", [*fr, "--help"]),
         ("framing score SHORT (every dimension)", [*fr, "score", str(SHORT), "-o", str(out)]),
@@ -83,15 +99,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="also list the slowest top-level imports of each framing command")
     args = ap.parse_args(argv)
     env = dict(os.environ)
-    if args.source:
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(args.source.resolve()), *filter(None, [env.get("PYTHONPATH")])])
-    where = subprocess.run([sys.executable, "-c", "import framing; print(framing.__file__)"],
-                           env=env, capture_output=True, text=True, check=True).stdout.strip()
+    where = subprocess.run(
+        [sys.executable, "-c", from_source(args.source) + "import framing\n"
+         "print(framing.__file__)"], env=env, capture_output=True, text=True, check=True,
+    ).stdout.strip()
     print(f"framing from {where}; {args.rounds} rounds; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")
     with tempfile.TemporaryDirectory() as tmp:
-        cmds = commands(Path(tmp) / "out.jsonl")
+        cmds = commands(Path(tmp) / "out.jsonl", args.source)
         times: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in cmds}
         for _name, cmd in cmds:  # one unmeasured run each: warm the file cache
             run_once(cmd, env)
