@@ -11,7 +11,7 @@ wall time includes waiting for a core; CPU time is the steadier figure.
     python benchmarks/bench_startup.py --importtime       # also: slowest imports of a command
 
 ``--source DIR`` imports ``framing`` from DIR (for example a copy of an older commit made with
-``git archive COMMIT framing | tar -x -C DIR``) with the same interpreter and libraries.
+``git archive COMMIT | tar -x -C DIR``) with the same interpreter and libraries.
 """
 
 from __future__ import annotations
