@@ -11,13 +11,16 @@ from ._version import __version__
 from .article import Article, set_html_view
 from .errors import FramingError, InputError, UnknownNameError
 from .evidence import Evidence
-from .ingest.reading import Corpus, iter_articles, load_corpus, load_sample
-from .scoring import Analysis, Scorer, analyze
-from .textunits import Document
 
 #: Names loaded on first use, so ``import framing`` (and every CLI call and worker process)
-#: does not pay for matplotlib, jinja2 or scikit-learn models it may not need.
+#: does not pay for pandas, NLTK's Punkt, matplotlib, jinja2 or scikit-learn models it may not
+#: need (``framing --version`` imports only this file's eager names).
 _LAZY = {
+    # reading and scoring
+    "Corpus": "ingest.reading", "iter_articles": "ingest.reading",
+    "load_corpus": "ingest.reading", "load_sample": "ingest.reading",
+    "Analysis": "scoring", "Scorer": "scoring", "analyze": "scoring",
+    "Document": "textunits",
     # notebooks: tables, inline articles, plots returning Axes
     "compare": "views.notebook", "show": "views.notebook", "score": "views.notebook",
     "plot_profile": "views.notebook", "plot_hedging": "views.notebook",
@@ -60,7 +63,6 @@ def __getattr__(name: str):
 
 
 __all__ = [
-    "__version__", "Article", "Corpus", "Document", "Evidence", "Analysis", "Scorer",
-    "FramingError", "InputError", "UnknownNameError",
-    "load_corpus", "load_sample", "iter_articles", "analyze", *_LAZY,
+    "__version__", "Article", "Evidence", "FramingError", "InputError", "UnknownNameError",
+    *_LAZY,
 ]

@@ -7,9 +7,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import dimensions as catalogue
 from ._version import __version__
@@ -20,6 +18,9 @@ from .ingest.reading import Corpus, _is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
 from .record import ScoredArticle, row_of
 from .textunits import Document, language_problem
+
+if TYPE_CHECKING:  # pandas loads only where DataFrames are built (start-up time)
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,8 @@ def _articles_and_columns(
 ) -> tuple[list[Article], pd.DataFrame | None]:
     """The articles of ``corpus``; for a DataFrame also its other columns, indexed by the ids
     of the rows that became articles (None otherwise)."""
+    import pandas as pd
+
     if not isinstance(corpus, pd.DataFrame):
         return _articles_from(corpus, text, id), None
     articles, positions = _rows_from(corpus, text, id)
@@ -260,6 +263,8 @@ def _joined(frames: Analysis, extra: pd.DataFrame | None) -> Analysis:
 
 
 def records_to_frames(records: Sequence[dict[str, Any]]) -> Analysis:
+    import pandas as pd
+
     rows = [article_row(r) for r in records]
     articles = pd.DataFrame(rows)
     if articles.empty:

@@ -8,13 +8,13 @@ Uses only the parts of NLTK that need no downloaded data: Punkt with hand-set pa
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import ModuleType
 from typing import NamedTuple
-
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 #: Abbreviations that end with a full stop without ending a sentence (lower case, no final dot).
 ABBREVIATIONS = frozenset(
@@ -25,7 +25,46 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_PUNKT = PunktSentenceTokenizer(PunktParameters())
+
+
+def _load_punkt() -> ModuleType:
+    """NLTK's Punkt module, without running ``nltk/__init__.py``.
+
+    Importing the ``nltk`` package loads most of NLTK (scipy.stats and scikit-learn among it:
+    1.5-4 s, paid by every command and worker). Punkt itself needs only a few small modules.
+    When nltk is not imported yet, bare package objects stand in for ``nltk`` and
+    ``nltk.tokenize`` while ``nltk.tokenize.punkt`` loads, and then every ``nltk`` entry is
+    taken out of ``sys.modules`` again, so a later ``import nltk`` by the user runs the real
+    package in full (this module keeps its own copy of Punkt's classes).
+    """
+    if "nltk" in sys.modules:  # already paid for: use it
+        from nltk.tokenize import punkt
+
+        return punkt
+    import importlib
+    import importlib.util
+
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        from nltk.tokenize import punkt  # raises the usual ImportError
+
+        return punkt
+    root = list(spec.submodule_search_locations)[0]
+    stand_ins = {"nltk": [root], "nltk.tokenize": [f"{root}/tokenize"]}
+    try:
+        for name, path in stand_ins.items():
+            package = ModuleType(name)
+            package.__path__ = path
+            package.__package__ = name
+            sys.modules[name] = package
+        return importlib.import_module("nltk.tokenize.punkt")
+    finally:
+        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
+            del sys.modules[name]
+
+
+_punkt = _load_punkt()
+_PUNKT = _punkt.PunktSentenceTokenizer(_punkt.PunktParameters())
 _PUNKT._params.abbrev_types = set(ABBREVIATIONS)
 
 # A sentence boundary with no space after the stop: "advancement.In 2024". The stop must follow

@@ -21,13 +21,15 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import settings
 from .._version import __version__
 from ..errors import FramingError, InputError
 from ..output import FORMATS, RowWriter, atomic_output, dumps, format_for
-from ..scoring import ScoringSpec
+
+if TYPE_CHECKING:  # scoring loads the dimensions: only commands that score need it
+    from ..scoring import ScoringSpec
 
 log = logging.getLogger("framing")
 
@@ -41,8 +43,39 @@ EPILOG = """examples:
 
 
 class _Parser(argparse.ArgumentParser):
+    #: Set by defer_arguments: adds this parser's arguments the first time it is used.
+    _deferred: Callable[[argparse.ArgumentParser], None] | None = None
+
     def error(self, message: str) -> None:  # one line, exit 2
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+    def _complete(self) -> None:
+        add, self._deferred = self._deferred, None
+        if add is not None:
+            add(self)
+
+    def parse_known_args(self, args=None, namespace=None):
+        self._complete()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._complete()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._complete()
+        return super().format_help()
+
+
+def defer_arguments(parser: argparse.ArgumentParser,
+                    add: Callable[[argparse.ArgumentParser], None]) -> None:
+    """Call ``add(parser)`` only when the command's parser is used (parsing its arguments or
+    showing its help), so a command whose options need a slow import (scikit-learn, the
+    dimensions) does not slow down ``framing --help``, ``--version`` and every other command."""
+    if not isinstance(parser, _Parser):
+        add(parser)
+        return
+    parser._deferred = add
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,6 +176,7 @@ def scoring_spec(args: argparse.Namespace) -> ScoringSpec:
     """The ScoringSpec that add_scoring_args' options ask for; a --topic for a run without the
     criticism dimension is a usage error."""
     from ..dimensions import available, plan
+    from ..scoring import ScoringSpec
 
     dims = [d.strip() for spec in getattr(args, "dimension", None) or [] for d in spec.split(",")
             if d.strip()]

@@ -20,13 +20,22 @@ EPILOG = """examples:
 
 
 def add_command(sub) -> None:
-    from ..dimensions.classifier.models import KIND_TASKS, TASKS, THRESHOLD_METRICS
+    from . import defer_arguments
 
     p = sub.add_parser(
         "train", help="train a sentence classifier on a labelled dataset",
         description=__doc__.split("\n", 1)[0], epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    # The choices come from the models module, which loads scikit-learn (1.5 s or more):
+    # only `framing train` itself pays for it, not --help, --version or the other commands.
+    defer_arguments(p, _add_arguments)
+    p.set_defaults(func=cmd_train)
+
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    from ..dimensions.classifier.models import KIND_TASKS, TASKS, THRESHOLD_METRICS
+
     p.add_argument("kind", metavar="KIND", choices=sorted(KIND_TASKS),
                    help=f"dataset format: {', '.join(sorted(KIND_TASKS))}")
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
@@ -42,7 +51,6 @@ def add_command(sub) -> None:
                    help="what the 'high' threshold maximises on out-of-fold scores (default: "
                    "the task's own: " + ", ".join(f"{t.name} -> {t.threshold_metric}"
                                                   for t in TASKS.values()) + ")")
-    p.set_defaults(func=cmd_train)
 
 
 def cmd_train(args: argparse.Namespace) -> int:

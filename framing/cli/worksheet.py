@@ -17,8 +17,7 @@ HELP = """examples:
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
-    from ..classroom.worksheet import FOCUSES, LEVELS, PAPERS
-    from . import add_scoring_args
+    from . import defer_arguments
 
     p = sub.add_parser(
         "worksheet", help="make a worksheet, answer key and gradable key from an article",
@@ -26,6 +25,14 @@ def add_command(sub: argparse._SubParsersAction) -> None:
         "for one article (a file, or the id of a sample article), or a two-outlet version "
         "with --compare.", epilog=HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    defer_arguments(p, _add_arguments)  # the worksheet module loads every dimension
+    p.set_defaults(func=cmd_worksheet)
+
+
+def _add_arguments(p: argparse.ArgumentParser) -> None:
+    from ..classroom.worksheet import FOCUSES, LEVELS, PAPERS
+    from . import add_scoring_args
+
     p.add_argument("article", nargs="?", metavar="ARTICLE",
                    help="a file (.txt .html .md, or a .jsonl/.csv corpus with --id) or a "
                    "sample article id such as sample-01")
@@ -41,7 +48,6 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="DIR", default="worksheet",
                    help="folder to write into (default: ./worksheet)")
     add_scoring_args(p, dimensions=False, jobs=False)
-    p.set_defaults(func=cmd_worksheet)
 
 
 def find_article(spec: str, *, id: str | None = None, manifest: str | None = None):

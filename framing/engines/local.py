@@ -19,6 +19,7 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,12 @@ def score_records(
             built_here.append(isinstance(item, PendingArticle))
             yield item
 
+    if jobs > 1:  # an input that fits in one chunk would keep one worker busy: score it here
+        articles = iter(articles)
+        first = list(islice(articles, chunksize + 1))
+        if len(first) <= chunksize:
+            jobs = 1
+        articles = chain(first, articles)
     if jobs == 1:
         records = (item if isinstance(item, InputError) else _score_one(scorer, item)
                    for item in noted())

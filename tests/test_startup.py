@@ -1,0 +1,72 @@
+"""Start-up stays light (issue 19): what ``import framing`` and the CLI's parser load, and that
+loading Punkt without NLTK's package ``__init__`` leaves a later ``import nltk`` intact.
+
+Each check runs in a fresh interpreter, since this test process has imported most things."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("nltk", "pandas", "sklearn", "scipy", "matplotlib", "jinja2")
+
+
+def _loaded(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _heavy_after(code: str) -> list[str]:
+    probe = (f"{code}\nimport json, sys\n"
+             f"print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & {set(HEAVY)!r})))")
+    return _loaded(probe)
+
+
+def test_import_framing_loads_no_heavy_library():
+    assert _heavy_after("import framing") == []
+
+
+def test_the_parser_and_version_load_no_heavy_library():
+    code = ("import contextlib, io\nfrom framing.cli import build_parser\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        build_parser().parse_args(['--version'])\n"
+            "    except SystemExit:\n        pass")
+    assert _heavy_after(code) == []
+
+
+def test_lazy_names_still_resolve():
+    assert _loaded("import json, framing as fr\n"
+                   "print(json.dumps([fr.Document.__name__, fr.analyze.__name__, "
+                   "fr.load_sample.__name__, fr.Scorer.__name__]))") == [
+        "Document", "analyze", "load_sample", "Scorer"]
+
+
+def test_punkt_loads_without_leaving_nltk_behind_and_nltk_still_imports_whole():
+    code = """
+import json, sys
+import framing.textunits as tu
+before = sorted(m for m in sys.modules if m == "nltk" or m.startswith("nltk."))
+spans = [(s.start, s.end) for s in tu.split_sentences("Mr. Smith left at 5 p.m. on Monday. He ran.")]
+after_split = sorted(m for m in sys.modules if m == "nltk" or m.startswith("nltk."))
+import nltk
+from nltk.tokenize.punkt import PunktSentenceTokenizer
+whole = all(hasattr(nltk, n) for n in ("FreqDist", "corpus", "tokenize", "collocations"))
+print(json.dumps([before, after_split, spans, whole,
+                  PunktSentenceTokenizer is not tu._punkt.PunktSentenceTokenizer]))
+"""
+    before, after_split, spans, whole, separate = _loaded(code)
+    assert before == [] and after_split == []
+    assert spans == [[0, 35], [36, 43]]
+    assert whole and separate
+
+
+def test_punkt_comes_from_nltk_itself_when_the_user_imported_it_first():
+    code = """
+import json, nltk
+from nltk.tokenize import punkt
+import framing.textunits as tu
+print(json.dumps(tu._punkt is punkt))
+"""
+    assert _loaded(code) is True
