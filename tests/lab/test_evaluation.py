@@ -219,4 +219,6 @@ def test_semeval2023_floor(eval_dir):
     result = evaluate("semeval2023", eval_dir / "semeval2023")
     assert result["n"] > 9000
     assert result["metrics"]["loaded_auc"] >= 0.74
-    assert result["metrics"]["any_auc"] >= 0.71
+    # 0.715 -> 0.7097 with promotional 1.2.0, whose neutral senses (issue 15) dropped findings
+    # that annotators had also marked as some other technique; the loaded-language AUC held
+    assert result["metrics"]["any_auc"] >= 0.705
