@@ -208,8 +208,9 @@ def load_semeval_frames(path: str | Path) -> pd.DataFrame:
     are ``article<ID>.txt`` files in the ``<split>-articles-subtask-3`` (or ``-subtask-2``)
     folder beside it. The labels file has one tab-separated row per article: article id,
     comma-separated frames (empty = none). Labelled articles whose file is not in the folder
-    are skipped; their ids are in ``frame.attrs["missing"]``. Columns: ``article_id`` (str), ``text`` (str, the
-    whole file), ``frames`` (list of str, in :data:`SEMEVAL_FRAMES` spelling) and ``split``.
+    are skipped; their ids are in ``frame.attrs["missing"]``. Columns: ``article_id`` (str),
+    ``text`` (str, the whole file), ``frames`` (list of str, in :data:`SEMEVAL_FRAMES`
+    spelling) and ``split``.
     """
     path = Path(path)
     if path.is_file():
