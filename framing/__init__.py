@@ -27,7 +27,7 @@ _LAZY = {
     # notebooks: tables, inline articles, plots returning Axes
     "compare": "notebook", "show": "notebook", "score": "notebook",
     "plot_profile": "notebook", "plot_hedging": "notebook", "plot_sources": "notebook",
-    "plot_cues": "notebook", "plot_criticism": "notebook",
+    "plot_cues": "notebook", "plot_criticism": "notebook", "plot_frames": "notebook",
     # omitted criticism
     "aspects_frame": "corpus_gaps", "corpus_gaps": "corpus_gaps",
     "load_profile": "topics", "shipped_profiles": "topics",

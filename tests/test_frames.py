@@ -247,3 +247,30 @@ def test_shipped_model_on_semeval_frames(eval_dir):
     result = evaluate("semeval2023-frames", eval_dir / "semeval2023")
     m = result["metrics"]
     assert m["model"]["macro_f1"] > m["majority"]["macro_f1"] + 0.3
+
+
+# --- notebook: frame columns and the plot ---------------------------------------------------
+
+def test_articles_table_has_frame_columns_and_plot_frames_returns_axes():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    import framing as fr
+
+    scored = fr.score(fr.load_sample(), dimensions=["frames"])
+    articles = scored.articles
+    assert {f"frames_{f}" for f in FRAME_IDS} | {"frames_primary", "frames_used"} <= set(
+        articles.columns)
+    assert set(articles["frames_primary"]) <= set(FRAME_IDS)
+    assert articles[[f"frames_{f}" for f in FRAME_IDS]].stack().between(0, 1).all()
+    fig, ax = plt.subplots()
+    assert fr.plot_frames(scored, ax=ax) is ax
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels[0] == "economic" and len(labels) == 14
+    plt.close(fig)
+    ax = fr.plot_frames(scored.articles)
+    assert isinstance(ax, Axes)
+    plt.close(ax.figure)

@@ -13,7 +13,8 @@ or the most probable frame when none is used). The record's ``frames`` key holds
 each frame's cue density.
 
 Evidence: for each used frame, up to :data:`SENTENCES_PER_FRAME` sentences that carry most of
-its score (each at least :data:`MIN_SHARE` of it). The row spans the sentence; its reason
+its score (each at least :data:`MIN_SHARE` of it) among those holding one of its cue words:
+a frame a reader is shown must be visible in the words. The row spans the sentence; its reason
 names the frame, the codebook definition, the cue words found in the sentence and the model's
 strongest words there. ``weight`` is
 the frame's probability for the article; ``extra`` holds the sentence's share of the score
@@ -153,18 +154,22 @@ class Frames:
         threshold = float(self.model.thresholds[j])
         contrib = ex.contrib[:, j]
         floor = MIN_SHARE * float(contrib[contrib > 0].sum())
-        order = [int(s) for s in np.argsort(-contrib, kind="stable")[:SENTENCES_PER_FRAME]
-                 if contrib[s] > 0 and contrib[s] >= floor]
+        cued = {s: [e for e in found if e.category == frame]
+                for s, found in by_sentence.items()}
+        order = [int(s) for s in np.argsort(-contrib, kind="stable")
+                 if contrib[s] > 0 and contrib[s] >= floor and cued.get(int(s))]
         rows = []
-        for s in sorted(order):
+        for s in sorted(order[:SENTENCES_PER_FRAME]):
             sent = doc.sentences[s]
-            cues = [e for e in by_sentence.get(s, ()) if e.category == frame]
+            cues = cued[s]
             top = ex.top(s, j, TOP_FEATURES)
             words = [name for name, _ in top if not name.startswith("cues:")]
             parts = [f"{title} frame ({p:.0%} likely for this article): {definition}."]
-            if cues:
-                parts.append("Cue words here: " + ", ".join(
-                    f"'{e.text}'" for e in cues[:6]) + ".")
+            seen: dict[str, int] = {}
+            for e in cues:
+                seen[e.text.lower()] = seen.get(e.text.lower(), 0) + 1
+            parts.append("Cue words here: " + ", ".join(
+                f"'{w}'" + (f" (×{n})" if n > 1 else "") for w, n in seen.items()) + ".")
             if words:
                 parts.append("The model's strongest words here: " + ", ".join(
                     f"'{w}'" for w in words[:4]) + ".")
