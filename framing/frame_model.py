@@ -17,7 +17,9 @@ their weight). :meth:`FrameModel.explain` returns the probability of every frame
 sentence contributions and each sentence's strongest features: the evidence a reader can check.
 
 Platt scaling on out-of-fold scores calibrates each frame's probability, and the cut that gives
-the best out-of-fold F1 for that frame marks it "used". Files hold parameters only
+the best out-of-fold F1 for that frame marks it "used". A frame whose out-of-fold scores do
+not rise with the frame (a Platt slope at or below 0) gets its base rate as probability and is
+never "used": the model has no signal for it. Files hold parameters only
 (vocabulary, idf, coefficients, intercepts, calibration, thresholds) in a compressed NumPy
 archive read with ``allow_pickle=False``.
 """
@@ -428,7 +430,16 @@ def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
         rate = float(np.clip(np.mean(y) if len(y) else 0.0, 0.01, 0.99))
         return 0.0, float(np.log(rate / (1 - rate)))  # the frame's base rate
     lr = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+    a = float(lr.coef_[0, 0])
+    if a <= 0:  # out of fold, a higher score did not mean the frame more often: no signal
+        rate = float(np.clip(np.mean(y), 0.01, 0.99))
+        return 0.0, float(np.log(rate / (1 - rate)))
+    return a, float(lr.intercept_[0])
+
+
+def _cut_calibrated(a: float, prob: np.ndarray, y: np.ndarray) -> float:
+    """The cut of a calibrated frame; a frame without signal (``a == 0``) is never "used"."""
+    return 1.0 if a == 0 else _cut(prob, y)
 
 
 def out_of_fold(items: Sequence[ArticleInput], Y: np.ndarray, groups: np.ndarray, *,
@@ -471,13 +482,15 @@ def cv_predictions(scores: np.ndarray, Y: np.ndarray, groups: np.ndarray, folds:
     for test in _folds(groups, folds, seed):
         rest = np.setdiff1d(np.arange(len(Y)), test)
         for f in range(Y.shape[1]):
+            a = 1.0
             if calibrate:
                 a, b = _platt(scores[rest, f], Y[rest, f])
                 p_rest = 1 / (1 + np.exp(-(a * scores[rest, f] + b)))
                 p_test = 1 / (1 + np.exp(-(a * scores[test, f] + b)))
             else:
                 p_rest, p_test = scores[rest, f], scores[test, f]
-            cut = _cut(p_rest, Y[rest, f])
+            cut = _cut_calibrated(a, p_rest, Y[rest, f]) if calibrate else _cut(p_rest,
+                                                                                  Y[rest, f])
             prob[test, f] = p_test
             pred[test, f] = p_test >= cut
     return prob, pred
@@ -538,7 +551,7 @@ def fit_model(items: Sequence[ArticleInput], Y: np.ndarray, groups: np.ndarray, 
         intercept[f] = np.float32(lr.intercept_[0])
         a, b = _platt(oof[:, f], Y[:, f])
         calibration[f] = (a, b)
-        thresholds[f] = _cut(1 / (1 + np.exp(-(a * oof[:, f] + b))), Y[:, f])
+        thresholds[f] = _cut_calibrated(a, 1 / (1 + np.exp(-(a * oof[:, f] + b))), Y[:, f])
     return FrameModel(list(FRAME_IDS), terms, np.asarray(idf, dtype=np.float32).astype(float),
                       coef, intercept, calibration, thresholds, info)
 
