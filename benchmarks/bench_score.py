@@ -8,6 +8,7 @@ Prints words per second for both, their ratio, and framing's peak memory per siz
 
     python benchmarks/bench_score.py                 # 100, 1,000 and 10,000 articles
     python benchmarks/bench_score.py --sizes 100 1000
+    python benchmarks/bench_score.py --sizes 1000 --no-vader --without frames  # what it adds
 
 Needs the bench extra: pip install ".[bench]" (vaderSentiment).
 """
@@ -78,9 +79,11 @@ def build_corpus(n: int, path: Path, polnear: bool = True) -> tuple[list[str], i
     return texts, words
 
 
-def run_framing(corpus: Path, out: Path) -> tuple[float, float]:
+def run_framing(corpus: Path, out: Path, dimensions: list[str] | None = None,
+                ) -> tuple[float, float]:
+    chosen = ["--dimension", ",".join(dimensions)] if dimensions else []
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, "score", str(corpus), "-o", str(out)],
+        [sys.executable, "-c", CHILD, "score", str(corpus), "-o", str(out), *chosen],
         capture_output=True, text=True, check=False,
     )
     last = proc.stderr.strip().splitlines()[-1]
@@ -107,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--no-vader", action="store_true", help="skip the VADER comparison")
+    parser.add_argument("--without", nargs="+", metavar="D", default=[],
+                        help="also time framing score without these dimensions (for example "
+                        "frames) and print what they add")
     args = parser.parse_args(argv)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     header = (f"{'articles':>9} {'words':>10} {'framing w/s':>12} {'vader w/s':>10} "
@@ -124,6 +130,14 @@ def main(argv: list[str] | None = None) -> int:
                 vw = words / run_vader(texts)
                 ratio = fw / vw
             print(f"{n:>9} {words:>10} {fw:>12.0f} {vw:>10.0f} {ratio:>6.2f} {peak:>9.1f}")
+            if args.without:
+                from framing import registry
+
+                rest = [d for d in registry.available() if d not in args.without]
+                bare, bare_peak = run_framing(corpus, Path(tmp) / f"bare_{n}.jsonl", rest)
+                print(f"{'':>9} without {', '.join(args.without)}: {words / bare:.0f} w/s, "
+                      f"{elapsed:.1f}s vs {bare:.1f}s: +{100 * (elapsed / bare - 1):.1f}% "
+                      f"time, peak {bare_peak:.1f} MiB")
     return 0
 
 

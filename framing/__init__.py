@@ -25,7 +25,7 @@ _LAZY = {
     "compare": "views.notebook", "show": "views.notebook", "score": "views.notebook",
     "plot_profile": "views.notebook", "plot_hedging": "views.notebook",
     "plot_sources": "views.notebook", "plot_cues": "views.notebook",
-    "plot_criticism": "views.notebook",
+    "plot_criticism": "views.notebook", "plot_frames": "views.notebook",
     # omitted criticism
     "aspects_frame": "dimensions.criticism.gaps", "corpus_gaps": "dimensions.criticism.gaps",
     "load_profile": "dimensions.criticism.profiles",

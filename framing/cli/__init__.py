@@ -112,12 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("evaluate", help="measure a dimension on a labelled public dataset")
-    p.add_argument("kind", metavar="KIND", help="dataset format, e.g. conll2010, semeval2023")
+    p.add_argument("kind", metavar="KIND",
+                   help="dataset format, e.g. conll2010, semeval2023, semeval2023-frames")
     p.add_argument("path", metavar="PATH", help="the dataset file or folder")
     p.add_argument("--dimension", metavar="D", help="dimension to measure (default: the kind's)")
     p.add_argument("--lexicon", action="append", default=[], metavar="PATH")
     p.add_argument("--model", metavar="MODEL",
-                   help="measure a classifier model file instead of a lexicon dimension")
+                   help="measure a classifier model file instead of a lexicon dimension "
+                   "(semeval2023-frames: a frames model file)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("lexicons", help="list, show or validate lexicons")
@@ -523,6 +525,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon,
                       model=args.model)
     print(dumps(result))
+    if result["dataset"] == "semeval2023-frames":
+        from ..lab.evaluate import frames_table
+
+        print(frames_table(result["metrics"]), file=sys.stderr)
     return 0
 
 

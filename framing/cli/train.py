@@ -11,10 +11,15 @@ import sys
 
 from ..errors import FramingError
 
+#: The dataset kind that trains the frames model (framing.frame_model) instead of a sentence
+#: classifier.
+FRAMES_KIND = "semeval2023-frames"
+
 EPILOG = """examples:
   framing train conll2010 ../shared/eval/conll2010-wiki -o uncertainty.npz
   framing train semeval2023 ../shared/eval/semeval2023 --task persuasion -o persuasion.npz
   framing train babe ../shared/eval/babe -o bias.json
+  framing train semeval2023-frames ../shared/eval/semeval2023 -o frames.npz
   framing score articles/ --model bias.json
 """
 
@@ -36,8 +41,10 @@ def add_command(sub) -> None:
 def _add_arguments(p: argparse.ArgumentParser) -> None:
     from ..dimensions.classifier.models import KIND_TASKS, TASKS, THRESHOLD_METRICS
 
-    p.add_argument("kind", metavar="KIND", choices=sorted(KIND_TASKS),
-                   help=f"dataset format: {', '.join(sorted(KIND_TASKS))}")
+    kinds = sorted([*KIND_TASKS, FRAMES_KIND])
+    p.add_argument("kind", metavar="KIND", choices=kinds,
+                   help=f"dataset format: {', '.join(kinds)} (the last trains the "
+                   "article-level frames model)")
     p.add_argument("paths", nargs="+", metavar="PATH", help="dataset files or folders")
     p.add_argument("-o", "--output", metavar="MODEL", required=True,
                    help="model file to write (.npz compact, or .json)")
@@ -60,6 +67,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise FramingError(f"{args.output}: the model file must end in .npz or .json")
     if args.folds < 2:
         raise FramingError("--folds must be at least 2")
+    if args.kind == FRAMES_KIND:
+        return _train_frames(args)
     model, metrics = train(args.kind, args.paths, task=args.task, seed=args.seed,
                            folds=args.folds, evaluate=not args.no_cv,
                            threshold_metric=args.threshold_metric)
@@ -74,4 +83,30 @@ def cmd_train(args: argparse.Namespace) -> int:
               f"macro-F1 {metrics['macro_f1']:.3f}, ROC AUC {metrics['auc']:.3f}, "
               f"accuracy {metrics['accuracy']:.3f} "
               f"({metrics['n']} units, {metrics['folds']} folds)", file=sys.stderr)
+    return 0
+
+
+def _train_frames(args: argparse.Namespace) -> int:
+    from ..dimensions.frames.model import train_frames
+    from ..output import dumps
+
+    if not args.output.endswith(".npz"):
+        raise FramingError(f"{args.output}: the frames model file must end in .npz")
+    if args.task or args.threshold_metric:
+        raise FramingError(f"{FRAMES_KIND} trains the frames model: --task and "
+                           "--threshold-metric do not apply")
+    if len(args.paths) != 1:
+        raise FramingError(f"{FRAMES_KIND} takes one dataset folder or labels file")
+    model, metrics = train_frames(args.paths[0], seed=args.seed, folds=args.folds,
+                                  evaluate=not args.no_cv)
+    model.save(args.output)
+    print(dumps({"model": model.id, "task": "frames", "output": args.output,
+                 "thresholds": dict(zip(model.frames, model.thresholds.tolist())),
+                 "cv": metrics}))
+    if metrics:
+        m, b, lex = metrics["model"], metrics["majority"], metrics["lexicon"]
+        print(f"framing: frames: cross-validated macro-F1 {m['macro_f1']:.3f} (lexicon alone "
+              f"{lex['macro_f1']:.3f}, majority baseline {b['macro_f1']:.3f}), micro-F1 "
+              f"{m['micro_f1']:.3f} ({m['n']} articles, {metrics['folds']} folds)",
+              file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ Importing this package registers the built-in ones; :func:`available`, :func:`cr
 """
 
 from ..registry import available, create, plan, requires
-from . import attribution, classifier, criticism, hedging, promotional  # noqa: F401
+from . import attribution, classifier, criticism, frames, hedging, promotional  # noqa: F401
 
 __all__ = ["available", "create", "plan", "requires",
-           "promotional", "hedging", "attribution", "classifier", "criticism"]
+           "promotional", "hedging", "attribution", "classifier", "criticism", "frames"]

@@ -8,6 +8,7 @@ that cannot be read raises :class:`framing.errors.InputError` naming the file an
   (Farkas et al. 2010) as a CSV of ``label,sentence`` rows, ``-1`` = uncertain.
 * :func:`load_semeval2023` — SemEval-2023 Task 3 subtask 3 (Piskorski et al. 2023): persuasion
   techniques per paragraph of news articles.
+* :func:`load_semeval_frames` — SemEval-2023 Task 3 subtask 2: the frames of whole articles.
 * :func:`load_polnear` — PolNeAR (Newell et al. 2018): attribution relations (source, cue,
   content spans) in political news, brat standoff.
 """
@@ -187,6 +188,94 @@ def _load_semeval_split(labels: Path) -> pd.DataFrame:
     if not rows:
         raise InputError(labels, "no labelled paragraphs in this file")
     return pd.DataFrame(rows)
+
+
+#: The 14 frames of SemEval-2023 Task 3 subtask 2, as its label files spell them (the Policy
+#: Frames Codebook of Boydstun et al. 2014, without its "Other" frame).
+SEMEVAL_FRAMES = (
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
+    "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
+    "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation",
+)
+_FRAME_LABELS_SUFFIX = "-labels-subtask-2.txt"
+
+
+def load_semeval_frames(path: str | Path) -> pd.DataFrame:
+    """Whole SemEval-2023 Task 3 articles with their frames (subtask 2).
+
+    ``path`` is the dataset folder or one ``<split>-labels-subtask-2.txt`` file; its articles
+    are ``article<ID>.txt`` files in the ``<split>-articles-subtask-3`` (or ``-subtask-2``)
+    folder beside it. The labels file has one tab-separated row per article: article id,
+    comma-separated frames (empty = none). Labelled articles whose file is not in the folder
+    are skipped; their ids are in ``frame.attrs["missing"]``. Columns: ``article_id`` (str),
+    ``text`` (str, the whole file), ``frames`` (list of str, in :data:`SEMEVAL_FRAMES`
+    spelling) and ``split``.
+    """
+    path = Path(path)
+    if path.is_file():
+        if not path.name.endswith(_FRAME_LABELS_SUFFIX):
+            raise InputError(path, f"expected a *{_FRAME_LABELS_SUFFIX} file or its folder")
+        files = [path]
+    elif path.is_dir():
+        files = sorted(p for p in path.glob(f"*{_FRAME_LABELS_SUFFIX}") if p.is_file())
+        if not files:
+            raise InputError(path, f"no *{_FRAME_LABELS_SUFFIX} file here; point to a "
+                             "SemEval-2023 task 3 folder")
+    else:
+        raise InputError(path, "no such file or folder (expected a SemEval-2023 task 3 folder)")
+    parts = [_load_frames_split(f) for f in files]
+    if len(parts) == 1:
+        return parts[0]
+    frame = pd.concat(parts, ignore_index=True)
+    frame.attrs["missing"] = [i for p in parts for i in p.attrs["missing"]]
+    return frame
+
+
+def _load_frames_split(labels: Path) -> pd.DataFrame:
+    split = labels.name[: -len(_FRAME_LABELS_SUFFIX)]
+    folders = [labels.with_name(f"{split}-articles-subtask-{n}") for n in (3, 2)]
+    articles = next((f for f in folders if f.is_dir()), None)
+    if articles is None:
+        raise InputError(labels, f"neither {folders[0].name}/ nor {folders[1].name}/ is "
+                         "beside it")
+    known = {f.lower(): f for f in SEMEVAL_FRAMES}
+    rows = []
+    missing: list[str] = []
+    seen: dict[str, int] = {}
+    for lineno, raw in enumerate(_read_text(labels).splitlines(), 1):
+        if not raw.strip():
+            continue
+        cells = raw.split("\t")
+        if len(cells) == 1:
+            cells.append("")
+        if len(cells) != 2 or not cells[0].strip():
+            raise InputError(labels, f"expected 2 tab-separated cells (article id, frames), "
+                             f"found {len(cells)}", line=lineno)
+        article_id = cells[0].strip()
+        if article_id in seen:
+            raise InputError(labels, f"article {article_id} is listed twice (first on line "
+                             f"{seen[article_id]})", line=lineno)
+        seen[article_id] = lineno
+        names = [f.strip() for f in cells[1].split(",") if f.strip()]
+        bad = [f for f in names if f.lower() not in known]
+        if bad:
+            raise InputError(labels, f"unknown frame {bad[0]!r}. Available names: "
+                             f"{', '.join(SEMEVAL_FRAMES)}", line=lineno)
+        article = articles / f"article{article_id}.txt"
+        if not article.is_file():  # labels of articles not shared: skipped, and counted
+            missing.append(article_id)
+            continue
+        text = _read_text(article).replace("\r\n", "\n")
+        rows.append({"article_id": article_id, "text": text,
+                     "frames": list(dict.fromkeys(known[f.lower()] for f in names)),
+                     "split": split})
+    if not rows:
+        raise InputError(labels, "no labelled articles in this file, or none of their "
+                         f"article files in {articles.name}/")
+    frame = pd.DataFrame(rows)
+    frame.attrs["missing"] = missing
+    return frame
 
 
 # --------------------------------------------------------------------------------------------

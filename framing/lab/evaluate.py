@@ -14,6 +14,9 @@ one with ``Document.from_text`` and one dimension built once, exactly as article
   density per word on the development data. Compared with "any technique" and with the
   loaded-language group (Loaded_Language, Exaggeration-Minimisation, Flag_Waving, Slogans);
   predicted positive when the score reaches ``settings.EVAL_SEMEVAL2023_THRESHOLD``.
+* ``semeval2023-frames`` — SemEval-2023 Task 3 subtask 2 whole articles and their 14 policy
+  frames: the frames dimension's per-frame figures beside the lexicon alone and the
+  majority-frames baseline (see :func:`_run_semeval_frames`).
 """
 
 from __future__ import annotations
@@ -108,17 +111,22 @@ def evaluate(
     ``dimension`` is a registered name (default: the kind's own) or an already built
     dimension; ``lexicons`` are extra lexicon files or names added to a dimension built here.
     ``model`` (a model file or a loaded :class:`framing.dimensions.classifier.models.TextModel`)
-    measures that
-    classifier instead (see :func:`evaluate_model`).
+    measures that classifier instead (see :func:`evaluate_model`); for ``semeval2023-frames``
+    it is a frames model file that the frames dimension uses instead of the shipped one.
     Returns ``{"dataset", "path", "dimension", "lexicons", "n", "metrics"}``.
     """
     if kind not in KINDS:
         raise UnknownNameError("dataset kind", kind, KINDS)
-    if model is not None:
+    spec = KINDS[kind]
+    if model is not None and spec.dimension == "frames":  # the frames model is the dimension's
+        if dimension is not None:
+            raise ValueError("give either a model or a dimension, not both")
+        dimension = create("frames", lexicons=tuple(lexicons), model=model)
+        lexicons = ()
+    elif model is not None:
         if dimension is not None or lexicons:
             raise ValueError("give either a model or a dimension/lexicons, not both")
         return evaluate_model(kind, path, model)
-    spec = KINDS[kind]
     if dimension is None or isinstance(dimension, str):
         dim = create(dimension or spec.dimension, lexicons=tuple(lexicons))
     else:
@@ -374,6 +382,82 @@ def one_annotation_per_text(names: Sequence[str], items: Sequence[Any]) -> list[
 KINDS["polnear"] = Kind(
     "attribution", _run_polnear,
     "PolNeAR political news: source, cue and content spans and whole attribution relations",
+)
+
+# --------------------------------------------------------------------------------------------
+# SemEval-2023 subtask 2 (the frames of whole articles)
+
+
+def _run_semeval_frames(path: str | Path, dim: Dimension) -> tuple[int, dict[str, Any]]:
+    """Per-frame precision, recall, F1 and ROC AUC and micro-/macro-F1 of the frames
+    dimension, beside the lexicon alone (each frame's cue density, cut where it gave the best
+    F1 on the model's training data) and the majority-frames baseline (the frames that more
+    than half of the model's training articles have, given to every article)."""
+    import numpy as np
+
+    from ..dimensions.frames.model import (
+        cue_features,
+        frame_metrics,
+        label_matrix,
+        majority_baseline,
+    )
+    from ..errors import FramingError
+    from .datasets import load_semeval_frames
+
+    model = getattr(dim, "model", None)
+    if model is None or not hasattr(model, "thresholds"):
+        raise FramingError("semeval2023-frames measures the frames dimension; "
+                           f"{dim.name!r} gives no frames")
+    frame = load_semeval_frames(path)
+    frames = list(model.frames)
+    Y = label_matrix(frame["frames"].tolist(), frames)
+    prob = np.zeros(Y.shape)
+    lex = np.zeros(Y.shape)
+    for i, text in enumerate(frame["text"]):
+        record = dim.analyze(Document.from_text(text)).record.get("frames")
+        if record is None:  # an empty article: no frame
+            continue
+        prob[i] = [record["probabilities"][f] for f in frames]
+        lex[i] = cue_features(np.array([record["cues_per_1k"][f] for f in frames]), 1000)
+    info = model.info
+    cuts = np.array([info.get("lexicon_thresholds", {}).get(f, np.inf) for f in frames])
+    prevalence = np.array([info.get("prevalence", {}).get(f, 0.0) for f in frames])
+    base = majority_baseline(prevalence[None, :], len(Y))
+    metrics = {
+        "model": frame_metrics(Y, prob, prob >= model.thresholds, frames),
+        "lexicon": frame_metrics(Y, lex, lex >= cuts, frames),
+        "majority": frame_metrics(Y, base.astype(float), base, frames),
+        "majority_frames": [f for f, on in zip(frames, base[0] if len(base) else []) if on],
+        "missing_articles": len(frame.attrs.get("missing", [])),
+        "model_trained_on": info.get("data"),
+    }
+    return len(frame), metrics
+
+
+def frames_table(metrics: dict[str, Any]) -> str:
+    """The figures of a semeval2023-frames evaluation as a plain-text table: per frame the
+    model's precision, recall, F1 and ROC AUC, with the lexicon's and the baseline's F1."""
+    m, lex, base = metrics["model"], metrics["lexicon"], metrics["majority"]
+    lines = [f"{'frame':<24} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'AUC':>6} "
+             f"{'lex F1':>7} {'lex AUC':>7} {'base F1':>7}"]
+    for name, v in m["frames"].items():
+        lv, bv = lex["frames"][name], base["frames"][name]
+
+        def num(x: Any) -> str:
+            return "-" if x is None else f"{x:.3f}"
+
+        lines.append(f"{name:<24} {v['positives']:>4} {num(v['precision']):>6} "
+                     f"{num(v['recall']):>6} {num(v['f1']):>6} {num(v['auc']):>6} "
+                     f"{num(lv['f1']):>7} {num(lv['auc']):>7} {num(bv['f1']):>7}")
+    for key in ("micro_f1", "macro_f1"):
+        lines.append(f"{key.replace('_f1', '-F1'):<24} {m['n']:>4} {'':>6} {'':>6} {m[key]:>6.3f} "
+                     f"{'':>6} {lex[key]:>7.3f} {'':>7} {base[key]:>7.3f}")
+    return "\n".join(lines)
+
+
+KINDS["semeval2023-frames"] = Kind(
+    "frames", _run_semeval_frames,
+    "SemEval-2023 Task 3 subtask 2 articles: the 14 policy frames of each article",
 )
 
 #: For each dataset kind, the label column a classifier task is compared with, and the

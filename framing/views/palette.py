@@ -54,6 +54,8 @@ DIMENSION_STYLES: dict[str, DimensionStyle] = {
                        "#F4E2EC", "C", "double", "\\\\", "D"),
         DimensionStyle("classifier", "Classifier", OKABE_ITO["orange"],
                        "#FAECCC", "M", "solid", "++", "v"),
+        DimensionStyle("frames", "Policy frames", OKABE_ITO["sky_blue"],
+                       "#DDF0FB", "F", "dashed", "oo", "P"),
     )
 }
 

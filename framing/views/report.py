@@ -63,6 +63,11 @@ METHOD = {
     "classifier": "sentence classifiers trained on public labelled data give each sentence a "
                   "probability; they are a second opinion beside the lexicons, with the features "
                   "that drove each decision.",
+    "frames": "which of the 14 policy frames (Boydstun et al. 2014: economic, legality, security, "
+              "...) each article uses: a model trained on SemEval-2023 articles gives each frame "
+              "a probability (an outlet's mean estimates the share of its articles using the "
+              "frame); the sentences that carry most of a used frame's score are shown with "
+              "its cue words.",
 }
 _EXTRA_METHOD = [
     ("Intervals", "percentile bootstrap over an outlet's articles (2,000 resamples, fixed seed). "
