@@ -50,7 +50,7 @@ def shipped_models(base: Any = None) -> list[str]:
         try:
             base = resources.files("framing.data").joinpath("models")
         except ModuleNotFoundError:  # pragma: no cover - source checkout without install
-            base = Path(__file__).resolve().parent.parent / "data" / "models"
+            base = Path(__file__).resolve().parents[2] / "data" / "models"
     if not base.is_dir():
         return []
     return sorted(

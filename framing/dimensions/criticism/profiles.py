@@ -408,7 +408,7 @@ def _shipped_dir():
     try:
         return resources.files("framing.lexicons").joinpath("topics")
     except ModuleNotFoundError:  # a source checkout that was not installed
-        return Path(__file__).resolve().parent.parent / "lexicons" / "topics"
+        return Path(__file__).resolve().parents[3] / "lexicons" / "topics"
 
 
 def shipped_profiles() -> dict[str, str]:

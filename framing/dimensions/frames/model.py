@@ -281,7 +281,7 @@ def shipped_frame_model_path() -> Any:
     try:
         base = resources.files("framing.data").joinpath("models")
     except ModuleNotFoundError:  # pragma: no cover - source checkout without install
-        base = Path(__file__).resolve().parent / "data" / "models"
+        base = Path(__file__).resolve().parents[2] / "data" / "models"
     found = base.joinpath("frames.npz")
     return found if found.is_file() else None
 
