@@ -2,6 +2,11 @@
 
 import io
 import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -278,3 +283,76 @@ def test_built_articles_are_scored_as_given_even_with_repeated_ids(sample, jobs)
     twice = [sample[0], sample[0]]
     out = list(score_records(twice, jobs=jobs, chunksize=1))
     assert [r["id"] for r in out] == [sample[0].id] * 2
+
+
+def _children(pid: int) -> list[int]:
+    kids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.parent.name))
+    return kids
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, tmp_path):
+    corpus = tmp_path / "many.jsonl"
+    with open(corpus, "w", encoding="utf-8") as fh:
+        for k in range(2000):  # far more than can be scored before the signal comes
+            a = sample[k % len(sample)]
+            text = f"{a.text}\n\nCopy {k}."  # all different: no duplicate warnings
+            fh.write(json.dumps({"id": f"x{k}", "text": text}) + "\n")
+    workers = min(2, parallel.default_jobs())
+    runs = {}  # one run per signal, side by side
+    try:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            folder = tmp_path / sig.name
+            folder.mkdir()
+            runs[sig] = (folder, subprocess.Popen(
+                [sys.executable, "-m", "framing", "score", str(corpus), "--jobs", "2",
+                 "--dimension", "promotional,hedging", "-o", str(folder / "out.jsonl")],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                # a shell's background job starts with SIGINT ignored, and so would framing
+                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)))
+        waiting = dict(runs)
+        deadline = time.monotonic() + 120
+        while waiting and time.monotonic() < deadline:
+            for sig, (folder, proc) in list(waiting.items()):
+                if proc.poll() is not None:
+                    pytest.fail(f"finished before the signal: {proc.stderr.read()}")
+                kids = [k for k in _children(proc.pid) if _alive(k)]
+                if list(folder.glob(".out.jsonl.*.part")) and len(kids) >= workers:
+                    del waiting[sig]
+            time.sleep(0.1)
+        assert not waiting, "the workers did not start"
+        time.sleep(0.5)  # let them take some chunks
+        kids = {sig: _children(proc.pid) for sig, (_, proc) in runs.items()}
+        for sig, (_, proc) in runs.items():
+            proc.send_signal(sig)  # to the parent only, as kill(1) and service managers send it
+        errors = {sig: proc.communicate(timeout=60)[1] for sig, (_, proc) in runs.items()}
+    finally:
+        for _, proc in runs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    for sig, (folder, proc) in runs.items():
+        err = errors[sig]
+        assert proc.returncode == 128 + sig, err
+        assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+        assert list(folder.iterdir()) == []  # neither out.jsonl nor its .part
+    deadline = time.monotonic() + 15
+    left = [k for ks in kids.values() for k in ks]
+    while any(_alive(k) for k in left) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [k for k in left if _alive(k)], "a worker outlived framing"
