@@ -205,6 +205,8 @@ def csv_cell(value: Any, *, raw: bool = False) -> Any:
     value = repair_text(value)
     if raw:
         return value
+    if "\r" in value:  # an unquoted CR would start a new row (and maybe a formula) in a reader
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     stripped = value.lstrip(" \n")
     if stripped[:1] in FORMULA_CHARS and not _NUMBER.fullmatch(value.strip()):
         return "'" + value

@@ -206,7 +206,7 @@ def test_md_text_at_a_line_start_starts_no_block():
 
 @pytest.mark.parametrize("value, expected", [
     ("=1+1", "'=1+1"), ("+1 555", "'+1 555"), ("-", "'-"), ("@x", "'@x"), ("\t=x", "'\t=x"),
-    ("\r=x", "'\r=x"), (" =x", "' =x"), ("-1.5", "-1.5"), ("+3", "+3"), ("-2e5", "-2e5"),
+    ("\r=x", "'\n=x"), (" =x", "' =x"), ("-1.5", "-1.5"), ("+3", "+3"), ("-2e5", "-2e5"),
     ("12%", "12%"), (-4.0, -4.0), (7, 7), (None, ""), ("plain", "plain"),
     ("a\ud800b", "a\ufffdb"), ([1, "=x"], '[1, "=x"]'),
 ])
@@ -227,3 +227,17 @@ def test_dumps_writes_strict_json_utf8():
     back = json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
     assert back == {"a": None, "b": [None, {"c": None}], "d": "x\ufffdy", "\U0001F600": "pair",
                     "e": -1.5}
+
+
+def test_a_carriage_return_cannot_start_a_row_with_a_formula(tmp_path):
+    from framing.output import RowWriter
+
+    out = tmp_path / "x.csv"
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        writer = RowWriter(fh, "csv")
+        writer.write({"id": "a", "title": "ok\r=1+1", "note": "\r\n@SUM(A1)"})
+    cells = list(_spreadsheet_cells(out))
+    assert "=1+1" not in cells and all(not c.lstrip(" \n").startswith(("=", "@")) for c in cells)
+    with open(out, encoding="utf-8", newline="") as fh:
+        assert len(list(csv.reader(fh))) == 2  # the header and one row, nothing split off
+
