@@ -92,16 +92,16 @@ def wide(long: pd.DataFrame, *, by: str = "outlet") -> pd.DataFrame:
         return pd.DataFrame(columns=["n_articles", "warning"]).rename_axis(by)
     metrics = list(dict.fromkeys(long["metric"]))
     outlets = list(dict.fromkeys(long["outlet"]))
-    table = pd.DataFrame(index=pd.Index(outlets, name=by))
     first = long.drop_duplicates("outlet").set_index("outlet")
-    for metric in metrics:
-        part = long[long["metric"] == metric].set_index("outlet")
-        table[metric] = part["mean"].reindex(outlets)
-        table[f"{metric}_ci_low"] = part["ci_low"].reindex(outlets)
-        table[f"{metric}_ci_high"] = part["ci_high"].reindex(outlets)
     n_articles = long.groupby("outlet")["n"].max()  # a metric every article has
-    table.insert(0, "n_articles", n_articles.reindex(outlets).astype(int))
-    table["warning"] = first["warning"].reindex(outlets)
+    columns = {"n_articles": n_articles.reindex(outlets).astype(int)}
+    for metric in metrics:  # built whole, not column by column (pandas fragments the frame)
+        part = long[long["metric"] == metric].set_index("outlet")
+        columns[metric] = part["mean"].reindex(outlets)
+        columns[f"{metric}_ci_low"] = part["ci_low"].reindex(outlets)
+        columns[f"{metric}_ci_high"] = part["ci_high"].reindex(outlets)
+    columns["warning"] = first["warning"].reindex(outlets)
+    table = pd.DataFrame(columns, index=pd.Index(outlets, name=by))
     return table
 
 
