@@ -149,8 +149,14 @@ def problems(case: Path) -> list[str]:
                                 float(cell)
                             except ValueError:
                                 found.append(f"{path.name}: formula cell {cell[:40]!r}")
-        elif path.suffix in (".jsonl", ".json"):
-            for line in path.read_text(encoding="utf-8").splitlines():
+        elif path.suffix == ".json":  # one document (key.json, the report folder's mark)
+            try:
+                json.loads(path.read_text(encoding="utf-8"), parse_constant=lambda c: 1 / 0)
+            except (ValueError, ZeroDivisionError):
+                found.append(f"{path.name}: not strict JSON")
+        elif path.suffix == ".jsonl":
+            # JSON Lines end lines at \n only (a U+2028 inside a string is not a line break)
+            for line in path.read_text(encoding="utf-8").split("\n")[:-1]:
                 try:
                     json.loads(line, parse_constant=lambda c: 1 / 0)
                 except (ValueError, ZeroDivisionError):
