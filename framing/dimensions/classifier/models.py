@@ -664,19 +664,27 @@ def _read_json(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     return header, arrays
 
 
-def _read_npz(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+def read_npz_archive(path: Path, what: str = "model"
+                     ) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """(JSON header, arrays) of a framing .npz file, read without pickle; a file that is not
+    one is a one-line ModelError naming ``what`` it should have been."""
     try:
         with np.load(path, allow_pickle=False) as npz:
             if "header" not in npz.files:
-                raise ModelError(path, "not a framing model (no header in this .npz archive)")
+                raise ModelError(path, f"not a framing {what} (no header in this .npz archive)")
             header = json.loads(str(npz["header"]))
-            _check_header(path, header)
             arrays = {k: npz[k] for k in npz.files if k != "header"}
     except ModelError:
         raise
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise ModelError(path, f"not a framing model: unreadable or truncated archive ({exc})") \
-            from None
+        raise ModelError(path, f"not a framing {what}: unreadable or truncated archive "
+                               f"({exc})") from None
+    return header, arrays
+
+
+def _read_npz(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    header, arrays = read_npz_archive(path)
+    _check_header(path, header)
     return header, arrays
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,22 +224,12 @@ class FrameModel:
 
 def load_frame_model(path: str | Path) -> FrameModel:
     """Read a file written by :meth:`FrameModel.save`; anything else is a one-line ModelError."""
-    from ..classifier.models import ModelError
+    from ..classifier.models import ModelError, read_npz_archive
 
     path = Path(path)
     if not path.is_file():
         raise ModelError(path, "no such frames model file")
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            if "header" not in npz.files:
-                raise ModelError(path, "not a framing frames model (no header in this archive)")
-            header = json.loads(str(npz["header"]))
-            arrays = {k: npz[k] for k in npz.files if k != "header"}
-    except ModelError:
-        raise
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-        raise ModelError(path, f"not a framing frames model: unreadable archive ({exc})") \
-            from None
+    header, arrays = read_npz_archive(path, "frames model")
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise ModelError(path, f"not a framing frames model (no 'format: {FORMAT}' header)")
     if header.get("format_version") != FORMAT_VERSION:
