@@ -1,5 +1,5 @@
-"""The ``framing`` command: ingest, score, evaluate and manage lexicons here; every further
-command in a module of its own beside this file (report, worksheet, grade, topics, train).
+"""The ``framing`` command: the parser, the options and helpers its commands share, and main();
+each command in a module of its own beside this file (see COMMANDS).
 
 Each command module defines ``add_command(sub)``, which adds its parser to the ``framing``
 sub-parsers and sets ``func`` to a function ``(args) -> exit code``. The shared input and output
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import json
 import logging
 import os
 import pkgutil
@@ -23,10 +22,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .. import settings
 from .._version import __version__
 from ..errors import FramingError, InputError
-from ..output import FORMATS, RowWriter, atomic_output, dumps, format_for
 
 if TYPE_CHECKING:  # scoring loads the dimensions: only commands that score need it
     from ..scoring import ScoringSpec
@@ -40,6 +37,11 @@ EPILOG = """examples:
   framing evaluate conll2010 path/to/conll2010-wiki
   framing lexicons list
 """
+
+
+#: The commands in the order ``framing --help`` lists them, one module each in framing/cli/.
+COMMANDS = ("ingest", "score", "evaluate", "lexicons", "grade", "report", "topics", "train",
+            "worksheet")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,52 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = sub.add_parser("ingest", help="read and clean articles", epilog=EPILOG,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_input_args(p)
-    add_output_args(p, ("jsonl", "csv", "table"))
-    p.add_argument("--explain", action="store_true",
-                   help="list what cleaning removed or flagged in each article, and why")
-    p.set_defaults(func=cmd_ingest)
-
-    p = sub.add_parser("score", help="measure every dimension in every article")
-    add_input_args(p)
-    add_output_args(p, FORMATS)
-    add_scoring_args(p, models=True)
-    g = p.add_argument_group("scale")
-    g.add_argument("--engine", choices=("local", "dask"),
-                   help="local processes (default) or Dask: pip install 'news-framing[dask]'")
-    g.add_argument("--scheduler", metavar="ADDR",
-                   help="with --engine dask: an existing cluster, e.g. tcp://host:8786 "
-                   "(default: a local cluster)")
-    p.set_defaults(func=cmd_score)
-
-    p = sub.add_parser("evaluate", help="measure a dimension on a labelled public dataset")
-    p.add_argument("kind", metavar="KIND",
-                   help="dataset format, e.g. conll2010, semeval2023, semeval2023-frames")
-    p.add_argument("path", metavar="PATH", help="the dataset file or folder")
-    p.add_argument("--dimension", metavar="D", help="dimension to measure (default: the kind's)")
-    p.add_argument("--lexicon", action="append", default=[], metavar="PATH")
-    p.add_argument("--model", metavar="MODEL",
-                   help="measure a classifier model file instead of a lexicon dimension "
-                   "(semeval2023-frames: a frames model file)")
-    p.set_defaults(func=cmd_evaluate)
-
-    p = sub.add_parser("lexicons", help="list, show or validate lexicons")
-    lsub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    lsub.add_parser("list", help="shipped lexicons with version and size").set_defaults(
-        func=cmd_lexicons_list)
-    q = lsub.add_parser("show", help="a lexicon's header, categories and entries")
-    q.add_argument("name", help="shipped name or path to a .tsv file")
-    q.set_defaults(func=cmd_lexicons_show)
-    q = lsub.add_parser("validate", help="check lexicon files; errors name file:line")
-    q.add_argument("files", nargs="+", metavar="FILE")
-    q.set_defaults(func=cmd_lexicons_validate)
-
-    # Further commands live beside this file in framing/cli/, one module each with
-    # ``add_command(sub)``.
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        importlib.import_module(f"{__name__}.{info.name}").add_command(sub)
+    # Each command is a module beside this file with ``add_command(sub)``; COMMANDS gives the
+    # order of --help, and a module not listed there comes after them.
+    found = {info.name for info in pkgutil.iter_modules(__path__)}
+    for name in [*(c for c in COMMANDS if c in found), *sorted(found - set(COMMANDS))]:
+        importlib.import_module(f"{__name__}.{name}").add_command(sub)
     return parser
 
 
@@ -170,7 +131,7 @@ def add_scoring_args(p: argparse.ArgumentParser, *, dimensions: bool = True,
                    help="topic profile of the criticism dimension (default: chosen per "
                    "article when one clearly matches; see 'framing topics list')")
     if jobs:
-        g.add_argument("--jobs", type=_positive_int, metavar="N",
+        g.add_argument("--jobs", type=positive_int, metavar="N",
                        help="processes (Dask workers) to use; default: every core, 1: serial")
 
 
@@ -210,7 +171,7 @@ def add_output_args(p: argparse.ArgumentParser, formats: Sequence[str]) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-def _paths(args: argparse.Namespace) -> tuple[list[str], str | None]:
+def input_paths(args: argparse.Namespace) -> tuple[list[str], str | None]:
     if args.paths:
         return args.paths, args.manifest
     from ..ingest.reading import sample_dir
@@ -228,10 +189,10 @@ def input_articles(args: argparse.Namespace, failures: list[InputError], *,
     but not cleaned, for score_records to clean on its workers."""
     from ..ingest.reading import iter_articles
 
-    paths, manifest = _paths(args)
+    paths, manifest = input_paths(args)
     items = iter_articles(paths, manifest=manifest, text_field=args.text_field,
                           clean=not args.no_clean, build=build)
-    yield from _reported(items, failures)
+    yield from reported(items, failures)
 
 
 def progress(items: Iterable[Any], enabled: bool) -> Iterable[Any]:
@@ -249,12 +210,12 @@ def check_output_file(path: str | None) -> None:
                            f"-o {os.path.join(path, 'scores.jsonl')}")
 
 
-class _NothingWritten(Exception):
+class NothingWritten(Exception):
     """Raised inside ``atomic_output`` when every input failed: no empty file is left."""
 
 
-class _Counted:
-    """Items passed through, counted; :meth:`check` raises _NothingWritten when there were none
+class Counted:
+    """Items passed through, counted; :meth:`check` raises NothingWritten when there were none
     and some input failed."""
 
     def __init__(self, items: Iterable[Any], failures: list[InputError]):
@@ -267,179 +228,21 @@ class _Counted:
 
     def check(self, output: str | None) -> None:
         if not self.n and self.failures and output not in (None, "-"):
-            raise _NothingWritten
+            raise NothingWritten
 
 
-def _nothing_written(output: str) -> int:
+def nothing_written(output: str) -> int:
     print(f"framing: every input failed: {output} not written", file=sys.stderr)
     return 1
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    check_output_file(args.output)
-    try:
-        return _ingest(args)
-    except _NothingWritten:
-        return _nothing_written(args.output)
-
-
-def _ingest(args: argparse.Namespace) -> int:
-    failures: list[InputError] = []
-    fmt = format_for(args.output, args.format,
-                     "table" if args.output in (None, "-") else settings.DEFAULT_FORMAT)
-    articles = _Counted(input_articles(args, failures), failures)
-    with atomic_output(args.output) as fh:
-        if fmt == "table":
-            for article in articles:
-                fh.write(_explain_article(article, full=args.explain))
-        elif fmt == "csv":
-            _write_ingest_csv(fh, articles, explain=args.explain)
-        else:
-            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
-            for article in articles:
-                writer.write(_ingest_row(article, explain=args.explain))
-        articles.check(args.output)
-    return 1 if failures else 0
-
-
-#: Columns of ``framing ingest`` output that metadata never overwrites: a record's own field
-#: of one of these names is written as ``meta_<name>``.
-INGEST_OWN_COLUMNS = ("id", "source", "file", "provenance", "n_words", "text", "removed")
-
-
-def _ingest_row(article: Any, *, explain: bool) -> dict[str, Any]:
-    meta = {(f"meta_{k}" if k in INGEST_OWN_COLUMNS else k): v for k, v in article.meta.items()}
-    row = {"id": article.id, "source": article.source, "file": article.file, **meta,
-           "provenance": article.provenance, "n_words": article.n_words, "text": article.text}
-    if explain:
-        row["removed"] = article.removed_records()
-    return row
-
-
-def _write_ingest_csv(fh: Any, articles: Iterable[Any], *, explain: bool) -> None:
-    """CSV whose columns are those of every article (not only the first's): rows are spooled
-    to a temporary file while the columns are gathered, then written."""
-    import tempfile
-
-    columns: dict[str, None] = {}
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-        for article in articles:
-            row = _ingest_row(article, explain=explain)
-            columns.update(dict.fromkeys(row))
-            spool.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-        tail = [c for c in ("provenance", "n_words", "text", "removed") if c in columns]
-        order = [*(c for c in columns if c not in tail), *tail]
-        spool.seek(0)
-        writer = RowWriter(fh, "csv")
-        for line in spool:
-            row = json.loads(line)
-            writer.write({c: row.get(c) for c in order})
-
-
-def _explain_article(article: Any, *, full: bool) -> str:
-    meta = article.meta
-    lines = [f"== {article.id}  {meta.get('title') or '(no title)'}"]
-    for key, value in meta.items():
-        if value not in (None, ""):
-            where = article.provenance.get(key, "")
-            lines.append(f"   {key}: {value}" + (f"  [{where}]" if where else ""))
-    lines.append(f"   source: {article.source}   words: {article.n_words}")
-    if full:
-        lines.append("")
-        lines.extend("   | " + para for para in article.text.split("\n") if para.strip())
-        lines.append("")
-        groups: dict[str, list[Any]] = {}
-        for r in article.removed:
-            groups.setdefault(r.kind, []).append(r)
-        if not groups:
-            lines.append("   nothing removed")
-        for kind, items in groups.items():
-            lines.append(f"   {kind} ({len(items)}):")
-            for r in items:
-                snippet = " ".join(r.text.split())
-                snippet = snippet if len(snippet) <= 90 else snippet[:87] + "..."
-                at = f" (line {r.line})" if r.line else ""
-                lines.append(f"     - {r.reason}{at}: {snippet}")
-    return "\n".join(lines) + "\n\n"
-
-
-def cmd_score(args: argparse.Namespace) -> int:
-    try:
-        return _score(args)
-    except _NothingWritten:
-        return _nothing_written(args.output)
-
-
-def _score(args: argparse.Namespace) -> int:
-    from ..article import CORE_FIELDS
-    from ..dimensions.criticism.profiles import TopicTally
-    from ..scoring import article_row, score_row
-
-    spec = scoring_spec(args)
-    failures: list[InputError] = []
-    default = "table" if args.output in (None, "-") else settings.DEFAULT_FORMAT
-    fmt = format_for(args.output, args.format, default)
-    if fmt == "parquet" and args.output in (None, "-"):
-        raise FramingError("Parquet needs an output file: -o scores.parquet")
-    if not (fmt == "parquet" and (args.engine == "dask" or args.scheduler)):
-        check_output_file(args.output)  # the Dask engine writes Parquet as a folder
-    if args.scheduler and args.engine == "local":
-        raise FramingError("--scheduler is for --engine dask")
-    if args.engine == "dask" or args.scheduler:
-        from ..engines import dask as dask_engine
-
-        paths, manifest = _paths(args)
-        items = dask_engine.score_records(
-            paths, manifest=manifest, text_field=args.text_field, clean=not args.no_clean,
-            scheduler=args.scheduler, **spec.engine_args(),
-        )
-        if fmt == "parquet":
-            dask_engine.write_parquet_dataset(progress(_reported(items, failures), True),
-                                              args.output)
-            return 1 if failures else 0
-    else:
-        from ..engines.local import score_records
-
-        items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
-    tally = TopicTally()
-    records = _Counted(progress(tally.count(_reported(items, failures)), True), failures)
-    if fmt == "parquet":
-        from ..engines.local import ParquetRowWriter
-
-        with atomic_output(args.output, binary=True) as fh:
-            writer = ParquetRowWriter(fh, columns=("id", "file", *CORE_FIELDS, "n_words",
-                                                   "n_sentences"),
-                                      text_columns=("id", "file", *CORE_FIELDS))
-            for record in records:
-                writer.write(score_row(record))
-            records.check(args.output)
-            writer.close()
-    elif fmt == "table":
-        import pandas as pd
-
-        rows = [article_row(record) for record in records]  # no text or evidence kept
-        frame = pd.DataFrame(rows, columns=None if rows else ["id", *TABLE_COLUMNS])
-        with atomic_output(args.output) as fh:
-            records.check(args.output)
-            fh.write(_score_table(frame.set_index("id")) + "\n")
-    else:
-        with atomic_output(args.output) as fh:
-            writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
-            for record in records:
-                writer.write(record if fmt == "jsonl" else score_row(record))
-            records.check(args.output)
-    if "criticism" in (spec.dimensions or ()) or sys.stderr.isatty():  # for people, not pipes
-        tally.report()
-    return 1 if failures else 0
-
-
-def _positive_int(text: str) -> int:
+def positive_int(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
     return int(text)
 
 
-def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
+def reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
     """Records from ``items``; input errors among them are reported on stderr in their turn.
     Strings with lone surrogates (a JSON "\\ud800" escape) are repaired on the way, so that no
     writer (UTF-8 files, pandas, Parquet) fails on them."""
@@ -460,118 +263,6 @@ def _reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]
                 item.id, item.text, item.source = repair_strings([item.id, item.text, item.source])
                 item.meta = repair_strings(item.meta)
             yield item
-
-
-#: Columns of the terminal table of ``framing score``: the headline metric of each dimension.
-TABLE_COLUMNS = (
-    "outlet", "n_words", "promotional_per_1k", "promotional_sentence_share",
-    "hedging_hedges_per_1k", "hedging_boosters_per_1k", "hedging_certainty_balance",
-    "attribution_vague_share", "attribution_unsourced_share", "criticism_coverage",
-    "criticism_dismissed_share",
-)
-
-
-#: The terminal table as shown: (column, header, width, format). At most 100 characters wide;
-#: every metric is in the CSV/JSONL output (framing score -o scores.csv).
-TABLE_VIEW = (
-    ("outlet", "outlet", 21, ""), ("n_words", "words", 6, ".0f"),
-    ("promotional_per_1k", "promo/1k", 8, ".1f"), ("hedging_hedges_per_1k", "hedge/1k", 8, ".1f"),
-    ("hedging_boosters_per_1k", "boost/1k", 8, ".1f"), ("attribution_vague_share", "vague", 5,
-                                                         ".2f"),
-    ("attribution_unsourced_share", "unsrc", 5, ".2f"), ("criticism_coverage", "crit", 5, ".2f"),
-    ("criticism_dismissed_share", "dism", 5, ".2f"),
-)
-TABLE_LEGEND = (
-    "promo/1k, hedge/1k, boost/1k: promotional phrases, hedges, boosters per 1,000 words; "
-    "vague, unsrc:\nshare of sources that are vague, of claims with no source; crit: share of "
-    "the topic's concerns\nraised; dism: share of those dismissed. - = no base. All metrics: "
-    "framing score -o scores.csv"
-)
-#: Widest id shown (longer ones are cut with "…").
-TABLE_ID_WIDTH = 18
-
-
-def _cell(value: Any, width: int, fmt: str) -> str:
-    if fmt:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            number = float("nan")
-        text = "-" if number != number else format(number, fmt)
-        return text.rjust(width)
-    text = "" if value is None or value != value else str(value)
-    text = " ".join(text.split())
-    return (text[:width - 1] + "…" if len(text) > width else text).ljust(width)
-
-
-def _score_table(frame: Any) -> str:
-    """The articles as a table that fits a terminal of 100 columns, with a legend."""
-    if frame.empty:
-        return "no articles scored"
-    view = [(c, h, w, f) for c, h, w, f in TABLE_VIEW if c in frame.columns]
-    ids = [str(i) for i in frame.index]
-    width = min(max([len(i) for i in ids] + [2]), TABLE_ID_WIDTH)
-    lines = [" ".join(["id".ljust(width), *(h.rjust(w) if f else h.ljust(w)
-                                          for _, h, w, f in view)]).rstrip()]
-    for ident, (_, row) in zip(ids, frame.iterrows()):
-        cells = [_cell(ident, width, "")] + [_cell(row[c], w, f) for c, _, w, f in view]
-        lines.append(" ".join(cells).rstrip())
-    return "\n".join(lines) + "\n\n" + TABLE_LEGEND
-
-
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..lab.evaluate import evaluate
-
-    result = evaluate(args.kind, args.path, dimension=args.dimension, lexicons=args.lexicon,
-                      model=args.model)
-    print(dumps(result))
-    if result["dataset"] == "semeval2023-frames":
-        from ..lab.evaluate import frames_table
-
-        print(frames_table(result["metrics"]), file=sys.stderr)
-    return 0
-
-
-def cmd_lexicons_list(args: argparse.Namespace) -> int:
-    from ..lexicon import load_lexicon, shipped_lexicons
-
-    for name in shipped_lexicons():
-        lex = load_lexicon(name)
-        print(f"{lex.id:<28} {lex.dimension:<14} {len(lex.entries):>5} entries  "
-              f"{lex.description}")
-    return 0
-
-
-def cmd_lexicons_show(args: argparse.Namespace) -> int:
-    from ..lexicon import RULES, load_lexicon
-
-    lex = load_lexicon(args.name)
-    print(f"{lex.id}  (dimension {lex.dimension}, {len(lex.entries)} entries)")
-    for key in ("description", "provenance", "licence"):
-        if lex.info.get(key):
-            print(f"{key}: {lex.info[key]}")
-    print("categories:")
-    for cat, desc in lex.categories.items():
-        n = sum(e.category == cat for e in lex.entries)
-        print(f"  {cat:<26} {n:>4}  {desc}")
-    used = sorted({r for e in lex.entries for r in e.rules})
-    if used:
-        print("rules:")
-        for name in used:
-            print(f"  {name:<20} {(RULES[name].__doc__ or '').strip()}")
-    print("entries:")
-    for e in lex.entries:
-        rules = f" [{', '.join(e.rules)}]" if e.rules else ""
-        print(f"  {e.pattern:<36} {e.category:<24} {e.weight:<4g}{rules}  {e.note}")
-    return 0
-
-
-def cmd_lexicons_validate(args: argparse.Namespace) -> int:
-    from ..lexicon import read_lexicon
-
-    return validate_files(
-        args.files, read_lexicon, lambda lex: f"{lex.id}, {len(lex.entries)} entries"
-    )
 
 
 def validate_files(

@@ -42,7 +42,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..output import check_replaceable
     from ..views.report import build_report, corpus_title
-    from . import _paths, _reported, input_articles, progress, scoring_spec
+    from . import input_articles, input_paths, progress, reported, scoring_spec
 
     spec = scoring_spec(args)
     check_replaceable(args.output, kind="report", inputs=args.paths)
@@ -50,8 +50,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     tally = TopicTally()
     items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d") if args.stamp else None
-    title = args.title or corpus_title(_paths(args)[0])
-    out = build_report(progress(tally.count(_reported(items, failures)), True),
+    title = args.title or corpus_title(input_paths(args)[0])
+    out = build_report(progress(tally.count(reported(items, failures)), True),
                        args.output, title=title, stamp=stamp,
                        parquet=False if args.no_parquet else None, inputs=args.paths,
                        csv_raw=args.csv_raw)

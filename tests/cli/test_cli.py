@@ -128,7 +128,7 @@ def test_score_help_lists_the_scale_options():
 def test_score_table_fits_a_terminal(tmp_path, capsys):
     import json
 
-    from framing.cli import TABLE_COLUMNS
+    from framing.cli.score import TABLE_COLUMNS
 
     row = {"id": "a-very-long-article-identifier-" * 2, "outlet": "The Extremely Long Outlet " * 3,
            "text": "The minister hailed a historic, golden era. Critics may disagree."}
