@@ -52,6 +52,12 @@ class ScoredArticle:
         if clash:
             raise ValueError(f"a dimension's record field {clash[0]!r} would overwrite a core key")
 
+    @classmethod
+    def of(cls, record: ScoredArticle | Mapping[str, Any]) -> ScoredArticle:
+        """``record`` as a ScoredArticle: itself, or a JSONL record read with :meth:`from_dict`
+        (which shares its lists and dicts, so this costs no copy). Views take either."""
+        return record if isinstance(record, ScoredArticle) else cls.from_dict(record)
+
     def part(self, key: str, default: Any = None) -> Any:
         """A dimension's part of the record (``default`` when that dimension did not run)."""
         return self.parts.get(key, default)
@@ -97,6 +103,15 @@ class ScoredArticle:
         return [{"article_id": self.id, **e} for e in self.evidence]
 
 
+def part_of(record: ScoredArticle | Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """A dimension's part of a scored record, a :class:`ScoredArticle` or a JSONL record read
+    as a dict. The dimension that writes a part gives it a typed reader built on this one
+    (``attributions_of``, ``criticism_of``, ``frames_of``), so no view spells its keys."""
+    if isinstance(record, ScoredArticle):
+        return record.parts.get(key, default)
+    return record.get(key, default)
+
+
 def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     """The flat row of a JSONL record, as :meth:`ScoredArticle.to_row` gives it, without
     building the record type (views run it once per article)."""
@@ -107,4 +122,4 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-__all__ = ["ScoredArticle", "RECORD_KEYS", "row_of"]
+__all__ = ["ScoredArticle", "RECORD_KEYS", "part_of", "row_of"]

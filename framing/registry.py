@@ -7,7 +7,9 @@ pure function of the evidence and the document's sizes, so every number can be r
 A dimension that reads another's results (from ``Document.results``) says so when it
 registers (``requires=``, as spaCy components declare what they need); :func:`plan` then runs
 the required ones first even when they were not asked for, so a number never depends on which
-other dimensions happened to run.
+other dimensions happened to run. It also declares the fields of the scored record it writes
+(``assigns=``, its part of :class:`~framing.record.ScoredArticle`); the scorer refuses a result
+that writes any other, so two dimensions can never write the same field.
 """
 
 from __future__ import annotations
@@ -47,23 +49,31 @@ class Dimension(Protocol):
 _FACTORIES: dict[str, Callable[..., Dimension]] = {}
 _ORDER: dict[str, int] = {}
 _REQUIRES: dict[str, tuple[str, ...]] = {}
+_ASSIGNS: dict[str, tuple[str, ...]] = {}
 
 
 def register(
-    name: str, *, order: int = 100, requires: Sequence[str] = ()
+    name: str, *, order: int = 100, requires: Sequence[str] = (), assigns: Sequence[str] = ()
 ) -> Callable[[Callable[..., Dimension]], Callable[..., Dimension]]:
     """Class decorator: make a dimension available under ``name``.
 
     ``requires``: dimensions whose results this one reads from ``Document.results``; they run
     before it whenever it runs. Otherwise dimensions run by ascending ``order``, then name.
+    ``assigns``: the record fields its ``DimensionResult.record`` holds (none for most).
     """
 
     def wrap(factory: Callable[..., Dimension]) -> Callable[..., Dimension]:
         if name in _FACTORIES:
             raise ValueError(f"dimension {name!r} is registered twice")
+        owners = {field: other for other, fields in _ASSIGNS.items() for field in fields}
+        taken = [f for f in assigns if f in owners]
+        if taken:
+            raise ValueError(f"dimension {name!r} assigns the record field {taken[0]!r}, which "
+                             f"{owners[taken[0]]!r} assigns")
         _FACTORIES[name] = factory
         _ORDER[name] = order
         _REQUIRES[name] = tuple(requires)
+        _ASSIGNS[name] = tuple(assigns)
         return factory
 
     return wrap
@@ -82,6 +92,21 @@ def requires(name: str) -> tuple[str, ...]:
     if name not in _FACTORIES:
         raise UnknownNameError("dimension", name, _FACTORIES)
     return _REQUIRES[name]
+
+
+def assigns(name: str) -> tuple[str, ...]:
+    """The record fields dimension ``name`` writes (its part of the scored record)."""
+    if name not in _FACTORIES:
+        raise UnknownNameError("dimension", name, _FACTORIES)
+    return _ASSIGNS[name]
+
+
+def check_assigns(name: str, result: DimensionResult) -> None:
+    """Refuse a result whose record holds a field its dimension did not declare."""
+    extra = [k for k in result.record if k not in _ASSIGNS.get(name, ())]
+    if extra:
+        raise ValueError(f"dimension {name!r} wrote the record field {extra[0]!r}, which it "
+                         "does not declare: register it with assigns=(...)")
 
 
 def plan(names: Iterable[str]) -> list[str]:

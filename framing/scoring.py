@@ -17,6 +17,7 @@ from .evidence import EVIDENCE_COLUMNS
 from .ingest.reading import Corpus, _is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
 from .record import ScoredArticle, row_of
+from .registry import check_assigns
 from .textunits import Document, language_problem
 
 if TYPE_CHECKING:  # pandas loads only where DataFrames are built (start-up time)
@@ -124,6 +125,7 @@ class Scorer:
             metrics, extra_fields = self._empty_result()
         for dim in self.dimensions if not problem else ():
             result = dim.analyze(doc)
+            check_assigns(dim.name, result)
             doc.results[dim.name] = result
             if dim.name not in self.shown:  # run only for a dimension that reads it
                 continue

@@ -133,3 +133,21 @@ def test_public_api_is_pinned():
     for name in PUBLIC[1:]:
         # a subpackage named like a public function would replace it once imported
         assert callable(getattr(fr, name)) and not inspect.ismodule(getattr(fr, name)), name
+
+
+def test_views_read_dimension_parts_through_their_readers():
+    """A view that spells a dimension's record field ("aspects", "attributions", ...) breaks
+    when that dimension changes its part: views use attributions_of, criticism_of, frames_of."""
+    import re
+
+    from framing import registry
+
+    fields = {f for name in registry.available() for f in registry.assigns(name)}
+    pattern = re.compile(r"""(?:\.get\(|\[|\bin\s+)["'](%s)["']""" % "|".join(sorted(fields)))
+    offenders = []
+    for folder in ("views", "classroom", "comparison"):
+        for path in sorted((PACKAGE / folder).glob("*.py")):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    offenders.append(f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)

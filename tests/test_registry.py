@@ -56,3 +56,22 @@ def test_a_requirement_cycle_and_unknown_names_are_errors(monkeypatch):
 def test_requires_names_registered_dimensions():
     for name in registry.available():
         assert set(registry.requires(name)) <= set(registry.available())
+
+
+def test_dimensions_declare_the_record_fields_they_write(sample):
+    assert registry.assigns("attribution") == ("attributions",)
+    assert registry.assigns("criticism") == ("topic", "topic_reason", "aspects")
+    assert registry.assigns("promotional") == ()
+    record = Scorer().score_article(sample[0])
+    declared = {f for name in registry.available() for f in registry.assigns(name)}
+    assert set(record.parts) == declared
+
+
+def test_a_record_field_not_declared_or_declared_twice_is_refused(monkeypatch, sample):
+    monkeypatch.setitem(registry._ASSIGNS, "attribution", ())
+    with pytest.raises(ValueError, match="'attribution' wrote the record field 'attributions'"):
+        Scorer(["attribution"]).score_article(sample[0])
+    monkeypatch.setattr(registry, "_FACTORIES", dict(registry._FACTORIES))
+    with pytest.raises(ValueError, match="assigns the record field 'aspects', which 'criticism'"):
+        registry.register("my_omission", assigns=("aspects",))(object)
+    assert "my_omission" not in registry._FACTORIES

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import dimensions
+from ..dimensions.attribution.dimension import attributions_of
+from ..dimensions.criticism.part import criticism_of
 from ..dimensions.hedging import kind as hedging_kind
 from ..errors import FramingError, InputError, UnknownNameError
 from ..output import atomic_output, dumps
@@ -269,6 +271,12 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
     }
 
 
+def _aspects(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The criticism dimension's aspects of a scored record ([] when it did not run)."""
+    part = criticism_of(record)
+    return part.aspects if part else []
+
+
 def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "intro",
               first_sentence: int = 1, article: str = "") -> list[dict[str, Any]]:
     """The gradable items of one scored article, sentences numbered from ``first_sentence``.
@@ -278,7 +286,7 @@ def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "
     (:func:`drop_misleading`). Each item's ``part`` says whether it is on the handout
     (``core``, the few best per task: :func:`choose_handout`) or an ``extension``."""
     sentences = record.get("sentences") or []
-    labels = {a["aspect"]: a.get("label") or a["aspect"] for a in record.get("aspects") or []}
+    labels = {a["aspect"]: a.get("label") or a["aspect"] for a in _aspects(record)}
     items = []
     seen = set()
     for ev in record.get("evidence") or []:
@@ -389,7 +397,7 @@ def _speakers(record: Mapping[str, Any], types: Mapping[Any, str] | None = None
     sentences = record.get("sentences") or []
     types = types or {}
     out: dict[int, list[dict[str, Any]]] = {}
-    for att in record.get("attributions") or []:
+    for att in attributions_of(record) or []:
         cue, src = att.get("cue") or {}, att.get("source") or {}
         if not isinstance(cue.get("start"), int):
             continue
@@ -727,7 +735,7 @@ def _aspect_sentences(aspect: Mapping[str, Any], items: Sequence[Mapping[str, An
 def _attribution_rows(record: Mapping[str, Any], first_sentence: int) -> list[dict[str, Any]]:
     sentences = record.get("sentences") or []
     rows = []
-    for att in record.get("attributions") or []:
+    for att in attributions_of(record) or []:
         cue = att.get("cue") or {}
         if "start" not in cue:
             continue
@@ -757,7 +765,7 @@ def build_tasks(record, items, focus, level, para_of, first_sentence=1) -> list[
             tasks.append(_task_attribution(by_task[name], level, para_of, rows))
         elif name == "criticism":
             tasks.append(_task_criticism(by_task[name], level, para_of,
-                                         record.get("aspects") or []))
+                                         _aspects(record)))
         more = [i for i in items if i["task"] == name and i.get("part") == "extension"]
         tasks[-1]["extension"] = _extension(name, more, level, para_of)
     return tasks
@@ -812,8 +820,8 @@ def discussion_prompts(record: Mapping[str, Any], items: Sequence[Mapping[str, A
             prompts.append(f"The text hedges often ({_plural(h, 'hedge')}, "
                            f"{_plural(b, 'booster')}). Is that honest caution, or a way to avoid "
                            "saying who claims what?")
-    if "attribution" in focus and record.get("attributions") is not None:
-        vague = [a for a in record.get("attributions") or []
+    if "attribution" in focus and attributions_of(record) is not None:
+        vague = [a for a in attributions_of(record) or []
                  if (a.get("source") or {}).get("vague")]
         prompts.append("Count the sources by kind. Whose voices are heard most, and who is "
                        "never quoted?")
@@ -821,15 +829,15 @@ def discussion_prompts(record: Mapping[str, Any], items: Sequence[Mapping[str, A
             words = (vague[0].get("source") or {}).get("text", "")
             prompts.append(f"Some sources are not named (\u201c{words}\u201d). Why might a writer "
                            "do that, and should a reader trust such claims less?")
-    if "criticism" in focus and record.get("aspects") is not None:
-        for a in record.get("aspects") or []:
+    if "criticism" in focus and criticism_of(record) is not None:
+        for a in _aspects(record):
             if a.get("status") == "dismissed":
                 by = _names(a.get("dismissed_by")) or "the writer"
                 prompts.append(f"A worry about {a.get('label') or a['aspect']} is raised and "
                                f"answered by {by}. Is the answer an argument or a wave of the "
                                "hand?")
                 break
-        if any(a.get("status") == "absent" for a in record.get("aspects") or []):
+        if any(a.get("status") == "absent" for a in _aspects(record)):
             prompts.append("Which people affected by this story might disagree with it, and "
                            "where could you find what they say?")
     prompts.append("This tool counts words; it cannot tell you whether the article is true. "
@@ -972,11 +980,11 @@ def build_worksheet(
                     {"number": s["number"], "html": Markup(s["html"])} for s in p["sentences"]]}
                 for p in _highlighted_sentences(record, items, paragraphs, focus_list)],
             "prompts": discussion_prompts(record, items, focus_list),
-            "missing": [a.get("label") or a["aspect"] for a in record.get("aspects") or []
+            "missing": [a.get("label") or a["aspect"] for a in _aspects(record)
                         if a.get("status") == "absent"],
             "dismissed": [{"label": a.get("label") or a["aspect"],
                            "by": _names(a.get("dismissed_by")) or "not stated"}
-                          for a in record.get("aspects") or []
+                          for a in _aspects(record)
                           if a.get("status") == "dismissed"],
             "first": first,
             "last": first + sum(len(p["sentences"]) for p in paragraphs) - 1,
@@ -1033,7 +1041,7 @@ def compare_questions(records, items, focus) -> list[dict[str, str]]:
                   f"B ({names[1]}): {counts[1]} items, {rates[1]:.1f} per 1,000 words."
                   + (f" More in {more}." if more else " About the same."))
         if name == "criticism":
-            sets = [{a["aspect"]: a.get("label") or a["aspect"] for a in r.get("aspects") or []
+            sets = [{a["aspect"]: a.get("label") or a["aspect"] for a in _aspects(r)
                      if a.get("status") in ("mentioned", "voiced", "dismissed")}
                     for r in records]
             only_a = [sets[0][k] for k in sets[0] if k not in sets[1]]

@@ -395,6 +395,7 @@ def _run_semeval_frames(path: str | Path, dim: Dimension) -> tuple[int, dict[str
     than half of the model's training articles have, given to every article)."""
     import numpy as np
 
+    from ..dimensions.frames.dimension import frames_of
     from ..dimensions.frames.model import (
         cue_features,
         frame_metrics,
@@ -414,7 +415,7 @@ def _run_semeval_frames(path: str | Path, dim: Dimension) -> tuple[int, dict[str
     prob = np.zeros(Y.shape)
     lex = np.zeros(Y.shape)
     for i, text in enumerate(frame["text"]):
-        record = dim.analyze(Document.from_text(text)).record.get("frames")
+        record = frames_of(dim.analyze(Document.from_text(text)).record)
         if record is None:  # an empty article: no frame
             continue
         prob[i] = [record["probabilities"][f] for f in frames]

@@ -35,10 +35,12 @@ from markupsafe import Markup
 from ..comparison.distinctive import count_terms, log_odds
 from ..comparison.outlets import compare, metric_columns, wide
 from ..comparison.reprints import ReprintFinder, fingerprint
+from ..dimensions.attribution.dimension import attributions_of
+from ..dimensions.criticism.part import criticism_of
 from ..errors import FramingError
 from ..evidence import EVIDENCE_COLUMNS
 from ..output import atomic_directory, check_replaceable, csv_frame, dumps, md_code, md_text
-from ..scoring import article_row, evidence_rows
+from ..record import ScoredArticle
 from .highlight import highlight_css, highlight_html, legend_html
 from .palette import dimension_style
 
@@ -201,48 +203,49 @@ class ReportBuilder:
 
     # -- per article --------------------------------------------------------------------------
 
-    def add(self, record: Mapping[str, Any]) -> None:
-        """Take what the report needs from one scored record (see :mod:`framing.scoring`)."""
-        rid = str(record["id"])
+    def add(self, record: ScoredArticle | Mapping[str, Any]) -> None:
+        """Take what the report needs from one scored article (a ScoredArticle, or a record as
+        ``framing score`` writes it)."""
+        record = ScoredArticle.of(record)
+        rid = str(record.id)
         if rid in self._ids:
             raise FramingError(f"two articles have the id {rid!r}: ids must be unique in a report")
         self._ids.add(rid)
         index = len(self.rows)
-        row = article_row(dict(record))
+        row = record.to_row()
         self.rows.append(row)
-        ev = evidence_rows(dict(record))
+        ev = record.evidence_rows()
         self.evidence.extend(ev)
         outlet = self._outlet(row)
-        text = record.get("text") or ""
+        text = record.text or ""
         self.terms.setdefault(outlet, Counter()).update(count_terms(text))
-        self.finder.add(fingerprint(rid, text, record.get("sentences")))
+        self.finder.add(fingerprint(rid, text, record.sentences))
         self.texts.append(text)
-        kinds = Counter(r.get("kind", "removed") for r in record.get("removed") or []
-                        if r.get("kind") != "title")
-        self.removed.append(kinds)
-        for r in record.get("removed") or []:
-            if r.get("kind") != "title":
-                self.reasons[(r.get("kind", "removed"), r.get("reason", ""))] += 1
-        for a in record.get("aspects") or []:
+        removed = [r for r in record.removed or [] if r.get("kind") != "title"]
+        self.removed.append(Counter(r.get("kind", "removed") for r in removed))
+        for r in removed:
+            self.reasons[(r.get("kind", "removed"), r.get("reason", ""))] += 1
+        criticism = criticism_of(record)
+        for a in criticism.aspects if criticism else []:
             self.aspects.append({"article_id": rid, "aspect": a.get("aspect"),
                                  "label": a.get("label") or a.get("aspect"),
                                  "status": a.get("status", "absent")})
-        if record.get("topic") and record.get("aspects"):
+        if criticism and criticism.topic and criticism.aspects:
             self.aspect_records.append({
-                "id": rid, "outlet": row.get(self.by) or None, "topic": record["topic"],
+                "id": rid, "outlet": row.get(self.by) or None, "topic": criticism.topic,
                 "aspects": [{"aspect": a.get("aspect"), "label": a.get("label", ""),
-                             "status": a.get("status", "absent")} for a in record["aspects"]],
+                             "status": a.get("status", "absent")} for a in criticism.aspects],
             })
-        versions = record.get("versions") or {}
+        versions = record.versions or {}
         for key in self.versions:
             value = versions.get(key, [])
             for v in [value] if isinstance(value, str) else value:
                 if v not in self.versions[key]:
                     self.versions[key].append(v)
-        topic = (record.get("topic") or {}).get("id")
-        if topic and topic not in self.topics:
-            self.topics.append(topic)
-        if "topic" in record:  # the criticism dimension ran on this article
+        if criticism is not None:  # the criticism dimension ran on this article
+            topic = criticism.topic_id
+            if topic and topic not in self.topics:
+                self.topics.append(topic)
             self.topic_counts[topic] += 1
         context = self._article_context(index, record, row, ev)
         self.html_sections.append(self._html.get_template("report_article.html.j2")
@@ -267,11 +270,13 @@ class ReportBuilder:
             out.append(e)
         return out
 
-    def _article_context(self, index, record, row, ev) -> dict[str, Any]:
+    def _article_context(self, index: int, record: ScoredArticle, row: Mapping[str, Any],
+                         ev: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
         metrics = [{"name": k, "value": _fmt(v, 3) if isinstance(v, float) else _fmt(v)}
-                   for k, v in (record.get("metrics") or {}).items()]
+                   for k, v in (record.metrics or {}).items()]
+        criticism = criticism_of(record)
         sources = []
-        for a in record.get("attributions") or []:
+        for a in attributions_of(record) or []:
             src = a.get("source") or {}
             cue = a.get("cue") or {}
             sources.append({
@@ -287,20 +292,20 @@ class ReportBuilder:
                     "status": a.get("status", "absent"),
                     "voiced_by": _names(a.get("voiced_by")),
                     "dismissed_by": _names(a.get("dismissed_by"))}
-                   for a in record.get("aspects") or []]
+                   for a in (criticism.aspects if criticism else [])]
         shown = self._shown(ev)
         removed = self.removed[index]
-        text = record.get("text") or ""
+        text = record.text or ""
         return {
             "anchor": index + 1,
-            "id": str(record["id"]),
-            "title": row.get("title") or str(record["id"]),
+            "id": str(record.id),
+            "title": row.get("title") or str(record.id),
             "outlet": self._outlet(row),
             "published": row.get("published") or "",
             "author": row.get("author") or "",
             "url": row.get("url") or "",
-            "n_words": record.get("n_words", 0),
-            "not_scored": record.get("not_scored") or "",
+            "n_words": record.n_words or 0,
+            "not_scored": record.not_scored or "",
             "metrics": metrics,
             "text_html": highlight_html(text, shown, footnotes=True, id_prefix=f"a{index + 1}"),
             "evidence": [{"dimension": e["dimension"], "category": e.get("category", ""),
@@ -308,8 +313,8 @@ class ReportBuilder:
                          for e in shown],
             "sources": sources,
             "aspects": aspects,
-            "topic": (record.get("topic") or {}).get("id", ""),
-            "topic_reason": record.get("topic_reason") or "",
+            "topic": (criticism.topic_id if criticism else None) or "",
+            "topic_reason": (criticism.topic_reason if criticism else None) or "",
             "removed": ", ".join(f"{n} {k}" for k, n in sorted(removed.items())),
         }
 
@@ -649,7 +654,7 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
     if title is None and isinstance(corpus, (str, Path)):
         title = corpus_title([corpus])
     if topic:
-        options.setdefault("criticism", {})["topic"] = topic
+        options.setdefault("criticism", {}).update(topic=topic)
     inputs = [corpus] if isinstance(corpus, (str, Path)) else []
     check_replaceable(out_dir, kind="report", inputs=inputs)
     articles = _articles_from(corpus, "text", None)

@@ -18,10 +18,22 @@ from typing import Any
 
 from ...evidence import Evidence
 from ...lexicon import Lexicon, load_for_dimension
+from ...record import part_of
 from ...registry import DimensionResult, register
 from ...textunits import Document
 from .rules import RULE_ID, SOURCE_TYPES, Extractor, Found
 from .tagger import SpanTagger, load_tagger
+
+#: The field of the scored record this dimension writes: one dict per attribution (id, cue,
+#: source, content, direct, form, ...), in the order of their cues.
+PART = "attributions"
+
+
+def attributions_of(record: Any) -> list[dict[str, Any]] | None:
+    """The attributions of a scored record (a ScoredArticle or a JSONL record); None when the
+    attribution dimension did not run on it."""
+    return part_of(record, PART)
+
 
 CUE_CATEGORIES = ("neutral", "emphatic", "endorsing", "distancing")
 FORMS = {
@@ -39,7 +51,7 @@ FORMS = {
 }
 
 
-@register("attribution", order=30, requires=("promotional",))
+@register("attribution", order=30, requires=("promotional",), assigns=(PART,))
 class Attribution:
     """Find attributions, describe sources and cues, and mark unsourced evaluative sentences."""
 
@@ -81,7 +93,7 @@ class Attribution:
             records.append(record)
         evidence.extend(_unsourced_claims(doc, evidence))
         evidence.sort(key=lambda e: (e.start, e.end))
-        return DimensionResult(evidence, self.metrics(evidence, doc), {"attributions": records})
+        return DimensionResult(evidence, self.metrics(evidence, doc), {PART: records})
 
     def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float | None]:
         """Pure function of the attribution and promotional evidence and the text length.

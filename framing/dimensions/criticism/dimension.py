@@ -32,6 +32,8 @@ from ...errors import LexiconError
 from ...evidence import Evidence
 from ...registry import DimensionResult, register
 from ...textunits import Document
+from ..attribution.dimension import attributions_of
+from .part import PARTS
 from .profiles import Aspect, Profile, load_profile, shipped_profiles, topic_choice
 
 STATUSES = ("absent", "mentioned", "voiced", "dismissed")
@@ -88,7 +90,7 @@ def criticism_metrics(statuses: list[str]) -> dict[str, float | None]:
     }
 
 
-@register("criticism", order=40, requires=("attribution",))
+@register("criticism", order=40, requires=("attribution",), assigns=PARTS)
 class Criticism:
     """Statuses of a topic profile's critical aspects in each article (see module docstring).
 
@@ -412,7 +414,7 @@ def _attributions(doc: Document) -> list[dict[str, Any]] | None:
     result = doc.results.get("attribution")
     if result is None:
         return None
-    return list(result.record.get("attributions") or [])
+    return list(attributions_of(result.record) or [])
 
 
 def _who(doc: Document, start: int, end: int, attributions: list[dict[str, Any]] | None,

@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from .part import criticism_of
+
 ASPECT_COLUMNS = ("article_id", "outlet", "topic", "aspect", "label", "status",
                   "voiced_by", "dismissed_by")
 GAP_COLUMNS = (*ASPECT_COLUMNS, "covered_by", "n_others", "covered_by_outlets", "omitted", "note")
@@ -22,11 +24,11 @@ def aspects_frame(records: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """One row per article and aspect: the status and who voiced or dismissed it."""
     rows = []
     for rec in records:
-        topic = rec.get("topic")
-        for a in rec.get("aspects") or []:
+        part = criticism_of(rec)
+        for a in part.aspects if part else []:
             rows.append({
                 "article_id": rec["id"], "outlet": rec.get("outlet") or None,
-                "topic": f"{topic['id']}@{topic['version']}" if topic else None,
+                "topic": part.topic_key,
                 "aspect": a["aspect"], "label": a.get("label") or a["aspect"],
                 "status": a["status"],
                 "voiced_by": a.get("voiced_by"), "dismissed_by": a.get("dismissed_by"),

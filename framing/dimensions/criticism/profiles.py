@@ -25,6 +25,7 @@ from typing import Any
 from ...errors import LexiconError, UnknownNameError
 from ...lexicon import Entry, Lexicon, Matcher, parse_pattern
 from ...textunits import Document
+from .part import criticism_of
 
 try:  # Python 3.11+
     import tomllib
@@ -521,9 +522,10 @@ class TopicTally:
 
     def count(self, records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         for record in records:
-            if isinstance(record, dict) and "topic" in record:
+            part = criticism_of(record) if isinstance(record, dict) else None
+            if part is not None:
                 self.checked += 1
-                self.without += record["topic"] is None
+                self.without += part.topic is None
             yield record
 
     def message(self) -> str | None:

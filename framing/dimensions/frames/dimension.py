@@ -33,6 +33,7 @@ import numpy as np
 from ...errors import FramingError
 from ...evidence import Evidence
 from ...lexicon import Lexicon
+from ...record import part_of
 from ...registry import DimensionResult, register
 from ...textunits import Document
 from ..lexical import per_1k
@@ -46,7 +47,18 @@ TOP_FEATURES = 5
 MIN_SHARE = 0.15
 
 
-@register("frames", order=60)
+#: The field of the scored record this dimension writes: the primary frame, the frames used,
+#: each frame's probability and its cue words per 1,000 words (None for an empty text).
+PART = "frames"
+
+
+def frames_of(record: Any) -> dict[str, Any] | None:
+    """The frames part of a scored record (a ScoredArticle or a JSONL record); None when the
+    frames dimension did not run on it or the text was empty."""
+    return part_of(record, PART)
+
+
+@register("frames", order=60, assigns=(PART,))
 class Frames:
     """Policy frames per article (a trained model and the frames cue lexicon)."""
 
@@ -93,7 +105,7 @@ class Frames:
         if not doc.sentences:
             metrics: dict[str, Any] = {f"frames_{f}": None for f in frames}
             metrics.update({"frames_used": 0, "frames_primary": None})
-            return DimensionResult([], metrics, {"frames": None})
+            return DimensionResult([], metrics, {PART: None})
         ex = model.explain(item)
         prob = ex.prob
         used = [j for j in range(len(frames)) if prob[j] >= model.thresholds[j]]
@@ -109,7 +121,7 @@ class Frames:
         metrics = {f"frames_{f}": round(float(prob[j]), 4) for j, f in enumerate(frames)}
         metrics["frames_used"] = len(used)
         metrics["frames_primary"] = frames[primary]
-        record = {"frames": {
+        record = {PART: {
             "primary": frames[primary],
             "used": [frames[j] for j in used],
             "probabilities": {f: round(float(prob[j]), 4) for j, f in enumerate(frames)},
