@@ -14,7 +14,7 @@ from ._version import __version__
 from .article import CORE_FIELDS, Article
 from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
-from .ingest.reading import Corpus, _is_records, load_corpus, records_corpus
+from .ingest.reading import Corpus, is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
 from .record import ScoredArticle, row_of
 from .registry import check_assigns
@@ -207,8 +207,8 @@ def _rows_from(corpus: Any, text: str, id: str | None) -> tuple[list[Article], l
     return list(built), positions
 
 
-def _articles_from(corpus: Any, text: str, id: str | None) -> list[Article]:
-    if _is_records(corpus):
+def articles_from(corpus: Any, text: str, id: str | None) -> list[Article]:
+    if is_records(corpus):
         return _rows_from(corpus, text, id)[0]
     if isinstance(corpus, (str, Path)):
         corpus = load_corpus(corpus)
@@ -234,13 +234,13 @@ def analyze(
     articles table, so that it joins back. Rows whose text is missing or not text are left out
     with a warning naming them.
     """
-    articles, extra = _articles_and_columns(corpus, text, id)
+    articles, extra = articles_and_columns(corpus, text, id)
     scorer = Scorer(dimensions, lexicons=lexicons, options=options)
     records = list(scorer.score_all(articles))
-    return _joined(records_to_frames(records), extra)
+    return joined_columns(records_to_frames(records), extra)
 
 
-def _articles_and_columns(
+def articles_and_columns(
     corpus: Any, text: str, id: str | None
 ) -> tuple[list[Article], pd.DataFrame | None]:
     """The articles of ``corpus``; for a DataFrame also its other columns, indexed by the ids
@@ -248,7 +248,7 @@ def _articles_and_columns(
     import pandas as pd
 
     if not isinstance(corpus, pd.DataFrame):
-        return _articles_from(corpus, text, id), None
+        return articles_from(corpus, text, id), None
     articles, positions = _rows_from(corpus, text, id)
     extra = corpus.iloc[positions].drop(
         columns=[c for c in (text, id or "id") if c in corpus.columns])
@@ -256,7 +256,7 @@ def _articles_and_columns(
     return articles, extra
 
 
-def _joined(frames: Analysis, extra: pd.DataFrame | None) -> Analysis:
+def joined_columns(frames: Analysis, extra: pd.DataFrame | None) -> Analysis:
     """The articles table with a DataFrame's own columns added (none of its own replaced)."""
     if extra is None:
         return frames

@@ -143,11 +143,26 @@ def test_views_read_dimension_parts_through_their_readers():
     from framing import registry
 
     fields = {f for name in registry.available() for f in registry.assigns(name)}
-    pattern = re.compile(r"""(?:\.get\(|\[|\bin\s+)["'](%s)["']""" % "|".join(sorted(fields)))
+    names = "|".join(sorted(fields))
+    pattern = re.compile(r"""(?:\.get\(|\[|\bin\s+)["'](""" + names + r""")["']""")
     offenders = []
     for folder in ("views", "classroom", "comparison"):
         for path in sorted((PACKAGE / folder).glob("*.py")):
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 if pattern.search(line):
                     offenders.append(f"{path.relative_to(PACKAGE)}:{n}: {line.strip()}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_no_module_imports_another_modules_private_names():
+    """What one module takes from another is that module's public API (issue 14: commands used
+    cli's private helpers, grading the worksheet's); a leading underscore means "mine"."""
+    import ast
+
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and node.module != "_version":
+                offenders += [f"{path.relative_to(PACKAGE)}:{node.lineno}: {a.name}"
+                              for a in node.names if a.name.startswith("_")]
     assert not offenders, "\n".join(offenders)

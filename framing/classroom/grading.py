@@ -606,7 +606,7 @@ class Grades:
 
         from markupsafe import Markup
 
-        from .worksheet import _environment
+        from .worksheet import template_environment
 
         answered = self.students[self.students["counted"].astype(bool)] \
             if "counted" in self.students else self.students
@@ -623,7 +623,7 @@ class Grades:
             "n_students": self.students["student"].nunique() if len(self.students) else 0,
             "min_overlap": MIN_OVERLAP,
         }
-        return _environment().get_template("grades.html.j2").render(**context)
+        return template_environment().get_template("grades.html.j2").render(**context)
 
     def write(self, directory: str | Path, *, csv_raw: bool = False) -> list[Path]:
         """grades.html, overall.csv (one score per student), grades.csv (student × task ×

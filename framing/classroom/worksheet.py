@@ -926,7 +926,7 @@ def _highlighted_sentences(record, items, paragraphs, focus) -> list[dict[str, A
     return out
 
 
-def _environment():
+def template_environment():
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     return Environment(loader=PackageLoader("framing", "templates"), autoescape=True,
@@ -1002,7 +1002,7 @@ def build_worksheet(
         "today": date.today().isoformat(),
         "answer_rows": min(max(sum(i["part"] == "core" for i in all_items), 6), 40),
     }
-    env = _environment()
+    env = template_environment()
     worksheet_html = env.get_template("worksheet.html.j2").render(**context)
     answer_html = env.get_template("answer_key.html.j2").render(**context)
     key = {

@@ -44,7 +44,7 @@ COMMANDS = ("ingest", "score", "evaluate", "lexicons", "grade", "report", "topic
             "worksheet")
 
 
-class _Parser(argparse.ArgumentParser):
+class CommandParser(argparse.ArgumentParser):
     #: Set by defer_arguments: adds this parser's arguments the first time it is used.
     _deferred: Callable[[argparse.ArgumentParser], None] | None = None
 
@@ -74,14 +74,14 @@ def defer_arguments(parser: argparse.ArgumentParser,
     """Call ``add(parser)`` only when the command's parser is used (parsing its arguments or
     showing its help), so a command whose options need a slow import (scikit-learn, the
     dimensions) does not slow down ``framing --help``, ``--version`` and every other command."""
-    if not isinstance(parser, _Parser):
+    if not isinstance(parser, CommandParser):
         add(parser)
         return
     parser._deferred = add
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = CommandParser(
         prog="framing",
         description="Show how news articles frame a story, with the exact words as evidence.",
         epilog=EPILOG,
@@ -91,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="log to stderr (-vv for debug)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
 
     # Each command is a module beside this file with ``add_command(sub)``; COMMANDS gives the
     # order of --help, and a module not listed there comes after them.

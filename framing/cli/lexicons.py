@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from . import _Parser, validate_files
+from . import CommandParser, validate_files
 
 
 def add_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("lexicons", help="list, show or validate lexicons")
-    lsub = p.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    lsub = p.add_subparsers(dest="action", metavar="ACTION", required=True,
+                            parser_class=CommandParser)
     lsub.add_parser("list", help="shipped lexicons with version and size").set_defaults(
         func=cmd_lexicons_list)
     q = lsub.add_parser("show", help="a lexicon's header, categories and entries")

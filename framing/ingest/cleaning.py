@@ -786,7 +786,7 @@ def _is_dated(u: _Unit | None) -> bool:
     return u is not None and u.reason in (R_DATE_LINE, R_POST_META)
 
 
-class _Cleaner:
+class Cleaner:
     """One run of the rules over one input. Use :func:`clean_text`."""
 
     def __init__(
@@ -1232,7 +1232,7 @@ class _Cleaner:
 
 def clean_text(raw: str) -> Cleaned:
     """Clean a raw text dump of a news page. See the module docstring for the rules."""
-    return _Cleaner(raw).run()
+    return Cleaner(raw).run()
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .cleaning import R_TITLE, Cleaned, Removed, _Cleaner, normalize
+from .cleaning import R_TITLE, Cleaned, Cleaner, Removed, normalize
 from .metadata import Inferred, infer_from_html, split_title_suffix
 
 
@@ -25,7 +25,7 @@ def clean_html(html: str) -> tuple[Cleaned, dict[str, Inferred]]:
         if raw
         for t in (raw, split_title_suffix(raw)[0])
     )
-    cleaner = _Cleaner(page.get("text") or "", html_titles=titles, line_numbers=False)
+    cleaner = Cleaner(page.get("text") or "", html_titles=titles, line_numbers=False)
     cleaned = cleaner.run()
     if title and cleaned.title is None:
         cleaned.removed.insert(

@@ -1419,7 +1419,7 @@ def records_corpus(
     return corpus, positions
 
 
-def _is_records(data: Any) -> bool:
+def is_records(data: Any) -> bool:
     """A DataFrame, a dict, or a list/tuple of dicts: rows already in Python, not paths."""
     if hasattr(data, "iterrows") and hasattr(data, "columns") or isinstance(data, Mapping):
         return True
@@ -1440,7 +1440,7 @@ def load_corpus(
 
     Problems with single inputs do not raise: they are collected in ``corpus.errors``.
     """
-    if _is_records(paths):
+    if is_records(paths):
         return records_corpus(paths, text=text_field or "text", clean=clean,
                               manifest=manifest)[0]
     if isinstance(paths, (str, Path)):

@@ -54,14 +54,14 @@ class Scored:
 def score(corpus: Any, *, dimensions: Sequence[str] | None = None,
           options: Mapping[str, Mapping[str, Any]] | None = None) -> Scored:
     """Score a corpus (or one article, or a path) and keep the records with the tables."""
-    from ..scoring import _articles_and_columns, _joined
+    from ..scoring import articles_and_columns, joined_columns
 
     if isinstance(corpus, Scored):
         return corpus
-    articles, extra = _articles_and_columns(corpus, "text", None)
+    articles, extra = articles_and_columns(corpus, "text", None)
     scorer = Scorer(dimensions, options=options)
     records = [scorer.score(a) for a in articles]
-    return Scored(records, _joined(records_to_frames(records), extra))
+    return Scored(records, joined_columns(records_to_frames(records), extra))
 
 
 def _tables(data: Any) -> tuple[pd.DataFrame, pd.DataFrame | None, list[dict] | None]:

@@ -648,7 +648,7 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
     ``topic`` goes to the criticism dimension (when it runs). Returns the report folder.
     """
     from ..engines.local import score_records
-    from ..scoring import _articles_from
+    from ..scoring import articles_from
 
     options = {k: dict(v) for k, v in (options or {}).items()}
     if title is None and isinstance(corpus, (str, Path)):
@@ -657,7 +657,7 @@ def report(corpus: Any, out_dir: str | Path, *, dimensions: Sequence[str] | None
         options.setdefault("criticism", {}).update(topic=topic)
     inputs = [corpus] if isinstance(corpus, (str, Path)) else []
     check_replaceable(out_dir, kind="report", inputs=inputs)
-    articles = _articles_from(corpus, "text", None)
+    articles = articles_from(corpus, "text", None)
     records = score_records(articles, dimensions=dimensions, lexicons=lexicons,
                             options=options or None, jobs=jobs)
     return build_report(records, out_dir, title=title, stamp=stamp, parquet=parquet,
