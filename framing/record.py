@@ -100,7 +100,13 @@ class ScoredArticle:
 
     def evidence_rows(self) -> list[dict[str, Any]]:
         """One flat row per finding, each with the article's id."""
-        return [{"article_id": self.id, **e} for e in self.evidence]
+        return evidence_rows_of({"id": self.id, "evidence": self.evidence})
+
+
+def evidence_rows_of(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The evidence rows of a JSONL record, as :meth:`ScoredArticle.evidence_rows` gives them:
+    each finding's dict with the article's id first."""
+    return [{"article_id": record["id"], **e} for e in record["evidence"]]
 
 
 def part_of(record: ScoredArticle | Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -122,4 +128,4 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-__all__ = ["ScoredArticle", "RECORD_KEYS", "part_of", "row_of"]
+__all__ = ["ScoredArticle", "RECORD_KEYS", "evidence_rows_of", "part_of", "row_of"]

@@ -16,7 +16,7 @@ from .errors import InputError, LexiconError, UnknownNameError
 from .evidence import EVIDENCE_COLUMNS
 from .ingest.reading import Corpus, is_records, load_corpus, records_corpus
 from .lexicon import Lexicon, load_lexicon
-from .record import ScoredArticle, row_of
+from .record import ScoredArticle, evidence_rows_of, row_of
 from .registry import check_assigns
 from .textunits import Document, language_problem
 
@@ -187,7 +187,8 @@ def score_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"article_id": record["id"], **e} for e in record["evidence"]]
+    """The evidence rows of a record: each finding with the article's id."""
+    return evidence_rows_of(record)
 
 
 class Analysis(NamedTuple):
