@@ -1009,6 +1009,8 @@ class Cleaner:
                 index = (long_ones or candidates or [None])[0]
         if index is None:
             return None
+        if not any(u.free and u.n_words for j, u in enumerate(self.units) if j != index):
+            return None  # the only text there is: the article itself, not its headline
         title = self.units[index]
         title.claim("title", R_TITLE, self._new_group())
         key = _dedup_key(title.text)

@@ -839,3 +839,21 @@ def test_a_prompt_that_asks_the_reader_still_goes():
     assert [r.text for r in cleaned.flagged] == [
         "Do you agree with the call for a new harbour inquiry?"]
     assert "Do you agree" not in cleaned.text
+
+
+@pytest.mark.parametrize("raw", [
+    # one line with no final stop, as JSONL and CSV cells often hold a short article
+    "The council voted on Tuesday to approve the budget after a long debate about road repairs",
+    "The council voted on Tuesday to approve the budget after a long debate \ufffd",
+    "The council voted on Tuesday. It approved the budget after a long debate about roads",
+])
+def test_a_text_that_is_one_headline_like_line_is_its_own_body(raw):
+    cleaned = clean_text(raw)
+    assert cleaned.text == raw and not cleaned.removed
+
+
+def test_a_headline_above_a_body_is_still_taken():
+    cleaned = clean_text("Council Approves Budget\n\nThe council voted on Tuesday to approve the "
+                         "budget after a long debate about road repairs in the north.")
+    assert [r.kind for r in cleaned.removed] == ["title"]
+    assert cleaned.text.startswith("The council voted")
