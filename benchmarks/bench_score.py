@@ -9,6 +9,8 @@ Prints words per second for both, their ratio, and framing's peak memory per siz
     python benchmarks/bench_score.py                 # 100, 1,000 and 10,000 articles
     python benchmarks/bench_score.py --sizes 100 1000
     python benchmarks/bench_score.py --sizes 1000 --no-vader --without frames  # what it adds
+    python benchmarks/bench_score.py --sizes 500 --jobs 1 --dimension promotional,hedging
+    python benchmarks/bench_score.py --sizes 500 --jobs 1 --source /tmp/before  # older code
 
 Needs the bench extra: pip install ".[bench]" (vaderSentiment).
 """
@@ -50,6 +52,16 @@ print(f"{elapsed} {peak_kib()} {rc}", file=sys.stderr)
 """
 
 
+#: Put before CHILD to import framing from another folder (an editable install's finder
+#: comes before sys.path, so it is taken out): {source} is the folder.
+FROM_SOURCE = """
+import sys
+sys.meta_path[:] = [f for f in sys.meta_path
+                    if not getattr(f, "__module__", "").startswith("__editable__")]
+sys.path.insert(0, {source!r})
+"""
+
+
 #: News texts mixed into the synthetic corpora when present (development data, not shipped).
 POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
 
@@ -80,10 +92,14 @@ def build_corpus(n: int, path: Path, polnear: bool = True) -> tuple[list[str], i
 
 
 def run_framing(corpus: Path, out: Path, dimensions: list[str] | None = None,
+                *, jobs: int | None = None, source: Path | None = None,
                 ) -> tuple[float, float]:
     chosen = ["--dimension", ",".join(dimensions)] if dimensions else []
+    chosen += ["--jobs", str(jobs)] if jobs else []
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, "score", str(corpus), "-o", str(out), *chosen],
+        [sys.executable, "-c",
+         (FROM_SOURCE.format(source=str(source.resolve())) if source else "") + CHILD,
+         "score", str(corpus), "-o", str(out), *chosen],
         capture_output=True, text=True, check=False,
     )
     last = proc.stderr.strip().splitlines()[-1]
@@ -113,8 +129,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--without", nargs="+", metavar="D", default=[],
                         help="also time framing score without these dimensions (for example "
                         "frames) and print what they add")
+    parser.add_argument("--dimension", metavar="D",
+                        help="score only these dimensions (comma-separated), as framing score")
+    parser.add_argument("--jobs", type=int, help="framing score --jobs (default: its own)")
+    parser.add_argument("--source", type=Path,
+                        help="run framing from this source tree (for example another commit "
+                        "unpacked with git archive) instead of the installed one")
+    parser.add_argument("--polnear", type=Path, default=POLNEAR,
+                        help="PolNeAR folder whose texts are mixed in (default: ../shared)")
     args = parser.parse_args(argv)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    globals()["POLNEAR"] = args.polnear
+    chosen = args.dimension.split(",") if args.dimension else None
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
+          f"{os.getloadavg()[0]:.1f}; dimensions: {args.dimension or 'every one'}; jobs: "
+          f"{args.jobs or 'default'}; framing from {args.source or 'the installed tree'}")
     header = (f"{'articles':>9} {'words':>10} {'framing w/s':>12} {'vader w/s':>10} "
               f"{'ratio':>6} {'peak MiB':>9}")
     print(header)
@@ -122,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             corpus = Path(tmp) / f"corpus_{n}.jsonl"
             texts, words = build_corpus(n, corpus)
-            elapsed, peak = run_framing(corpus, Path(tmp) / f"scores_{n}.jsonl")
+            elapsed, peak = run_framing(corpus, Path(tmp) / f"scores_{n}.jsonl", chosen,
+                                        jobs=args.jobs, source=args.source)
             fw = words / elapsed
             if args.no_vader:
                 vw, ratio = float("nan"), float("nan")
@@ -134,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                 from framing import registry
 
                 rest = [d for d in registry.available() if d not in args.without]
-                bare, bare_peak = run_framing(corpus, Path(tmp) / f"bare_{n}.jsonl", rest)
+                bare, bare_peak = run_framing(corpus, Path(tmp) / f"bare_{n}.jsonl", rest,
+                                              jobs=args.jobs, source=args.source)
                 print(f"{'':>9} without {', '.join(args.without)}: {words / bare:.0f} w/s, "
                       f"{elapsed:.1f}s vs {bare:.1f}s: +{100 * (elapsed / bare - 1):.1f}% "
                       f"time, peak {bare_peak:.1f} MiB")
