@@ -524,19 +524,32 @@ class Matcher:
                     out.append(kid)
         return out
 
+    def starts(self, doc: Document) -> list[int]:
+        """The tokens where a match may begin, in order: those whose word or first letters
+        begin a pattern, read from the document's :func:`token_index` (no pass of its own)."""
+        at_word, at_prefix = token_index(doc)
+        root = self._root
+        found: list[int] = []
+        for word in root.words.keys() & at_word.keys():
+            found.extend(at_word[word])
+        if root.prefixes:
+            for pre in root.prefixes.keys() & at_prefix.keys():
+                found.extend(at_prefix[pre])
+        found.sort()  # a token is listed once per key, and a word's key differs from a prefix's
+        return found
+
     def find(self, doc: Document) -> list[Match]:
         """Longest non-overlapping matches, left to right, with context rules applied."""
         norms = doc.norms
         n = len(norms)
         root = self._root
-        words, prefixes = root.words, root.prefixes
         matches: list[Match] = []
         i = 0
-        while i < n:
+        for start in self.starts(doc):
+            if start < i:
+                continue  # inside the previous match
+            i = start
             tok = norms[i]
-            if tok not in words and not (prefixes and tok[:MIN_PREFIX] in prefixes):
-                i += 1
-                continue
             best_j, best = -1, None
             stack = [(kid, i + 1) for kid in self._children(root, tok)]
             while stack:
@@ -551,6 +564,34 @@ class Matcher:
             matches.append(Match(i, best_j, best))
             i = best_j
         return matches
+
+
+def token_index(doc: Document) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Where each word and each first-three-letters occurs in ``doc``: (word -> its tokens,
+    letters -> the tokens that begin with them), built in one pass over the tokens on first
+    use and kept with the document, so every matcher of every dimension reads the same pass
+    and walks its trie only where one of its patterns can begin."""
+    norms = doc.norms
+    cached = doc.__dict__.get("_token_index")
+    if cached is not None and cached[0] is norms and cached[1] == len(norms):
+        return cached[2]
+    at_word: dict[str, list[int]] = {}
+    for t, tok in enumerate(norms):
+        here = at_word.get(tok)
+        if here is None:
+            at_word[tok] = [t]
+        else:
+            here.append(t)
+    at_prefix: dict[str, list[int]] = {}
+    for tok, here in at_word.items():
+        key = tok[:MIN_PREFIX]
+        both = at_prefix.get(key)
+        if both is None:
+            at_prefix[key] = list(here)
+        else:
+            both.extend(here)
+    doc.__dict__["_token_index"] = (norms, len(norms), (at_word, at_prefix))
+    return at_word, at_prefix
 
 
 def apply_rules(doc: Document, match: Match) -> str | None:

@@ -174,9 +174,12 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _reads_as_sentence(text: str) -> bool:
-    """Ends like a sentence (full stop or semicolon, not an ellipsis) or is long."""
-    return bool(_SENTENCE_END.search(text)) and not _ELLIPSIS_END.search(text) or _words(text) > 25
+def _reads_as_sentence(text: str, n_words: int | None = None) -> bool:
+    """Ends like a sentence (full stop or semicolon, not an ellipsis) or is long; ``n_words``:
+    its word count when the caller has it."""
+    if _SENTENCE_END.search(text) and not _ELLIPSIS_END.search(text):
+        return True
+    return (_words(text) if n_words is None else n_words) > 25
 
 
 # --------------------------------------------------------------------------------------------
@@ -604,9 +607,11 @@ def parse_byline_names(rest: str) -> list[str]:
     return names
 
 
-def _byline_rule(text: str) -> str | None:
-    """Reason for a byline-like unit (kind "byline"), or None."""
-    n_words = _words(text)
+def _byline_rule(text: str, n_words: int | None = None) -> str | None:
+    """Reason for a byline-like unit (kind "byline"), or None; ``n_words``: its word count
+    when the caller has it."""
+    if n_words is None:
+        n_words = _words(text)
     if n_words > 15:
         return None
     if POST_META.search(text):
@@ -629,29 +634,40 @@ def _byline_rule(text: str) -> str | None:
     return None
 
 
-def _match_table(rules: tuple[LineRule, ...], text: str) -> LineRule | None:
-    bare = _bare(text)
-    n_words = _words(bare)
+def _match_table(rules: tuple[LineRule, ...], bare: str, n_words: int,
+                 sentence: list[bool]) -> LineRule | None:
+    """The first rule of ``rules`` that claims ``bare`` (a unit without its bullet) of
+    ``n_words`` words; ``sentence`` holds whether it reads as a sentence once a rule asked."""
     for rule in rules:
         if n_words > rule.max_words:
             continue
-        if not rule.prose_ok and _reads_as_sentence(bare):
-            continue
+        if not rule.prose_ok:
+            if not sentence:
+                sentence.append(_reads_as_sentence(bare, n_words))
+            if sentence[0]:
+                continue
         if rule.pattern.search(bare) and (rule.also is None or rule.also.search(bare)):
             return rule
     return None
 
 
-def classify_line(text: str) -> tuple[str, str] | None:
-    """(kind, reason) for one unit on its own, or None when no line rule claims it."""
+def classify_line(text: str, *, n_words: int | None = None) -> tuple[str, str] | None:
+    """(kind, reason) for one unit on its own, or None when no line rule claims it.
+
+    The unit's bullet is taken off and its words counted once for every rule; ``n_words``:
+    the count when the caller has it (a bullet mark holds no word, so with or without it)."""
+    bare = _bare(text)
+    if n_words is None:
+        n_words = _words(bare)
+    sentence: list[bool] = []
     for table in (INSERTED_BLOCKS, NOTES, CAPTIONS):
-        if rule := _match_table(table, text):
+        if rule := _match_table(table, bare, n_words, sentence):
             return rule.kind, rule.reason
-    if reason := _byline_rule(_bare(text)):
+    if reason := _byline_rule(bare, n_words):
         return "byline", reason
-    if _is_share_bar(_bare(text)):
+    if _is_share_bar(bare):
         return "removed", "share bar" if re.search(r"share", text, _I) else "social-media links"
-    if rule := _match_table(FURNITURE, text):
+    if rule := _match_table(FURNITURE, bare, n_words, sentence):
         return rule.kind, rule.reason
     return None
 
@@ -739,6 +755,7 @@ class _Unit:
     kind: str | None = None
     reason: str | None = None
     group: int = 0
+    _counted: tuple[str, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def free(self) -> bool:
@@ -746,7 +763,11 @@ class _Unit:
 
     @property
     def n_words(self) -> int:
-        return _words(self.text)
+        """Its words, counted once per text (the rules ask many times)."""
+        counted = self._counted
+        if counted is None or counted[0] is not self.text:
+            counted = self._counted = (self.text, _words(self.text))
+        return counted[1]
 
     @property
     def is_bullet(self) -> bool:
@@ -779,7 +800,7 @@ def _is_title_like_item(u: _Unit) -> bool:
     """A post title in a list: short and not a sentence, or an excerpt ending in an ellipsis."""
     if _ELLIPSIS_END.search(u.text):
         return True
-    return u.n_words <= LIST_ITEM_MAX_WORDS and not _reads_as_sentence(u.text)
+    return u.n_words <= LIST_ITEM_MAX_WORDS and not _reads_as_sentence(u.text, u.n_words)
 
 
 def _is_dated(u: _Unit | None) -> bool:
@@ -828,7 +849,7 @@ class Cleaner:
         text = normalize(piece)
         if not text:
             return
-        if set(text) <= _TABLE_RULE_CHARS and "---" in text:
+        if "---" in text and set(text) <= _TABLE_RULE_CHARS:  # the cheap test first
             self._mark(source, "markdown table rule line", number)
             return
         if m := self._LEADING_HEADING.match(text):
@@ -859,7 +880,7 @@ class Cleaner:
                 flag_next = None
                 continue
             flag_next = None
-            hit = classify_line(u.text)
+            hit = classify_line(u.text, n_words=u.n_words)
             if hit:
                 u.claim(*hit, self._new_group())
                 if hit[0] == "flagged" and re.fullmatch(
@@ -1050,7 +1071,7 @@ class Cleaner:
                 continue
             if counts[u.text] >= 2 and looks_like_outlet(u.text):
                 u.claim("removed", R_SITE_NAME, self._new_group())
-            elif u.n_words <= 2 and not _reads_as_sentence(u.text):
+            elif u.n_words <= 2 and not _reads_as_sentence(u.text, u.n_words):
                 u.claim("removed", "section label", self._new_group())
             else:
                 u.claim("removed", R_PAGE_HEADER, self._new_group())

@@ -17,7 +17,7 @@ from: no pickle. :func:`fit` trains a tagger from documents with gold spans (see
 from __future__ import annotations
 
 import json
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -75,16 +75,7 @@ def _sentence_info(doc: Document, shapes: list[str], lex: dict[int, str], in_quo
     """Per sentence (each of ``wanted``, else all): first and last token, its flags, and the
     context flags its tokens share."""
     info: dict[int, tuple[int, int, list[str], str]] = {}
-    bounds: dict[int, list[int]] = {}
-    for t, s in enumerate(doc.token_sentence):
-        b = bounds.get(s)
-        if b is None:
-            bounds[s] = [t, t]
-        else:
-            b[1] = t
-    for s, (first, last) in bounds.items():
-        if wanted is not None and s not in wanted:
-            continue
+    for s, (first, last) in _sentence_bounds(doc, wanted).items():
         # sentence flags: it holds a speech quotation, a cue-lexicon word, a rule cue
         hits = {"sq": None, "slex": None, "srule": None}
         for t in range(first, last + 1):
@@ -100,6 +91,28 @@ def _sentence_info(doc: Document, shapes: list[str], lex: dict[int, str], in_quo
     return info
 
 
+def _sentence_bounds(doc: Document, wanted: Collection[int] | None = None
+                     ) -> dict[int, tuple[int, int]]:
+    """First and last token of each sentence that has tokens (of ``wanted`` ones only, found
+    by bisection: the tokens come in sentence order)."""
+    token_sentence = doc.token_sentence
+    if wanted is not None:
+        out = {}
+        for s in sorted(wanted):
+            first = bisect_left(token_sentence, s)
+            if first < len(token_sentence) and token_sentence[first] == s:
+                out[s] = (first, bisect_right(token_sentence, s, first) - 1)
+        return out
+    bounds: dict[int, list[int]] = {}
+    for t, s in enumerate(token_sentence):
+        b = bounds.get(s)
+        if b is None:
+            bounds[s] = [t, t]
+        else:
+            b[1] = t
+    return {s: (b[0], b[1]) for s, b in bounds.items()}
+
+
 def token_features(
     doc: Document,
     cue_matcher: Matcher | None = None,
@@ -107,11 +120,12 @@ def token_features(
     *,
     cue_matches: Sequence[Match] | None = None,
     only: Collection[int] | None = None,
-) -> list[list[str]]:
+) -> list[Sequence[str]]:
     """Feature names for each token of ``doc``.
 
     ``only``: the tokens whose features are wanted; every other token gets no features (an
-    empty list), which saves the time when only some tokens' probabilities are read.
+    empty tuple), which saves the time when only some tokens' probabilities are read: only
+    their sentences are looked at.
 
     ``cue_matcher`` finds cue-lexicon words (their class becomes a feature); ``cue_matches``,
     when given, are its matches in ``doc`` already found; ``marks`` maps a role ("cue",
@@ -120,7 +134,19 @@ def token_features(
     text = doc.text
     n = len(doc.norms)
     norms = doc.norms
-    shapes = [_shape(text[a:b]) for a, b in zip(doc.token_starts, doc.token_ends)]
+    starts, ends = doc.token_starts, doc.token_ends
+    wanted = None if only is None else {doc.token_sentence[i] for i in only}
+    if wanted is None:
+        shapes = [_shape(text[a:b]) for a, b in zip(starts, ends)]
+        spans = None
+    else:
+        # only the wanted sentences and two tokens either side (the features look that far)
+        spans = _sentence_bounds(doc, wanted)
+        shapes = [""] * n
+        for first, last in spans.values():
+            for t in range(max(first - 2, 0), min(last + 3, n)):
+                if not shapes[t]:
+                    shapes[t] = _shape(text[starts[t]:ends[t]])
     lex: dict[int, str] = {}
     if cue_matches is None and cue_matcher is not None:
         cue_matches = cue_matcher.find(doc)
@@ -133,17 +159,22 @@ def token_features(
     rule_source = set(marks.get("source", ()))
     rule_content = set(marks.get("content", ()))
     rule_cue = sorted(rule_cue_set)
-    wanted = None if only is None else {doc.token_sentence[i] for i in only}
-    in_quote = [(wanted is None or doc.token_sentence[t] in wanted)
-                and doc.quote_at(a, b) is not None
-                for t, (a, b) in enumerate(zip(doc.token_starts, doc.token_ends))]
+    if spans is None:
+        in_quote = [doc.quote_at(a, b) is not None for a, b in zip(starts, ends)]
+        tokens: Iterable[int] = range(n)
+    else:
+        in_quote = [False] * n
+        for first, last in spans.values():
+            for t in range(first, last + 1):
+                in_quote[t] = doc.quote_at(starts[t], ends[t]) is not None
+        tokens = [t for first, last in sorted(spans.values()) for t in range(first, last + 1)]
     sentences = _sentence_info(doc, shapes, lex, in_quote, rule_cue_set, wanted)
     token_sentence = doc.token_sentence
     # quotation marks in each sentence: the first and the last
     qfirst: dict[int, int] = {}
     qlast: dict[int, int] = {}
-    for t, sh in enumerate(shapes):
-        if sh == "q":
+    for t in tokens:
+        if shapes[t] == "q":
             qfirst.setdefault(token_sentence[t], t)
             qlast[token_sentence[t]] = t
     # padded copies: index i + 3 is token i; outside the text the edge marks
@@ -159,11 +190,9 @@ def token_features(
     pos = ["pos=" + bk(d) for d in range(10)]  # pos[d] for 0 <= d <= 9
     rpos = ["rpos=" + bk(d) for d in range(-9, 1)]  # rpos[d + 9] for -9 <= d <= 0
 
-    out = []
-    for i in range(n):
-        if only is not None and i not in only:
-            out.append([])
-            continue
+    # a token left out shares the empty tuple: no list to allocate (and collect) per token
+    out: list[Sequence[str]] = [()] * n
+    for i in range(n) if only is None else sorted(t for t in only if 0 <= t < n):
         s = token_sentence[i]
         first, last, flags, length, headline = sentences[s]
         w = norms[i]
@@ -245,7 +274,7 @@ def token_features(
             f.append("rcue=" + bk(i - near) if token_sentence[near] == s else "rcue=other")
         else:
             f.append("rcue=none")
-        out.append(f)
+        out[i] = f
     return out
 
 

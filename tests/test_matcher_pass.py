@@ -1,0 +1,88 @@
+"""The shared text pass: every matcher reads one token index per document, and finds exactly
+what a walk of its trie from every token would find (which overlapping match wins included)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.lexicon import Entry, Lexicon, Match, Matcher, token_index
+from framing.textunits import Document
+
+
+def lexicon_of(patterns: list[tuple[str, str]], name: str = "t") -> Lexicon:
+    lex = Lexicon(name=name, version="1", dimension="test", path=f"{name}.tsv")
+    for k, (pattern, category) in enumerate(patterns):
+        lex.entries.append(Entry(pattern, category, 1.0, (), "", "", k + 1, lex.id, category))
+    return lex
+
+
+def walk_every_token(matcher: Matcher, doc: Document) -> list[Match]:
+    """The matcher's trie walked from every token in turn (no index), as before the shared
+    pass: the reference the indexed find must agree with."""
+    norms, n = doc.norms, len(doc.norms)
+    out, i = [], 0
+    while i < n:
+        best_j, best = -1, None
+        stack = [(kid, i + 1) for kid in matcher._children(matcher._root, norms[i])]
+        while stack:
+            node, j = stack.pop()
+            if node.entry is not None and j > best_j:
+                best_j, best = j, node.entry
+            if j < n and doc.token_sentence[j] == doc.token_sentence[i]:
+                stack.extend((kid, j + 1) for kid in matcher._children(node, norms[j]))
+        if best is None:
+            i += 1
+        else:
+            out.append(Match(i, best_j, best))
+            i = best_j
+    return out
+
+
+def test_overlapping_patterns_keep_their_winner():
+    # "soar*" and "soaring" both match "soaring"; "soaring prices" is longer than both
+    matcher = Matcher([lexicon_of([("soaring", "word"), ("soar*", "prefix"),
+                                   ("soaring prices", "phrase"), ("prices [rose]", "tail")])])
+    doc = Document.from_text("Soaring costs. Soaring prices rose. Prices rose, soaring.")
+    found = [(m.i, m.j, m.entry.category) for m in matcher.find(doc)]
+    assert found == [(m.i, m.j, m.entry.category) for m in walk_every_token(matcher, doc)]
+    assert [c for _, _, c in found] == ["prefix", "phrase", "tail", "prefix"]
+
+
+def test_one_index_per_document_shared_by_matchers():
+    doc = Document.from_text("Officials said the soaring prices were remarkable.")
+    first = Matcher([lexicon_of([("said", "cue")])])
+    second = Matcher([lexicon_of([("remark*", "promo")])])
+    assert [m.entry.category for m in first.find(doc)] == ["cue"]
+    index = token_index(doc)
+    assert [m.entry.category for m in second.find(doc)] == ["promo"]
+    assert token_index(doc) is index
+    assert index[0]["said"] == [1] and index[1]["rem"] == [6]
+    # a document whose tokens were replaced gets a new index, not the stale one
+    doc.norms = ["remarkable", "said"]
+    doc.token_sentence = [0, 0]
+    assert token_index(doc) is not index
+    assert [(m.i, m.entry.category) for m in first.find(doc)] == [(1, "cue")]
+
+
+WORDS = ["soar", "soaring", "soared", "price", "prices", "rose", "not", "very", "high", "."]
+PATTERNS = st.lists(
+    st.tuples(
+        st.lists(st.sampled_from(["soar*", "soaring", "price(s)", "prices", "[not]", "rose",
+                                  "very|high", "[very] high", "soa*", "pri*"]),
+                 min_size=1, max_size=3).map(" ".join),
+        st.sampled_from(["a", "b"]),
+    ),
+    min_size=1, max_size=6, unique_by=lambda p: p[0],
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(patterns=PATTERNS, words=st.lists(st.sampled_from(WORDS), max_size=30))
+def test_indexed_find_equals_a_walk_from_every_token(patterns, words):
+    try:
+        matcher = Matcher([lexicon_of(patterns)])
+    except ValueError:  # every word optional: not a pattern the format accepts
+        return
+    doc = Document.from_text(" ".join(words))
+    assert matcher.find(doc) == walk_every_token(matcher, doc)
