@@ -474,34 +474,55 @@ def test_classifier_dimension_evidence_contract(tiny_model):
 
     article = next(iter(load_sample()))
     record = scorer.score(article)
+    field = record["classifier"]["uncertainty"]
+    probs = field["probabilities"]
+    assert field["model"] == model.id and field["threshold"] == model.threshold
+    assert len(probs) == record["n_sentences"]  # every sentence's probability
     rows = [e for e in record["evidence"] if e["dimension"] == "classifier"]
-    assert len(rows) == record["n_sentences"]  # one row per sentence per model
+    frame = context_frame([record["text"][s["start"]:s["end"]] for s in record["sentences"]],
+                          article=record["text"])
+    exact = model.predict_proba(frame)
+    assert probs == [round(p, 4) for p in exact.tolist()]
+    high = [i for i, p in enumerate(exact) if p >= model.threshold]
+    assert 0 < len(high) < len(probs)  # the test needs both kinds of sentence
+    assert [e["sentence"] for e in rows] == high  # evidence rows: the high sentences only
     text = record["text"]
     hedge_sentences = {e["sentence"] for e in record["evidence"]
                        if e["dimension"] == "hedging" and e["category"].startswith("hedge")}
     for e in rows:
         assert e["category"] == "uncertainty"
         assert e["text"] == text[e["start"]:e["end"]]
-        assert 0.0 <= e["weight"] <= 1.0
+        assert e["weight"] == probs[e["sentence"]]
         assert e["lexicon"] == model.id
-        # the weight is rounded to 4 places: a probability just below the threshold can show
-        # as equal to it
-        if abs(e["weight"] - model.threshold) >= 1e-4:
-            assert e["extra"]["high"] == (e["weight"] >= model.threshold)
+        assert e["extra"]["high"] is True and e["extra"]["threshold"] == model.threshold
         assert isinstance(e["extra"]["lexicon_hits"], int)
         assert (e["extra"]["lexicon_hits"] > 0) == (e["sentence"] in hedge_sentences)
-        expected = {(True, True): "both", (True, False): "model_only",
-                    (False, True): "lexicon_only", (False, False): "neither"}
-        key = (e["extra"]["high"], e["extra"]["lexicon_hits"] > 0)
-        assert e["extra"]["agreement"] == expected[key]
+        assert e["extra"]["agreement"] == ("both" if e["extra"]["lexicon_hits"] else
+                                           "model_only")
+        assert e["extra"]["top_features"]
         for name, contribution in e["extra"]["top_features"]:
             assert isinstance(name, str) and contribution > 0
-    weights = [e["weight"] for e in rows]
     metrics = record["metrics"]
-    assert metrics["classifier_uncertainty_mean"] == pytest.approx(np.mean(weights), abs=1e-3)
-    share = np.mean([e["extra"]["high"] for e in rows])
-    assert metrics["classifier_uncertainty_share_high"] == pytest.approx(share, abs=1e-3)
+    assert metrics["classifier_uncertainty_mean"] == pytest.approx(np.mean(probs), abs=1e-3)
+    assert metrics["classifier_uncertainty_share_high"] == pytest.approx(
+        len(high) / len(probs), abs=1e-3)
     assert model.id in record["versions"]["lexicons"]
+
+
+def test_explanations_only_for_high_units_and_the_same_as_before(tiny_model,
+                                                                  char_context_model):
+    from framing.dimensions.classifier.models import ModelSet
+
+    texts = HEDGED[:4] + PLAIN[:4] + ["Critics suggest it is probably a historic golden era."]
+    frame = context_frame(texts)
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    models = [char_context_model, tiny_model[0]]
+    every = ModelSet(models).predict_explain(columns, 5)
+    some = ModelSet(models).predict_explain(columns, 5, high_only=True)
+    for model, (prob, tops), (prob2, tops2) in zip(models, every, some):
+        np.testing.assert_array_equal(prob, prob2)
+        assert tops2 == [t if p >= model.threshold else [] for p, t in zip(prob, tops)]
+        assert any(tops2) and any(not t for t in tops2)
 
 
 def test_article_evidence_gives_the_same_features_as_counting_alone(tiny_model):
