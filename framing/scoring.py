@@ -185,7 +185,11 @@ def score_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def evidence_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"article_id": record["id"], **e} for e in record["evidence"]]
+    """One row per finding; a slim record's rows get their ``text`` back from the record's."""
+    text = record.get("text") or ""
+    return [{"article_id": record["id"], **e} if "text" in e else
+            {"article_id": record["id"], **e, "text": text[e["start"]:e["end"]]}
+            for e in record["evidence"]]
 
 
 class Analysis(NamedTuple):
