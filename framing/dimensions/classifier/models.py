@@ -213,19 +213,23 @@ class TfidfBlock:
 
     def char_wb_ngrams(self, text: str) -> list[str]:
         """Character n-grams inside words, each word padded with a space at both ends."""
+        out: list[str] = []
+        for word in _WHITE_SPACES.sub(" ", text).split():
+            out.extend(self.word_char_ngrams(word))
+        return out
+
+    def word_char_ngrams(self, word: str) -> list[str]:
+        """The char_wb n-grams of one word: every n-gram of " word " for each n, shortest
+        first; a padded word no longer than n counts once, as itself, and ends the list."""
+        w = f" {word} "
+        size = len(w)
         low, high = self.ngram_range
         out: list[str] = []
-        for w in _WHITE_SPACES.sub(" ", text).split():
-            w = f" {w} "
-            size = len(w)
-            for n in range(low, high + 1):
-                offset = 0
-                out.append(w[offset:offset + n])
-                while offset + n < size:
-                    offset += 1
-                    out.append(w[offset:offset + n])
-                if offset == 0:  # a word shorter than n counts once
-                    break
+        for n in range(low, high + 1):
+            if size <= n:
+                out.append(w)
+                break
+            out.extend([w[i:i + n] for i in range(size - n + 1)])
         return out
 
     def char_ngrams(self, text: str) -> list[str]:
@@ -476,7 +480,7 @@ class _Analysis:
         self._vocabs: list[dict[str, int]] = []
         self._preprocess = tr.preprocess
         if tr.analyzer == "char_wb":
-            self._word_ngrams = tr.char_wb_ngrams
+            self._word_ngrams = tr.word_char_ngrams
             self._words: dict[str, tuple[int, ...]] = {}
         else:  # word n-grams, made as TfidfVectorizer makes them (no stop words)
             self._tokenize = tr.tokenize
@@ -508,7 +512,8 @@ class _Analysis:
             for word in _WHITE_SPACES.sub(" ", self._preprocess(text)).split():
                 known = words.get(word)
                 if known is None:
-                    known = tuple(u for u in map(get, self._word_ngrams(word)) if u is not None)
+                    known = tuple([u for u in map(get, self._word_ngrams(word))
+                                   if u is not None])
                     if len(words) >= _WORD_CACHE_LIMIT:
                         words.clear()
                     words[word] = known
