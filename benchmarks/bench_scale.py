@@ -12,6 +12,7 @@ that each row shows framing's words per second per process against VADER's.
     python benchmarks/bench_scale.py                      # 100, 1,000, 10,000 articles
     python benchmarks/bench_scale.py --sizes 1000 --engines serial dask --write results.md
     python benchmarks/bench_scale.py --split 1000         # a folder of 1,000-article files
+    python benchmarks/bench_scale.py --sizes 1000 --source /tmp/old  # another commit's tree
 
 JSONL input is read a line at a time and the Dask engine cuts one large file into parts, so
 one file and ``--split`` folders should give the same memory; ``--split`` checks that.
@@ -30,7 +31,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench_score  # noqa: E402
 from bench_score import PEAK, build_corpus, run_vader  # noqa: E402
+from bench_startup import from_source  # noqa: E402
 
 from framing.engines.local import default_jobs  # noqa: E402
 
@@ -46,10 +49,12 @@ print(f"{elapsed} {main_kib} {worker_kib} {rc}", file=sys.stderr)
 """
 
 
-def run(corpus: Path, out: Path, extra: list[str]) -> tuple[float, float, float]:
+def run(corpus: Path, out: Path, extra: list[str], source: Path | None = None
+        ) -> tuple[float, float, float]:
     """Seconds, main process peak MiB, largest worker peak MiB (0 when none ran)."""
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD, "score", str(corpus), "-o", str(out), *extra],
+        [sys.executable, "-c", from_source(source) + CHILD, "score", str(corpus), "-o", str(out),
+         *extra],
         capture_output=True, text=True, check=False,
     )
     lines = proc.stderr.strip().splitlines()
@@ -87,9 +92,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="score only these dimensions (comma-separated), as framing score")
     parser.add_argument("--no-polnear", action="store_true",
                         help="build the corpora from the sample corpus only")
+    parser.add_argument("--polnear", type=Path, default=bench_score.POLNEAR,
+                        help="PolNeAR folder whose texts are mixed in (default: ../shared)")
+    parser.add_argument("--source", type=Path, metavar="DIR",
+                        help="run framing from this source tree (for example another commit's, "
+                        "unpacked with git archive), with the same interpreter")
     parser.add_argument("--no-vader", action="store_true", help="skip the VADER comparison")
     parser.add_argument("--write", metavar="MD", help="also write the table to this file")
     args = parser.parse_args(argv)
+    bench_score.POLNEAR = args.polnear
     settings = []  # (name, processes scoring, flags)
     if "serial" in args.engines:
         settings.append(("jobs 1", 1, ["--jobs", "1"]))
@@ -104,8 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     machine = (f"machine: {os.cpu_count()} cores ({default_jobs()} usable), "
                f"Python {sys.version.split()[0]}{split}{dims}")
     header = ("| articles | words | engine | seconds | articles/s | words/s | speed-up "
-              "| main MiB | worker MiB | VADER words/s | per process / VADER |")
-    lines = [machine, "", header, "|" + "---|" * 11]
+              "| main MiB | worker MiB | VADER words/s | per process / VADER "
+              "| JSONL KiB per 1,000 words |")
+    lines = [machine, "", header, "|" + "---|" * 12]
     print(machine)
     print(header)
     print(lines[3])
@@ -121,14 +133,16 @@ def main(argv: list[str] | None = None) -> int:
             for name, processes, extra in settings:
                 if args.dimension:
                     extra = [*extra, "--dimension", args.dimension]
-                elapsed, main_mib, worker_mib = run(corpus, Path(tmp) / "scores.jsonl", extra)
+                scores = Path(tmp) / "scores.jsonl"
+                elapsed, main_mib, worker_mib = run(corpus, scores, extra, args.source)
+                kib = scores.stat().st_size / 1024 / (words / 1000)
                 serial = serial or elapsed
                 speedup = f"{serial / elapsed:.2f}" if "serial" in args.engines else "-"
                 ratio = "-" if vader is None else f"{words / elapsed / processes / vader:.3f}"
                 row = (f"| {n} | {words} | {name} | {elapsed:.2f} | {n / elapsed:.1f} "
                        f"| {words / elapsed:.0f} | {speedup} | {main_mib:.1f} "
                        f"| {worker_mib:.1f} | {'-' if vader is None else f'{vader:.0f}'} "
-                       f"| {ratio} |")
+                       f"| {ratio} | {kib:.1f} |")
                 print(row, flush=True)
                 lines.append(row)
     lines += ["", "main MiB: peak resident memory of the framing process (VmHWM); worker MiB: "
@@ -137,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
               "held when they started. speed-up: seconds of jobs 1 over seconds of this run. VADER "
               "words/s: vaderSentiment's polarity_scores sentence by sentence over the same "
               "texts in one process; per process / VADER: framing's words per second divided "
-              "by the number of scoring processes, over VADER's (the issue's target is 2)."]
+              "by the number of scoring processes, over VADER's (the issue's target is 2). "
+              "JSONL KiB per 1,000 words: size of the output over the corpus's words "
+              "(whitespace-separated) / 1,000."]
     if args.write:
         Path(args.write).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0

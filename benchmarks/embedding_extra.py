@@ -2,7 +2,7 @@
 
 An experiment for a possible optional extra, not part of the package: nothing in framing or
 its tests imports this file. It compares, on the same cross-validation folds and with the same
-metric code as ``framing train`` (``framing.dimensions.classifier.models.cross_validate``: BABE
+metric code as ``framing train`` (``framing.lab.training.cross_validate``: BABE
 folds keep each
 article link together, CoNLL-2010 folds split by sentence; calibration and threshold of each
 fold come from the other folds):
@@ -53,7 +53,7 @@ from sklearn.compose import ColumnTransformer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import Pipeline  # noqa: E402
 
-from framing.dimensions.classifier import models as fm  # noqa: E402
+from framing.lab import training as fm  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,7 +160,7 @@ class ProbabilityAverage(BaseEstimator):
 
 
 def make_factories(matrix: np.ndarray, *, C: float, weight: float) -> dict:
-    """Pipeline factories with ``framing.dimensions.classifier.models.build_pipeline``'s signature,
+    """Pipeline factories with ``framing.lab.training.build_pipeline``'s signature,
     by row name."""
     project = fm.build_pipeline
 
@@ -185,7 +185,7 @@ def make_factories(matrix: np.ndarray, *, C: float, weight: float) -> dict:
 
 @contextmanager
 def pipeline_factory(factory):
-    """Let ``framing.dimensions.classifier.models.cross_validate`` build ``factory``'s pipeline for
+    """Let ``framing.lab.training.cross_validate`` build ``factory``'s pipeline for
     every fold, so
     folds, calibration, thresholds and metrics stay the project's own code."""
     original = fm.build_pipeline

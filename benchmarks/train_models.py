@@ -29,7 +29,7 @@ import json
 import time
 from pathlib import Path
 
-from framing.dimensions.classifier.models import train
+from framing.lab.training import train
 
 ROOT = Path(__file__).resolve().parent.parent
 

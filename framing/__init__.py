@@ -34,8 +34,8 @@ _LAZY = {
     "report": "views.report", "make_worksheet": "classroom.worksheet",
     "grade": "classroom.grading",
     # classifiers
-    "load_model": "dimensions.classifier.models", "train": "dimensions.classifier.models",
-    "LexiconFeatures": "dimensions.classifier.features",
+    "load_model": "dimensions.classifier.models", "train": "lab.training",
+    "LexiconFeatures": "lab.training",
     # scale
     "score_records": "engines.local",
 }

@@ -61,7 +61,7 @@ def test_requires_names_registered_dimensions():
 def test_dimensions_declare_the_record_fields_they_write(sample):
     assert registry.assigns("attribution") == ("attributions",)
     assert registry.assigns("criticism") == ("topic", "topic_reason", "aspects")
-    assert registry.assigns("promotional") == ()
+    assert registry.assigns("promotional") == () and registry.assigns("classifier") == ("classifier",)
     record = Scorer().score_article(sample[0])
     declared = {f for name in registry.available() for f in registry.assigns(name)}
     assert set(record.parts) == declared

@@ -70,3 +70,20 @@ import framing.textunits as tu
 print(json.dumps(tu._punkt is punkt))
 """
     assert _loaded(code) is True
+
+
+def test_scoring_with_every_dimension_loads_no_heavy_library(tmp_path):
+    """The classifier models score without scikit-learn (plain parameters), and no dimension
+    loads pandas, scipy or nltk's package: ``framing score`` of a file needs none of them."""
+    out = tmp_path / "short.jsonl"
+    code = ("import contextlib, io\nfrom framing.cli import main\nfrom framing.ingest.reading "
+            "import sample_dir\nshort = sample_dir() / 'articles' / '03_opinion_portal.txt'\n"
+            f"assert main(['score', str(short), '-o', {str(out)!r}]) == 0")
+    assert _heavy_after(code) == []
+    assert out.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_a_dataframe_still_brings_pandas():
+    code = ("import framing as fr\nframes = fr.analyze([{'id': 'a', 'text': 'It may rain.'}], "
+            "dimensions=['hedging'])\nassert len(frames.articles) == 1")
+    assert _heavy_after(code) == ["pandas"]

@@ -30,6 +30,10 @@ def add_command(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("score", help="measure every dimension in every article")
     add_input_args(p)
     add_output_args(p, FORMATS)
+    p.add_argument("--evidence", choices=("slim", "full"), default="slim",
+                   help="JSONL records: slim (default) leaves out what the record already "
+                   "holds (span texts, classifier rows: see the 'classifier' field, "
+                   "attribution content rows); full: every evidence row as scored")
     add_scoring_args(p, models=True)
     g = p.add_argument_group("scale")
     g.add_argument("--engine", choices=("local", "dask"),
@@ -100,10 +104,14 @@ def _score(args: argparse.Namespace) -> int:
             records.check(args.output)
             fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
+        from ..record import slim_record
+
+        slim = fmt == "jsonl" and args.evidence == "slim"
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for record in records:
-                writer.write(record if fmt == "jsonl" else score_row(record))
+                writer.write((slim_record(record) if slim else record) if fmt == "jsonl"
+                             else score_row(record))
             records.check(args.output)
     if "criticism" in (spec.dimensions or ()) or sys.stderr.isatty():  # for people, not pipes
         tally.report()

@@ -61,7 +61,7 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from ..dimensions.classifier.models import train
+    from ..lab.training import train
 
     if not args.output.endswith((".npz", ".json")):
         raise FramingError(f"{args.output}: the model file must end in .npz or .json")

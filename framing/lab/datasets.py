@@ -19,10 +19,12 @@ import csv
 import html
 import re
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:  # pandas loads when a dataset is read, not when the frame names are
+    import pandas as pd
 
 #: SemEval-2023 techniques that make up the "loaded language" group the project tracks.
 LOADED_GROUP = frozenset(
@@ -66,6 +68,8 @@ def load_conll2010(path: str | Path) -> pd.DataFrame:
     (``&quot;``) are decoded. Columns: ``sentence`` (str), ``label`` (int, 1 or -1) and
     ``uncertain`` (bool, label == -1).
     """
+    import pandas as pd
+
     file = _one_file(Path(path), "*.csv", "a label,sentence CSV")
     text = _read_text(file)
     sentences: list[str] = []
@@ -132,11 +136,15 @@ def load_semeval2023(path: str | Path) -> pd.DataFrame:
     (bool: Loaded_Language, Exaggeration-Minimisation, Flag_Waving or Slogans), plus ``split``
     (the file name prefix, such as "train").
     """
+    import pandas as pd
+
     frames = [_load_semeval_split(f) for f in _semeval_label_files(Path(path))]
     return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
 
 
 def _load_semeval_split(labels: Path) -> pd.DataFrame:
+    import pandas as pd
+
     split = labels.name[: -len(_LABELS_SUFFIX)]
     articles = labels.with_name(split + _ARTICLES_SUFFIX)
     if not articles.is_dir():
@@ -212,6 +220,8 @@ def load_semeval_frames(path: str | Path) -> pd.DataFrame:
     ``text`` (str, the whole file), ``frames`` (list of str, in :data:`SEMEVAL_FRAMES`
     spelling) and ``split``.
     """
+    import pandas as pd
+
     path = Path(path)
     if path.is_file():
         if not path.name.endswith(_FRAME_LABELS_SUFFIX):
@@ -233,6 +243,8 @@ def load_semeval_frames(path: str | Path) -> pd.DataFrame:
 
 
 def _load_frames_split(labels: Path) -> pd.DataFrame:
+    import pandas as pd
+
     split = labels.name[: -len(_FRAME_LABELS_SUFFIX)]
     folders = [labels.with_name(f"{split}-articles-subtask-{n}") for n in (3, 2)]
     articles = next((f for f in folders if f.is_dir()), None)
@@ -310,6 +322,8 @@ def load_polnear(path: str | Path, split: str = "dev") -> pd.DataFrame:
     ``{"source", "cue", "content"}`` span ids, ``source`` None when the annotator marked the
     relation as having no source).
     """
+    import pandas as pd
+
     folder = _polnear_split_dir(Path(path), split)
     files = sorted(p for p in (folder / "attributions").glob("*.ann") if p.is_file())
     if not files:
@@ -393,6 +407,8 @@ def load_babe(path: str | Path) -> pd.DataFrame:
     """
     import ast
 
+    import pandas as pd
+
     file = _one_file(Path(path), "*.csv", "a BABE ';'-separated CSV")
     text = _read_text(file)
     reader = csv.reader(text.splitlines(keepends=True), delimiter=";")
@@ -473,6 +489,8 @@ def load_basil(path: str | Path) -> pd.DataFrame:
     article), ``text``, ``lex`` and ``inf`` (bool: the sentence has such a span) and ``spans``
     (list of {bias, start, end, text, quote, polarity}).
     """
+    import pandas as pd
+
     base = Path(path)
     articles_dir, ann_dir = base / "articles", base / "annotations"
     if not articles_dir.is_dir() or not ann_dir.is_dir():
@@ -538,6 +556,8 @@ def load_annotations(path: str | Path) -> pd.DataFrame:
     starting with ``#`` are skipped. Columns: those fields, in that order.
     """
     import json
+
+    import pandas as pd
 
     file = _one_file(Path(path), "*.jsonl", "a JSONL file of annotated spans")
     rows = []

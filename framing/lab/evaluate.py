@@ -477,13 +477,9 @@ def evaluate_model(kind: str, path: str | Path, model: Any) -> dict[str, Any]:
     from sklearn.metrics import f1_score
 
     from ..dimensions.classifier.features import grouped_context_frame
-    from ..dimensions.classifier.models import (
-        TextModel,
-        calibration_summary,
-        labelled_table,
-        load_model,
-    )
+    from ..dimensions.classifier.models import TextModel, load_model
     from ..errors import FramingError
+    from .training import calibration_summary, labelled_table
 
     if not isinstance(model, TextModel):
         model = load_model(model)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from sklearn import metrics as skm
+
+from ..errors import UnknownNameError
+
+#: What a model's "high" threshold can maximise on out-of-fold scores (as in
+#: framing.dimensions.classifier.models, which cannot import this module).
+THRESHOLD_METRICS = ("f1", "macro_f1", "accuracy")
 
 
 def binary_metrics(
@@ -33,3 +40,49 @@ def binary_metrics(
         "f1": round(float(skm.f1_score(truth, pred, zero_division=0)), 4),
         "auc": auc,
     }
+
+
+def best_threshold(prob: np.ndarray, y: np.ndarray, metric: str = "f1") -> float:
+    """The probability cut that gives the best ``metric`` ("f1" of the label, "macro_f1" or
+    "accuracy"); among equally good cuts, the lowest."""
+    if metric == "f1":
+        precision, recall, cuts = skm.precision_recall_curve(y, prob)
+        f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+        i = int(np.nanargmax(f1[:-1])) if len(cuts) else 0
+        return round(float(cuts[i]), 4) if len(cuts) else 0.5
+    if metric not in ("macro_f1", "accuracy"):
+        raise UnknownNameError("threshold metric", metric, THRESHOLD_METRICS)
+    prob = np.asarray(prob, dtype=float)
+    y = np.asarray(y, dtype=bool)
+    cuts = np.unique(prob)
+    if len(cuts) == 0:
+        return 0.5
+    # predictions prob >= cut: counts of positives and negatives at or above each cut
+    tp = len(prob[y]) - np.searchsorted(np.sort(prob[y]), cuts, side="left")
+    fp = len(prob[~y]) - np.searchsorted(np.sort(prob[~y]), cuts, side="left")
+    fn, tn = y.sum() - tp, (~y).sum() - fp
+    if metric == "accuracy":
+        score = (tp + tn) / len(y)
+    else:
+        score = (tp / np.maximum(2 * tp + fp + fn, 1) + tn / np.maximum(2 * tn + fn + fp, 1))
+    return round(float(cuts[int(np.argmax(score))]), 4)
+
+
+def calibration_summary(y: np.ndarray, prob: np.ndarray, bins: int = 5) -> dict[str, Any]:
+    """Brier score, expected calibration error and a reliability table (mean predicted vs
+    observed rate per probability bin)."""
+    y = np.asarray(y, dtype=float)
+    prob = np.asarray(prob, dtype=float)
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(prob, edges[1:-1]), 0, bins - 1)
+    table, ece = [], 0.0
+    for b in range(bins):
+        mask = which == b
+        if not mask.any():
+            continue
+        mean_p, rate = float(prob[mask].mean()), float(y[mask].mean())
+        ece += mask.mean() * abs(mean_p - rate)
+        table.append({"bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}", "n": int(mask.sum()),
+                      "mean_prob": round(mean_p, 4), "observed": round(rate, 4)})
+    return {"brier": round(float(np.mean((prob - y) ** 2)), 4), "ece": round(float(ece), 4),
+            "reliability": table}

@@ -41,8 +41,14 @@ def test_score_sample_in_every_format(tmp_path):
         for key in ("id", "outlet", "title", "published", "text", "metrics", "evidence", "sentences"):
             assert key in rec
         for ev in rec["evidence"]:
-            assert rec["text"][ev["start"]:ev["end"]] == ev["text"]
+            assert "text" not in ev  # slim records: the span's text is the record's
             assert ev["voice"] in ("author", "quoted") and ev["reason"]
+    assert main(["score", "--evidence", "full", "-o", str(tmp_path / "f.jsonl")]) == 0
+    full = [json.loads(line) for line in (tmp_path / "f.jsonl").read_text().splitlines()]
+    for rec, whole in zip(records, full):
+        _check_slim_against_full(rec, whole)
+    assert len((tmp_path / "s.jsonl").read_bytes()) < 0.6 * len((tmp_path / "f.jsonl")
+                                                                .read_bytes())
     assert main(["score", "-o", str(tmp_path / "s.csv")]) == 0
     frame = pd.read_csv(tmp_path / "s.csv")
     assert len(frame) == 10 and "promotional_per_1k" in frame.columns
@@ -52,11 +58,40 @@ def test_score_sample_in_every_format(tmp_path):
     assert out.returncode == 0 and "promo/1k" in out.stdout
 
 
+def _check_slim_against_full(slim, full):
+    """A slim record is the full one without what it repeats: the spans' texts (put back
+    by with_span_text), the classifier's rows (its field has every probability) and the
+    attributions' content rows (their spans are in the attributions part)."""
+    from framing.record import with_span_text
+
+    assert list(slim) == list(full)  # the same keys in the same order
+    for ev in full["evidence"]:
+        assert full["text"][ev["start"]:ev["end"]] == ev["text"]
+        assert ev["voice"] in ("author", "quoted") and ev["reason"]
+    kept = [e for e in full["evidence"] if e["dimension"] != "classifier"
+            and not (e["dimension"] == "attribution" and e["extra"].get("role") == "content")]
+    assert with_span_text(slim) == {**full, "evidence": kept}
+    assert slim["metrics"] == full["metrics"] and slim["classifier"] == full["classifier"]
+    for task, part in full["classifier"].items():  # rows: the sentences at the threshold
+        rows = {e["sentence"] for e in full["evidence"]
+                if e["dimension"] == "classifier" and e["category"] == task}
+        probs, cut = part["probabilities"], part["threshold"]  # probabilities: 4 places
+        assert {i for i, p in enumerate(probs) if p > cut + 5e-5} <= rows
+        assert rows <= {i for i, p in enumerate(probs) if p >= cut - 5e-5}
+        assert len(probs) == full["n_sentences"]
+    content = [a["content"] for a in full.get("attributions", [])]
+    for ev in full["evidence"]:
+        if ev["dimension"] == "attribution" and ev["extra"].get("role") == "content":
+            assert any(ev["start"] == p["start"] and ev["end"] == p["end"]
+                       for c in content for p in c["parts"])
+
+
 def test_score_stdin():
     out = run("score", "-", "--format", "jsonl", stdin=GOOD)
     assert out.returncode == 0
     (rec,) = [json.loads(line) for line in out.stdout.splitlines()]
-    assert any(e["text"] == "soared to new heights" for e in rec["evidence"]) or rec["evidence"]
+    found = {rec["text"][e["start"]:e["end"]] for e in rec["evidence"]}
+    assert {"soared", "new heights", "may"} <= found
 
 
 def test_bad_file_exit_1_others_written(tmp_path):

@@ -14,19 +14,11 @@ import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from framing.cli import main
-from framing.dimensions.classifier.features import (
-    LexiconFeatures,
-    context_frame,
-    grouped_context_frame,
-)
-from framing.dimensions.classifier.models import (
-    FORMAT_VERSION,
-    ModelError,
-    load_model,
-    train,
-)
+from framing.dimensions.classifier.features import context_frame, grouped_context_frame
+from framing.dimensions.classifier.models import FORMAT_VERSION, ModelError, load_model
 from framing.errors import InputError
 from framing.lab.datasets import load_annotations, load_babe, load_basil
+from framing.lab.training import LexiconFeatures, train
 from framing.scoring import Scorer
 from framing.textunits import Document
 
@@ -175,7 +167,7 @@ def test_model_separates_the_training_sentences(tiny_model):
 def test_best_threshold_maximises_the_metric(metric):
     from sklearn.metrics import accuracy_score, f1_score
 
-    from framing.dimensions.classifier.models import best_threshold
+    from framing.lab.training import best_threshold
 
     rng = np.random.default_rng(7)
     score = {"macro_f1": lambda y, p: f1_score(y, p, average="macro"),
@@ -196,7 +188,7 @@ def test_threshold_metric_of_a_training(tiny_csv, tiny_model):
     again, cv = train("conll2010", [tiny_csv], folds=2, seed=3, threshold_metric="accuracy")
     assert cv["threshold_metric"] == "accuracy"
     np.testing.assert_array_equal(again.coef, model.coef)  # only the threshold may move
-    from framing.dimensions.classifier.models import TASKS
+    from framing.lab.training import TASKS
 
     assert TASKS["bias"].threshold_metric == "macro_f1"
 
@@ -232,27 +224,47 @@ def test_model_file_holds_no_pickle(tiny_model, tmp_path):
     assert {"intercept", "calibration", "threshold", "blocks"} <= set(header)
 
 
-def test_shared_tfidf_transform_equals_scikit_learn(tiny_model):
-    from sklearn.feature_extraction.text import TfidfVectorizer
+def test_tfidf_block_equals_scikit_learn(tiny_model, char_context_model):
+    """A loaded TF-IDF block cuts the same n-grams and gives the same matrix as scikit-learn's
+    TfidfVectorizer with its parameters (word and char_wb n-grams, accents, odd spacing)."""
+    from framing.dimensions.classifier.models import TfidfBlock
+    from framing.lab.training import sklearn_vectorizer
 
-    from framing.dimensions.classifier.models import tfidf_transform
-
-    model, _ = tiny_model
-    texts = HEDGED + ["", "Words the vocabulary never saw."]
+    texts = HEDGED + ["", "Words the vocabulary never saw.", "Café  naïve\tCOÖPERATION, x y",
+                      "It  may\n\nbe   so."]
     shared: dict = {}
-    vectorizers = [tr for _, _, tr in model.blocks if isinstance(tr, TfidfVectorizer)]
-    assert vectorizers
-    for tr in vectorizers:
-        expected = tr.transform(texts).toarray()
-        np.testing.assert_array_equal(tfidf_transform(tr, texts, shared).toarray(), expected)
-        np.testing.assert_array_equal(tfidf_transform(tr, texts, shared).toarray(), expected)
+    blocks = [tr for m in (tiny_model[0], char_context_model) for _, _, tr in m.blocks
+              if isinstance(tr, TfidfBlock)]
+    assert {b.analyzer for b in blocks} == {"word", "char_wb"}
+    for block in blocks:
+        reference = sklearn_vectorizer(block)
+        analyze = reference.build_analyzer()
+        for text in texts:
+            assert block.analyze(text) == analyze(text)
+        expected = reference.transform(texts).toarray()
+        np.testing.assert_array_equal(block.transform(texts, shared).toarray(), expected)
+        np.testing.assert_array_equal(block.transform(texts, shared).toarray(), expected)
+    for settings in ({"analyzer": "char", "ngram_range": (2, 3), "norm": "l1"},
+                     {"strip_accents": "unicode", "ngram_range": (1, 3), "binary": True},
+                     {"strip_accents": "ascii", "lowercase": False, "sublinear_tf": False}):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from framing.lab.training import tfidf_block
+
+        fitted = TfidfVectorizer(**settings).fit(texts)
+        block = tfidf_block(fitted)
+        for text in texts:
+            assert block.analyze(text) == fitted.build_analyzer()(text)
+        np.testing.assert_array_equal(block.transform(texts).toarray(),
+                                      fitted.transform(texts).toarray())
 
 
 @pytest.fixture(scope="module")
 def char_context_model():
     """A model with every kind of block the shipped ones have: word and character TF-IDF,
     the sentence's lexicon counts and the per-word counts of its context and article."""
-    from framing.dimensions.classifier.models import Task, TextModel, build_pipeline
+    from framing.dimensions.classifier.models import Task
+    from framing.lab.training import build_pipeline, model_from_pipeline
 
     task = Task("loaded", "semeval2023", "y", "doc", True, "test", "test", C=2.0,
                 max_word=300, max_char=400)
@@ -262,16 +274,19 @@ def char_context_model():
     )
     y = np.array([True] * len(HEDGED) + [False] * len(PLAIN))
     pipe = build_pipeline(task, seed=0).fit(frame, y)
-    return TextModel.from_pipeline(pipe, "loaded", (1.3, -0.2), 0.5, {"trained": "test"})
+    return model_from_pipeline(pipe, "loaded", (1.3, -0.2), 0.5, {"trained": "test"})
 
 
 def _reference(model, frame, k=5):
     """Probabilities and top features computed with scikit-learn's own transforms."""
     from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    parts = [tr.transform(frame[cols[0]] if isinstance(tr, TfidfVectorizer) else frame[cols])
-             for _, cols, tr in model.blocks]
+    from framing.dimensions.classifier.models import TfidfBlock
+    from framing.lab.training import sklearn_vectorizer
+
+    parts = [sklearn_vectorizer(tr).transform(frame[cols[0]]) if isinstance(tr, TfidfBlock)
+             else LexiconFeatures(tr.dimensions, tr.per_word).fit_columns(cols)
+             .transform(frame[cols]) for _, cols, tr in model.blocks]
     X = sparse.hstack([sparse.csr_matrix(x) for x in parts], format="csr")
     prob = model.calibrate(np.asarray(X @ model.coef).ravel() + model.intercept)
     return prob, model._top(X, k)
@@ -306,6 +321,44 @@ def test_model_set_equals_scikit_learn_exactly(tiny_model, char_context_model):
     assert [t[:3] for t in fast[0][1]] == again[0][1]
     assert ModelSet(models).predict_explain({"text": [], "context": [], "article": []}) == \
         [(pytest.approx(np.zeros(0)), []), (pytest.approx(np.zeros(0)), [])]
+
+
+def _shipped_against_scikit_learn(texts_of_articles):
+    """The shipped models through the scoring path (ModelSet, no scikit-learn) against
+    scikit-learn's own transforms of the same parameters, article by article."""
+    from framing.dimensions.classifier.dimension import shipped_models
+    from framing.dimensions.classifier.features import neighbours
+    from framing.dimensions.classifier.models import ModelSet
+
+    paths = shipped_models()
+    if not paths:
+        pytest.skip("no shipped models in framing/data/models")
+    models = [load_model(p) for p in paths]
+    checked = 0
+    for text in texts_of_articles:
+        doc = Document.from_text(text)
+        sentences = [text[s.start:s.end] for s in doc.sentences]
+        columns = {"text": sentences, "context": neighbours(sentences),
+                   "article": [text] * len(sentences)}
+        frame = pd.DataFrame(columns)
+        fast = ModelSet(models).predict_explain(columns, 5)
+        for model, (prob, tops) in zip(models, fast):
+            ref_prob, ref_tops = _reference(model, frame)
+            np.testing.assert_allclose(prob, ref_prob, rtol=0, atol=1e-12)
+            assert tops == ref_tops
+            checked += len(prob)
+    assert checked
+
+
+def test_shipped_models_equal_scikit_learn_on_the_sample():
+    from framing import load_sample
+
+    _shipped_against_scikit_learn([a.text for a in list(load_sample())[:4]])
+
+
+def test_shipped_models_equal_scikit_learn_on_the_seeds(seeds_dir):
+    _shipped_against_scikit_learn(
+        [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))])
 
 
 def test_model_set_with_article_lexicon_equals_each_model(tiny_model, char_context_model):
@@ -421,34 +474,55 @@ def test_classifier_dimension_evidence_contract(tiny_model):
 
     article = next(iter(load_sample()))
     record = scorer.score(article)
+    field = record["classifier"]["uncertainty"]
+    probs = field["probabilities"]
+    assert field["model"] == model.id and field["threshold"] == model.threshold
+    assert len(probs) == record["n_sentences"]  # every sentence's probability
     rows = [e for e in record["evidence"] if e["dimension"] == "classifier"]
-    assert len(rows) == record["n_sentences"]  # one row per sentence per model
+    frame = context_frame([record["text"][s["start"]:s["end"]] for s in record["sentences"]],
+                          article=record["text"])
+    exact = model.predict_proba(frame)
+    assert probs == [round(p, 4) for p in exact.tolist()]
+    high = [i for i, p in enumerate(exact) if p >= model.threshold]
+    assert 0 < len(high) < len(probs)  # the test needs both kinds of sentence
+    assert [e["sentence"] for e in rows] == high  # evidence rows: the high sentences only
     text = record["text"]
     hedge_sentences = {e["sentence"] for e in record["evidence"]
                        if e["dimension"] == "hedging" and e["category"].startswith("hedge")}
     for e in rows:
         assert e["category"] == "uncertainty"
         assert e["text"] == text[e["start"]:e["end"]]
-        assert 0.0 <= e["weight"] <= 1.0
+        assert e["weight"] == probs[e["sentence"]]
         assert e["lexicon"] == model.id
-        # the weight is rounded to 4 places: a probability just below the threshold can show
-        # as equal to it
-        if abs(e["weight"] - model.threshold) >= 1e-4:
-            assert e["extra"]["high"] == (e["weight"] >= model.threshold)
+        assert e["extra"]["high"] is True and e["extra"]["threshold"] == model.threshold
         assert isinstance(e["extra"]["lexicon_hits"], int)
         assert (e["extra"]["lexicon_hits"] > 0) == (e["sentence"] in hedge_sentences)
-        expected = {(True, True): "both", (True, False): "model_only",
-                    (False, True): "lexicon_only", (False, False): "neither"}
-        key = (e["extra"]["high"], e["extra"]["lexicon_hits"] > 0)
-        assert e["extra"]["agreement"] == expected[key]
+        assert e["extra"]["agreement"] == ("both" if e["extra"]["lexicon_hits"] else
+                                           "model_only")
+        assert e["extra"]["top_features"]
         for name, contribution in e["extra"]["top_features"]:
             assert isinstance(name, str) and contribution > 0
-    weights = [e["weight"] for e in rows]
     metrics = record["metrics"]
-    assert metrics["classifier_uncertainty_mean"] == pytest.approx(np.mean(weights), abs=1e-3)
-    share = np.mean([e["extra"]["high"] for e in rows])
-    assert metrics["classifier_uncertainty_share_high"] == pytest.approx(share, abs=1e-3)
+    assert metrics["classifier_uncertainty_mean"] == pytest.approx(np.mean(probs), abs=1e-3)
+    assert metrics["classifier_uncertainty_share_high"] == pytest.approx(
+        len(high) / len(probs), abs=1e-3)
     assert model.id in record["versions"]["lexicons"]
+
+
+def test_explanations_only_for_high_units_and_the_same_as_before(tiny_model,
+                                                                  char_context_model):
+    from framing.dimensions.classifier.models import ModelSet
+
+    texts = HEDGED[:4] + PLAIN[:4] + ["Critics suggest it is probably a historic golden era."]
+    frame = context_frame(texts)
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    models = [char_context_model, tiny_model[0]]
+    every = ModelSet(models).predict_explain(columns, 5)
+    some = ModelSet(models).predict_explain(columns, 5, high_only=True)
+    for model, (prob, tops), (prob2, tops2) in zip(models, every, some):
+        np.testing.assert_array_equal(prob, prob2)
+        assert tops2 == [t if p >= model.threshold else [] for p, t in zip(prob, tops)]
+        assert any(tops2) and any(not t for t in tops2)
 
 
 def test_article_evidence_gives_the_same_features_as_counting_alone(tiny_model):

@@ -1,14 +1,19 @@
 """Learned sentence scores beside the lexicon evidence: loaded language, persuasion, bias, doubt.
 
 Each model (:mod:`framing.dimensions.classifier.models`) gives every sentence a calibrated
-probability for its task.
-The evidence row spans the sentence, its ``weight`` is the probability, its ``lexicon`` the
+probability for its task. The record's ``classifier`` field holds them all: for each task the
+model's id, its threshold and one probability per sentence (rounded to 4 places, in the order
+of the record's ``sentences``).
+
+Evidence rows are made for the sentences at or above a model's calibrated threshold only
+("high"). The row spans the sentence, its ``weight`` is the probability, its ``lexicon`` the
 model's versioned id, and ``extra`` holds the features that pushed the score up most
-(``top_features``), the number of lexicon findings in the sentence (``lexicon_hits``),
-whether the probability reaches the model's calibrated threshold (``high``, ``threshold``) and
-how model and lexicon agree (``agreement``: both, model_only, lexicon_only, neither). A sentence the
-model rates high with no lexicon hit, or one the lexicon flags that the model rates low, is
-where a reader learns what each method sees.
+(``top_features``, computed for these sentences only), the number of lexicon findings in the
+sentence (``lexicon_hits``), ``high`` and ``threshold``, and how model and lexicon agree
+(``agreement``: both or model_only here; for the other sentences lexicon_only or neither follow
+from the probabilities and the lexicon's evidence). A sentence the model rates high with no
+lexicon hit, or one the lexicon flags that the model rates low, is where a reader learns what
+each method sees.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...errors import FramingError
 from ...evidence import Evidence
+from ...record import part_of
 from ...registry import DimensionResult, register
 from ...textunits import Document
 
@@ -59,7 +65,18 @@ def shipped_models(base: Any = None) -> list[str]:
     )
 
 
-@register("classifier", order=50, requires=("promotional", "hedging"))
+#: The field of the scored record this dimension writes: per model task, the model's id, its
+#: calibrated threshold and every sentence's probability, in sentence order.
+PART = "classifier"
+
+
+def classifier_of(record: Any) -> dict[str, Any] | None:
+    """The classifier part of a scored record (a ScoredArticle or a JSONL record); None when
+    the classifier dimension did not run on it (or had no models)."""
+    return part_of(record, PART)
+
+
+@register("classifier", order=50, requires=("promotional", "hedging"), assigns=(PART,))
 class Classifier:
     """Sentence probabilities from trained models (default: the shipped ones)."""
 
@@ -95,30 +112,36 @@ class Classifier:
         if not self.models:
             return DimensionResult()
         if not doc.sentences:
-            return DimensionResult([], self._empty_metrics())
+            return DimensionResult([], self._empty_metrics(), {PART: {
+                m.task: {"model": m.id, "threshold": m.threshold, "probabilities": []}
+                for m in self.models}})
         from .features import neighbours
 
         texts = [doc.text[s.start:s.end] for s in doc.sentences]
         columns = {"text": texts, "context": neighbours(texts), "article": [doc.text] * len(texts)}
         lookup = _ArticleLexicon(doc, columns)
-        scored = self._model_set().predict_explain(columns, TOP_FEATURES, lookup)
-        voices = [doc.voice(s.start, s.end) for s in doc.sentences]
+        scored = self._model_set().predict_explain(columns, TOP_FEATURES, lookup, high_only=True)
         evidence: list[Evidence] = []
         metrics: dict[str, float] = {}
+        field: dict[str, Any] = {}
         for model, (probs, tops) in zip(self.models, scored):
             hits = self._lexicon_hits(doc, model.task)
             reason = model.info.get("reason") or f"the model's probability for {model.task}"
             threshold = model.threshold
-            for i, (sent, p, top) in enumerate(zip(doc.sentences, probs.tolist(), tops)):
-                high = p >= threshold
-                level = "at or above" if high else "below"
+            values = probs.tolist()
+            field[model.task] = {"model": model.id, "threshold": threshold,
+                                 "probabilities": [round(p, 4) for p in values]}
+            for i in [i for i, p in enumerate(values) if p >= threshold]:
+                sent, p, top = doc.sentences[i], values[i], tops[i]
+                high = True
+                level = "at or above"
                 n_hits = None if hits is None else hits.get(i, 0)
                 evidence.append(Evidence(
                     dimension=self.name, category=model.task, start=sent.start, end=sent.end,
                     text=texts[i], weight=round(p, 4),
                     reason=f"{model.task}: {reason} (probability {p:.2f}, {level} the "
                            f"calibrated threshold {threshold:.2f})",
-                    entry="sentence", lexicon=model.id, voice=voices[i],
+                    entry="sentence", lexicon=model.id, voice=doc.voice(sent.start, sent.end),
                     sentence=i,
                     extra={"top_features": [[f, c] for f, c in top],
                            "lexicon_hits": n_hits, "high": high,
@@ -129,7 +152,7 @@ class Classifier:
             metrics[f"classifier_{model.task}_share_high"] = round(
                 float((probs >= model.threshold).mean()), 4
             )
-        return DimensionResult(evidence, metrics)
+        return DimensionResult(evidence, metrics, {PART: field})
 
     def _model_set(self) -> Any:
         """The models as one :class:`framing.dimensions.classifier.models.ModelSet` (rebuilt if

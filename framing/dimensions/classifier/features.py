@@ -1,10 +1,10 @@
-"""Features for the sentence classifiers: lexicon counts as a scikit-learn transformer, and context.
+"""Features for the sentence classifiers: lexicon counts, and context.
 
-:class:`LexiconFeatures` turns text columns into the weighted counts of every lexicon category of
+:class:`LexiconCounter` turns text into the weighted counts of every lexicon category of
 the lexicon dimensions (promotional, hedging), so a learned model can use what the curated
-lexicons know and a reader can see which category pushed a score. It follows the scikit-learn
-contract: parameters are only stored in ``__init__``, ``fit`` learns the category list,
-``get_feature_names_out`` names each column and ``set_output(transform="pandas")`` works.
+lexicons know and a reader can see which category pushed a score. It is what a loaded model
+counts with, and needs no scikit-learn; for training pipelines,
+:class:`framing.lab.training.LexiconFeatures` extends it into a scikit-learn transformer.
 
 :func:`context_frame` builds the model input for the units of an article: the unit's text, the
 text of its neighbours and the article's whole text (persuasion clusters by article, so a
@@ -14,16 +14,17 @@ sentence in a heavily loaded article is more likely loaded itself).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ... import registry
 from ...evidence import Evidence
 from ...textunits import Document
 from .. import hedging, promotional  # noqa: F401  (registers the default lexicon dimensions)
+
+if TYPE_CHECKING:  # pandas loads only where a table is asked for
+    import pandas as pd
 
 #: Lexicon dimensions whose categories become features by default.
 DEFAULT_DIMENSIONS = ("promotional", "hedging")
@@ -37,15 +38,16 @@ _CACHE: dict[tuple, np.ndarray] = {}
 _CACHE_LIMIT = 100_000
 
 
-class LexiconFeatures(TransformerMixin, BaseEstimator):
-    """Weighted lexicon hits per category for each text cell of a 2-D input.
+class LexiconCounter:
+    """Weighted lexicon hits per category for text cells.
 
-    Every input column is one text field (for example ``text`` and ``context``); each gives one
-    output column per lexicon category (``promotional:hyperbole``, ``hedging:hedge.modal``, …)
+    Each text column a model reads (for example ``text`` and ``context``) gives one output
+    column per lexicon category (``promotional:hyperbole``, ``hedging:hedge.modal``, …)
     plus one total per dimension (``promotional:total``, counting every finding, including
     categories a dimension adds itself such as negated boosters). Values are summed entry
     weights, divided by the cell's word count when ``per_word`` is true (for long contexts
-    such as a whole article). Non-text cells are read as text; missing cells as empty.
+    such as a whole article). :meth:`fit_columns` names the columns; :meth:`count` counts one
+    text.
 
     Parameters
     ----------
@@ -59,12 +61,12 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         self.dimensions = dimensions
         self.per_word = per_word
 
-    def fit(self, X, y=None):
-        X = validate_data(self, X, dtype=None, ensure_all_finite="allow-nan", reset=True)
-        self._build()
-        return self
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "categories_"):
+            raise ValueError(f"this {type(self).__name__} is not fitted yet: call fit_columns "
+                             "with the names of its text columns")
 
-    def fit_columns(self, columns: Sequence[str]) -> LexiconFeatures:
+    def fit_columns(self, columns: Sequence[str]) -> LexiconCounter:
         """Fit without data: the names of the text columns are all this transformer learns
         (what loading a saved model needs, without building a table to validate)."""
         self.feature_names_in_ = np.asarray([str(c) for c in columns], dtype=object)
@@ -88,7 +90,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     def count(self, text: str) -> np.ndarray:
         """The feature vector of one text (categories_ order)."""
-        check_is_fitted(self)
+        self._check_fitted()
         if not hasattr(self, "_dims"):  # fitted attributes restored without the dimensions
             self._build()
         key = (tuple(self.lexicons_), tuple(self.categories_), self.per_word, text)
@@ -109,7 +111,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
 
     def find(self, doc: Document) -> list[Evidence]:
         """The findings of this transformer's dimensions in a document."""
-        check_is_fitted(self)
+        self._check_fitted()
         if not hasattr(self, "_dims"):
             self._build()
         return [ev for dim in self._dims for ev in dim.analyze(doc).evidence]
@@ -119,7 +121,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         as :meth:`count`; lets a caller that has analysed a whole article reuse its evidence
         for the article's sentences)."""
         if not hasattr(self, "_index"):
-            check_is_fitted(self)
+            self._check_fitted()
             self._build()
         index = self._index
         row = np.zeros(len(self.categories_))
@@ -135,19 +137,8 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
             row /= max(n_words, 1)
         return row
 
-    def transform(self, X):
-        check_is_fitted(self)
-        X = validate_data(self, X, dtype=None, ensure_all_finite="allow-nan", reset=False)
-        n_cat = len(self.categories_)
-        out = np.zeros((X.shape[0], X.shape[1] * n_cat), dtype=np.float64)
-        for j in range(X.shape[1]):
-            cells = [_as_text(v) for v in X[:, j]]
-            for i, text in enumerate(cells):
-                out[i, j * n_cat:(j + 1) * n_cat] = self.count(text)
-        return out
-
     def get_feature_names_out(self, input_features=None):
-        check_is_fitted(self)
+        self._check_fitted()
         if input_features is None:
             input_features = getattr(self, "feature_names_in_", None)
         if input_features is None:
@@ -159,12 +150,6 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         return np.asarray(
             [f"{col}__{cat}" for col in input_features for cat in self.categories_], dtype=object
         )
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.allow_nan = True  # a missing text cell reads as empty text
-        return tags
 
 
 _BUILT: dict[str, object] = {}
@@ -178,7 +163,7 @@ def _dimension(name: str):
     return _BUILT[name]
 
 
-def _as_text(value) -> str:
+def as_text(value) -> str:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     return value if isinstance(value, str) else str(value)
@@ -201,6 +186,8 @@ def context_frame(
     Columns ``text``, ``context`` (the neighbouring units) and ``article`` (the whole
     article; by default the units joined with line breaks).
     """
+    import pandas as pd
+
     texts = [str(t) for t in texts]
     whole = article if article is not None else "\n".join(texts)
     return pd.DataFrame({
@@ -218,6 +205,8 @@ def grouped_context_frame(
     Without ``group`` each row stands alone (empty context, the article is the row itself).
     The result keeps ``frame``'s index.
     """
+    import pandas as pd
+
     if group is None:
         texts = frame[text].astype(str)
         return pd.DataFrame(

@@ -1,4 +1,4 @@
-"""Sentence classifiers: scikit-learn pipelines, honest cross-validation, and pickle-free files.
+"""Sentence classifiers at run time: pickle-free model files, loaded as plain parameters.
 
 A model predicts one task for a unit of text (a sentence or a paragraph):
 
@@ -11,12 +11,16 @@ A model predicts one task for a unit of text (a sentence or a paragraph):
 Features are word TF-IDF n-grams of the unit (and character n-grams, except for CoNLL-2010
 uncertainty, where they added nothing measurable and doubled the cost), the lexicon
 categories of the unit
-(:class:`framing.dimensions.classifier.features.LexiconFeatures`) and, for tasks whose data comes
+(:class:`framing.dimensions.classifier.features.LexiconCounter`) and, for tasks whose data comes
 as whole articles,
 the lexicon density of the neighbouring units and of the article. A logistic regression weighs
-them; Platt scaling on out-of-fold scores calibrates the probability, and the threshold that
-gives the best out-of-fold F1 (macro-F1 for bias: ``Task.threshold_metric``) marks "high".
-Cross-validation keeps every article's units on one side of each split.
+them; Platt scaling calibrates the probability and a threshold marks "high". Training, with
+scikit-learn, lives in :mod:`framing.lab.training`; this module needs numpy only (and scipy
+for :meth:`TextModel.features`), so scoring never imports scikit-learn.
+
+A TF-IDF block is a :class:`TfidfBlock`: the vocabulary, the idf and the analyzer settings of
+a fitted ``TfidfVectorizer``, with the same n-grams and the same arithmetic (the tests compare
+both on real sentences).
 
 Scoring an article runs every model through one :class:`ModelSet`: the models' n-gram
 vocabularies merged into one, so each n-gram of a sentence is looked up once for all of them,
@@ -30,41 +34,36 @@ anything else with a one-line :class:`ModelError`.
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as _dt
 import json
+import re
+import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
-from scipy import sparse
-from sklearn.compose import ColumnTransformer
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
-from sklearn.pipeline import Pipeline
 
-from ..._version import __version__
 from ...errors import FramingError, UnknownNameError
-from .features import CONTEXT_COLUMNS, LexiconFeatures, grouped_context_frame
+from .features import CONTEXT_COLUMNS, LexiconCounter
+
+if TYPE_CHECKING:  # scipy loads only when a caller asks for a feature matrix
+    from scipy import sparse
 
 #: What the first key of every model file says, and the layout version this code reads.
 FORMAT = "framing-model"
 FORMAT_VERSION = 1
 #: Parameters of a fitted TfidfVectorizer that change what transform() returns.
-_TFIDF_PARAMS = (
+TFIDF_PARAMS = (
     "analyzer", "ngram_range", "lowercase", "sublinear_tf", "norm", "use_idf", "smooth_idf",
     "token_pattern", "strip_accents", "binary",
 )
 
 
 #: ``lookup(transformer, text) -> row or None``: lexicon rows a caller already knows.
-Lookup = Callable[[LexiconFeatures, str], "np.ndarray | None"]
+Lookup = Callable[[LexiconCounter, str], "np.ndarray | None"]
 
 
 class ModelError(FramingError):
@@ -133,71 +132,190 @@ THRESHOLD_METRICS = ("f1", "macro_f1", "accuracy")
 KIND_TASKS = {"semeval2023": "loaded", "babe": "bias", "conll2010": "uncertainty"}
 
 
-def _task(name: str) -> Task:
+def task_named(name: str) -> Task:
     if name not in TASKS:
         raise UnknownNameError("task", name, TASKS)
     return TASKS[name]
 
 
-def labelled_table(kind: str, paths: Sequence[str | Path]) -> pd.DataFrame:
-    """The rows of one or more datasets of ``kind`` (one loader per format, from datasets)."""
-    from ...lab import datasets
-
-    loaders = {
-        "semeval2023": datasets.load_semeval2023,
-        "conll2010": datasets.load_conll2010,
-    }
-    if hasattr(datasets, "load_babe"):
-        loaders["babe"] = datasets.load_babe
-    if kind not in loaders:
-        raise UnknownNameError("training data kind", kind, loaders)
-    frames = [loaders[kind](p) for p in paths]
-    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    if kind == "conll2010":
-        frame = frame.rename(columns={"sentence": "text"})
-    return frame
+_WHITE_SPACES = re.compile(r"\s\s+")
 
 
-def model_input(frame: pd.DataFrame, task: Task) -> pd.DataFrame:
-    """The CONTEXT_COLUMNS table of a labelled dataset (neighbours within each article)."""
-    return grouped_context_frame(frame, group=task.group if task.context else None)
+def _strip_accents_ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ASCII", "ignore").decode("ASCII")
 
 
-# --------------------------------------------------------------------------------------------
-# The pipeline
+def _strip_accents_unicode(text: str) -> str:
+    try:
+        text.encode("ASCII", errors="strict")
+        return text
+    except UnicodeEncodeError:
+        normalized = unicodedata.normalize("NFKD", text)
+        return "".join([c for c in normalized if not unicodedata.combining(c)])
 
 
-def build_pipeline(task: Task, *, seed: int = 0) -> Pipeline:
-    """The untrained scikit-learn pipeline for a task (input: a CONTEXT_COLUMNS table)."""
-    blocks: list[tuple[str, Any, Any]] = [
-        ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                 max_features=task.max_word), "text"),
-    ]
-    if task.max_char:
-        blocks.append(("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3,
-                                               sublinear_tf=True, max_features=task.max_char),
-                       "text"))
-    blocks.append(("lexicon", LexiconFeatures(), ["text"]))
-    if task.context:
-        blocks.append(("context", LexiconFeatures(per_word=True), ["context", "article"]))
-    return Pipeline([
-        ("features", ColumnTransformer(blocks, sparse_threshold=1.0)),
-        ("model", LogisticRegression(C=task.C, max_iter=2000, random_state=seed)),
-    ])
+_ACCENTS = {None: None, "ascii": _strip_accents_ascii, "unicode": _strip_accents_unicode}
 
 
-def _f32(values: np.ndarray) -> np.ndarray:
-    """Round to float32 precision (what files store), kept as float64 for computing."""
-    return np.asarray(values, dtype=np.float32).astype(np.float64)
+class TfidfBlock:
+    """A fitted TF-IDF vectorizer as plain parameters: the vocabulary (term -> column), the
+    idf and the settings of scikit-learn's ``TfidfVectorizer`` that change what ``transform``
+    returns (:data:`TFIDF_PARAMS`). :meth:`analyze` cuts a text into the same n-grams and
+    :meth:`transform` gives the same matrix, without scikit-learn (the tests compare both)."""
+
+    def __init__(
+        self, vocabulary: Mapping[str, int], idf: Any = None, *, analyzer: str = "word",
+        ngram_range: Sequence[int] = (1, 1), lowercase: bool = True, sublinear_tf: bool = False,
+        norm: str | None = "l2", use_idf: bool = True, smooth_idf: bool = True,
+        token_pattern: str = r"(?u)\b\w\w+\b", strip_accents: str | None = None,
+        binary: bool = False,
+    ):
+        if analyzer not in ("word", "char", "char_wb"):
+            raise ValueError(f"TF-IDF analyzer {analyzer!r} (word, char or char_wb)")
+        if strip_accents not in _ACCENTS:
+            raise ValueError(f"strip_accents {strip_accents!r} (None, ascii or unicode)")
+        if norm not in (None, "l1", "l2"):
+            raise ValueError(f"TF-IDF norm {norm!r} (None, l1 or l2)")
+        low, high = (int(n) for n in ngram_range)
+        if not 1 <= low <= high:
+            raise ValueError(f"ngram_range {tuple(ngram_range)}")
+        self.vocabulary_ = {str(t): int(j) for t, j in vocabulary.items()}
+        self.idf_ = None if idf is None else np.asarray(idf, dtype=np.float64)
+        if use_idf and (self.idf_ is None or self.idf_.shape != (len(self.vocabulary_),)):
+            raise ValueError("the idf must have one value per vocabulary term")
+        self.analyzer, self.ngram_range = analyzer, (low, high)
+        self.lowercase, self.sublinear_tf, self.norm = bool(lowercase), bool(sublinear_tf), norm
+        self.use_idf, self.smooth_idf, self.binary = bool(use_idf), bool(smooth_idf), bool(binary)
+        self.token_pattern, self.strip_accents = token_pattern, strip_accents
+        self._token_re = re.compile(token_pattern)
+        if self._token_re.groups > 1:
+            raise ValueError("more than 1 capturing group in the token pattern")
+
+    def get_params(self) -> dict[str, Any]:
+        """The settings, under the names of ``TfidfVectorizer``'s parameters."""
+        return {k: getattr(self, k) for k in TFIDF_PARAMS}
+
+    def preprocess(self, text: str) -> str:
+        if self.lowercase:
+            text = text.lower()
+        strip = _ACCENTS[self.strip_accents]
+        return strip(text) if strip is not None else text
+
+    def tokenize(self, text: str) -> list[str]:
+        return self._token_re.findall(text)
+
+    def word_ngrams(self, tokens: list[str]) -> list[str]:
+        low, high = self.ngram_range
+        out = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), min(high + 1, len(tokens) + 1)):
+            out.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        return out
+
+    def char_wb_ngrams(self, text: str) -> list[str]:
+        """Character n-grams inside words, each word padded with a space at both ends."""
+        out: list[str] = []
+        for word in _WHITE_SPACES.sub(" ", text).split():
+            out.extend(self.word_char_ngrams(word))
+        return out
+
+    def word_char_ngrams(self, word: str) -> list[str]:
+        """The char_wb n-grams of one word: every n-gram of " word " for each n, shortest
+        first; a padded word no longer than n counts once, as itself, and ends the list."""
+        w = f" {word} "
+        size = len(w)
+        low, high = self.ngram_range
+        out: list[str] = []
+        for n in range(low, high + 1):
+            if size <= n:
+                out.append(w)
+                break
+            out.extend([w[i:i + n] for i in range(size - n + 1)])
+        return out
+
+    def char_ngrams(self, text: str) -> list[str]:
+        text = _WHITE_SPACES.sub(" ", text)
+        low, high = self.ngram_range
+        return [text[i:i + n] for n in range(low, min(high + 1, len(text) + 1))
+                for i in range(len(text) - n + 1)]
+
+    def analyze(self, text: str) -> list[str]:
+        """The n-grams of a text, with repeats, as the vectorizer's analyzer cuts them."""
+        text = self.preprocess(text)
+        if self.analyzer == "char_wb":
+            return self.char_wb_ngrams(text)
+        if self.analyzer == "char":
+            return self.char_ngrams(text)
+        return self.word_ngrams(self.tokenize(text))
+
+    def get_feature_names_out(self) -> np.ndarray:
+        return np.asarray(sorted(self.vocabulary_, key=self.vocabulary_.get), dtype=object)
+
+    def weigh(self, rows: np.ndarray, cols: np.ndarray, counts: np.ndarray,
+              n_rows: int) -> np.ndarray:
+        """TF-IDF values of (row, column, count) entries sorted by row then column: the same
+        operations in the same order as the vectorizer, so the same floating-point values."""
+        v = np.array(counts, dtype=np.float64)
+        if self.binary:
+            v[:] = 1.0
+        if self.sublinear_tf:
+            np.log(v, v)
+            v += 1.0
+        if self.use_idf:
+            v *= self.idf_[cols]
+        if self.norm == "l2":
+            norms = np.sqrt(np.bincount(rows, v * v, minlength=n_rows))
+            v /= np.where(norms == 0, 1.0, norms)[rows]
+        elif self.norm == "l1":
+            norms = np.bincount(rows, np.abs(v), minlength=n_rows)
+            v /= np.where(norms == 0, 1.0, norms)[rows]
+        return v
+
+    def transform(self, texts: Sequence[str], analysed: dict | None = None
+                  ) -> sparse.csr_matrix:
+        """The TF-IDF matrix of the texts (``TfidfVectorizer.transform``). ``analysed``: a
+        dict shared by blocks with the same analyzer settings, so each text is cut once."""
+        from scipy import sparse
+
+        texts = list(texts)
+        key = (self.analyzer, self.ngram_range, self.lowercase, self.token_pattern,
+               str(self.strip_accents), tuple(texts))
+        entry = analysed.get(key) if analysed is not None else None
+        if entry is None:  # cut the texts into n-grams once; number the distinct n-grams
+            distinct: dict[str, int] = {}
+            ids = [np.fromiter((distinct.setdefault(g, len(distinct)) for g in self.analyze(t)),
+                               dtype=np.int64) for t in texts]
+            entry = (list(distinct), ids)
+            if analysed is not None:
+                analysed[key] = entry
+        names, ids = entry
+        vocab = self.vocabulary_
+        local = np.fromiter((vocab.get(g, -1) for g in names), dtype=np.int64, count=len(names))
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), [len(i) for i in ids])
+        cols = local[np.concatenate(ids)] if ids else np.zeros(0, dtype=np.int64)
+        keep = cols >= 0
+        size = max(len(vocab), 1)
+        keys, counts = np.unique(rows[keep] * size + cols[keep], return_counts=True)
+        r, c = keys // size, keys % size
+        v = self.weigh(r, c, counts, len(texts))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=len(texts)))])
+        return sparse.csr_matrix((v, c, indptr), shape=(len(texts), len(vocab)))
+
+
+def _column_texts(column: Any) -> list[str]:
+    """A table column as text (``astype(str)`` for pandas, as the pipeline read it)."""
+    if hasattr(column, "astype"):
+        return column.astype(str).tolist()
+    return [str(v) for v in column]
 
 
 @dataclass
 class TextModel:
     """A trained classifier as plain parameters; predicts exactly the same before and after
-    a save/load round trip."""
+    a save/load round trip. Made by :func:`framing.lab.training.train` (or
+    ``model_from_pipeline``) and by :func:`load_model`."""
 
     task: str
-    blocks: list[tuple[str, list[str], Any]]  # (name, input columns, fitted transformer)
+    blocks: list[tuple[str, list[str], Any]]  # (name, input columns, TfidfBlock/LexiconCounter)
     coef: np.ndarray
     intercept: float
     calibration: tuple[float, float]  # Platt scaling: p = 1 / (1 + exp(-(a * score + b)))
@@ -216,43 +334,48 @@ class TextModel:
         return names
 
     def features(
-        self, X: pd.DataFrame, lookup: Lookup | None = None, analysed: dict | None = None
+        self, X: Any, lookup: Lookup | None = None, analysed: dict | None = None
     ) -> sparse.csr_matrix:
-        """The feature matrix of a CONTEXT_COLUMNS table (the fitted pipeline's columns).
+        """The feature matrix of a CONTEXT_COLUMNS table (a DataFrame, or a dict of one list
+        per column).
 
         ``lookup(transformer, text)`` may return a lexicon row already known for a cell (from
         evidence of the whole article), or None to count the cell's text. ``analysed`` is a
         dict that several models scoring the same table share, so each text is cut into
-        n-grams once per kind of n-gram (see :func:`tfidf_transform`).
+        n-grams once per kind of n-gram (see :meth:`TfidfBlock.transform`).
         """
+        from scipy import sparse
+
         analysed = {} if analysed is None else analysed
         parts = []
         for _name, cols, tr in self.blocks:
-            if isinstance(tr, TfidfVectorizer):
-                parts.append(tfidf_transform(tr, X[cols[0]].astype(str).tolist(), analysed))
-            else:  # LexiconFeatures.transform without re-validating the table on every call
+            if isinstance(tr, TfidfBlock):
+                parts.append(tr.transform(_column_texts(X[cols[0]]), analysed))
+            else:  # the lexicon counts of each cell, column after column
                 rows = [np.concatenate([_lex_row(tr, _cell(v), lookup) for v in row])
-                        for row in X[cols].itertuples(index=False)]
-                parts.append(sparse.csr_matrix(np.vstack(rows)))
+                        for row in zip(*(X[c] for c in cols))]
+                n_cols = len(tr.categories_) * len(cols)
+                parts.append(sparse.csr_matrix(np.vstack(rows) if rows
+                                               else np.zeros((0, n_cols))))
         return sparse.hstack(parts, format="csr")
 
-    def decision(self, X: pd.DataFrame) -> np.ndarray:
+    def decision(self, X: Any) -> np.ndarray:
         return np.asarray(self.features(X) @ self.coef).ravel() + self.intercept
 
     def calibrate(self, score: np.ndarray) -> np.ndarray:
         a, b = self.calibration
         return 1.0 / (1.0 + np.exp(-(a * np.asarray(score) + b)))
 
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+    def predict_proba(self, X: Any) -> np.ndarray:
         """Calibrated probability of the task's label for each row of a CONTEXT_COLUMNS table."""
         return self.calibrate(self.decision(X))
 
-    def explain(self, X: pd.DataFrame, k: int = 5) -> list[list[tuple[str, float]]]:
+    def explain(self, X: Any, k: int = 5) -> list[list[tuple[str, float]]]:
         """For each row, the ``k`` features that pushed its score up most (name, contribution)."""
         return self.predict_explain(X, k)[1]
 
     def predict_explain(
-        self, X: pd.DataFrame, k: int = 5, lookup: Lookup | None = None,
+        self, X: Any, k: int = 5, lookup: Lookup | None = None,
         analysed: dict | None = None,
     ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
         """Probabilities and top features from one pass over the features."""
@@ -280,28 +403,6 @@ class TextModel:
             self.__dict__["_names_cache"] = self.feature_names()
         return self.__dict__["_names_cache"]
 
-    @classmethod
-    def from_pipeline(
-        cls, pipe: Pipeline, task: str, calibration: tuple[float, float], threshold: float,
-        info: dict[str, Any],
-    ) -> TextModel:
-        """The fitted pipeline's parameters, rounded to the precision files store."""
-        ct: ColumnTransformer = pipe.named_steps["features"]
-        blocks = []
-        for name, _tr, cols in ct.transformers:
-            fitted = ct.named_transformers_[name]
-            if isinstance(fitted, TfidfVectorizer):
-                fitted.idf_ = _f32(fitted.idf_)
-                fitted.stop_words_ = None  # the pruned terms: not needed to transform
-            blocks.append((name, [cols] if isinstance(cols, str) else list(cols), fitted))
-        lr: LogisticRegression = pipe.named_steps["model"]
-        return cls(
-            task=task, blocks=blocks, coef=_f32(lr.coef_.ravel()),
-            intercept=float(_f32(lr.intercept_)[0]),
-            calibration=(float(calibration[0]), float(calibration[1])),
-            threshold=float(threshold), info=info,
-        )
-
     # ----------------------------------------------------------------------------------------
     # Files
 
@@ -312,21 +413,21 @@ class TextModel:
         }
         blocks = []
         for i, (name, cols, tr) in enumerate(self.blocks):
-            if isinstance(tr, TfidfVectorizer):
+            if isinstance(tr, TfidfBlock):
                 vocab = sorted(tr.vocabulary_, key=tr.vocabulary_.get)
                 arrays[f"b{i}_vocabulary"] = np.asarray(vocab, dtype=str)
                 arrays[f"b{i}_idf"] = tr.idf_.astype(np.float32)
-                params = {k: tr.get_params()[k] for k in _TFIDF_PARAMS}
+                params = tr.get_params()
                 params["ngram_range"] = list(params["ngram_range"])
                 blocks.append({"type": "tfidf", "name": name, "columns": cols, "params": params})
-            elif isinstance(tr, LexiconFeatures):
+            elif isinstance(tr, LexiconCounter):
                 blocks.append({
                     "type": "lexicon", "name": name, "columns": cols,
                     "params": {"dimensions": list(tr.dimensions), "per_word": tr.per_word},
                     "categories": [str(c) for c in tr.categories_],
                     "lexicons": list(tr.lexicons_),
                 })
-            else:  # pragma: no cover - build_pipeline makes only these two
+            else:  # pragma: no cover - training makes only these two
                 raise TypeError(f"cannot save a block of type {type(tr).__name__}")
         header = {
             "format": FORMAT, "format_version": FORMAT_VERSION, "task": self.task,
@@ -358,49 +459,6 @@ class TextModel:
         return path
 
 
-def tfidf_transform(
-    tr: TfidfVectorizer, texts: list[str], analysed: dict | None = None
-) -> sparse.csr_matrix:
-    """``tr.transform(texts)`` computed the same way, sharing the n-grams of each text between
-    vectorizers with the same analyzer settings through the ``analysed`` dict (key: the
-    settings and the texts). The tests check it against ``TfidfVectorizer.transform``."""
-    from sklearn.preprocessing import normalize
-
-    params = tr.get_params()
-    key = (tuple(str(params[k]) for k in _TFIDF_PARAMS[:3] + _TFIDF_PARAMS[-3:]),
-           tuple(texts))
-    entry = analysed.get(key) if analysed is not None else None
-    if entry is None:  # cut the texts into n-grams once; number the distinct n-grams
-        analyze = tr.build_analyzer()
-        distinct: dict[str, int] = {}
-        ids = [np.fromiter((distinct.setdefault(g, len(distinct)) for g in analyze(t)),
-                           dtype=np.int64) for t in texts]
-        entry = (list(distinct), ids)
-        if analysed is not None:
-            analysed[key] = entry
-    names, ids = entry
-    vocab = tr.vocabulary_
-    local = np.fromiter((vocab.get(g, -1) for g in names), dtype=np.int64, count=len(names))
-    rows = np.repeat(np.arange(len(texts)), [len(i) for i in ids])
-    cols = local[np.concatenate(ids)] if ids else np.zeros(0, dtype=np.int64)
-    keep = cols >= 0
-    X = sparse.csr_matrix(
-        (np.ones(int(keep.sum())), (rows[keep], cols[keep])), shape=(len(texts), len(vocab))
-    )  # repeated (row, column) pairs are summed: the counts
-    X.sum_duplicates()
-    X.sort_indices()
-    if tr.binary:
-        X.data[:] = 1.0
-    if tr.sublinear_tf:
-        np.log(X.data, X.data)
-        X.data += 1.0
-    if tr.use_idf:
-        X.data *= tr.idf_[X.indices]
-    if tr.norm:
-        X = normalize(X, norm=tr.norm, copy=False)
-    return X
-
-
 # --------------------------------------------------------------------------------------------
 # Several models scoring the same units at once
 
@@ -414,23 +472,21 @@ class _Analysis:
     """The TF-IDF blocks of several models that cut the same column into n-grams the same
     way: one union vocabulary, so each n-gram of a text is looked up once for all of them."""
 
-    def __init__(self, column: str, tr: TfidfVectorizer):
+    def __init__(self, column: str, tr: TfidfBlock):
         self.column = column
         self.analyzer = tr.analyzer
         self.union: dict[str, int] = {}
         self.maps: list[np.ndarray] = []  # per block: union id -> the block's column, or -1
         self._vocabs: list[dict[str, int]] = []
+        self._preprocess = tr.preprocess
         if tr.analyzer == "char_wb":
-            self._preprocess = tr.build_preprocessor()
-            self._spaces = tr._white_spaces
-            self._word_ngrams = tr._char_wb_ngrams
+            self._word_ngrams = tr.word_char_ngrams
             self._words: dict[str, tuple[int, ...]] = {}
         else:  # word n-grams, made as TfidfVectorizer makes them (no stop words)
-            self._preprocess = tr.build_preprocessor()
-            self._tokenize = tr.build_tokenizer()
+            self._tokenize = tr.tokenize
             self._ngram_range = tuple(tr.ngram_range)
 
-    def add(self, tr: TfidfVectorizer) -> int:
+    def add(self, tr: TfidfBlock) -> int:
         """Take in one block's vocabulary; returns the block's number in this analysis."""
         union = self.union
         for term in tr.vocabulary_:
@@ -453,10 +509,11 @@ class _Analysis:
         get = self.union.get
         if self.analyzer == "char_wb":  # the n-grams of a word depend only on the word
             words = self._words
-            for word in self._spaces.sub(" ", self._preprocess(text)).split():
+            for word in _WHITE_SPACES.sub(" ", self._preprocess(text)).split():
                 known = words.get(word)
                 if known is None:
-                    known = tuple(u for u in map(get, self._word_ngrams(word)) if u is not None)
+                    known = tuple([u for u in map(get, self._word_ngrams(word))
+                                   if u is not None])
                     if len(words) >= _WORD_CACHE_LIMIT:
                         words.clear()
                     words[word] = known
@@ -489,13 +546,8 @@ def _small(size: int) -> type:
 
 
 def _fast_tfidf(tr: Any) -> bool:
-    """Whether :class:`ModelSet` computes this block exactly as ``tr.transform`` would."""
-    if not isinstance(tr, TfidfVectorizer) or not hasattr(tr, "vocabulary_"):
-        return False
-    p = tr.get_params()
-    return (p["analyzer"] in ("word", "char_wb") and p["input"] == "content"
-            and p["preprocessor"] is None and p["tokenizer"] is None
-            and p["stop_words"] is None and p["norm"] in (None, "l1", "l2"))
+    """Whether :class:`ModelSet` computes this block with its union vocabulary."""
+    return isinstance(tr, TfidfBlock) and tr.analyzer in ("word", "char_wb")
 
 
 class ModelSet:
@@ -515,14 +567,14 @@ class ModelSet:
         analyses: dict[tuple, _Analysis] = {}
         self._plans: list[list[tuple] | None] = []
         for model in self.models:
-            if not all(_fast_tfidf(tr) or isinstance(tr, LexiconFeatures)
+            if not all(_fast_tfidf(tr) or isinstance(tr, LexiconCounter)
                        for _n, _c, tr in model.blocks):
                 self._plans.append(None)  # scored on its own, the ordinary way
                 continue
             plan: list[tuple] = []
             offset = 0
             for _name, cols, tr in model.blocks:
-                if isinstance(tr, TfidfVectorizer):
+                if isinstance(tr, TfidfBlock):
                     p = tr.get_params()
                     key = (cols[0], p["analyzer"], tuple(p["ngram_range"]), p["lowercase"],
                            p["token_pattern"], str(p["strip_accents"]))
@@ -539,10 +591,13 @@ class ModelSet:
 
     def predict_explain(
         self, columns: dict[str, Sequence[str]], k: int = 5, lookup: Lookup | None = None,
+        *, high_only: bool = False,
     ) -> list[tuple[np.ndarray, list[list[tuple[str, float]]]]]:
         """For each model, in order: the probabilities of the units and their top ``k``
         features (as :meth:`TextModel.predict_explain`). ``columns`` maps each of
-        CONTEXT_COLUMNS to one text per unit; ``lookup`` as in :meth:`TextModel.features`."""
+        CONTEXT_COLUMNS to one text per unit; ``lookup`` as in :meth:`TextModel.features`.
+        ``high_only``: top features only for units at or above the model's threshold (the
+        others get an empty list), which spares sorting the contributions of the rest."""
         n = len(columns["text"])
         if n == 0:
             return [(np.zeros(0), []) for _ in self.models]
@@ -552,14 +607,18 @@ class ModelSet:
         out = []
         for model, plan in zip(self.models, self._plans):
             if plan is None:
-                frame = pd.DataFrame({c: list(v) for c, v in columns.items()})
-                out.append(model.predict_explain(frame, k, lookup))
+                table = {c: list(v) for c, v in columns.items()}
+                prob, tops = model.predict_explain(table, k, lookup)
+                if high_only:
+                    tops = [t if p >= model.threshold else [] for p, t in zip(prob, tops)]
+                out.append((prob, tops))
                 continue
-            out.append(self._one(model, plan, n, k, counted, lexicon, columns, lookup))
+            out.append(self._one(model, plan, n, k, counted, lexicon, columns, lookup,
+                                 high_only))
         return out
 
     @staticmethod
-    def _lexicon(tr: LexiconFeatures, column: str, cells: Sequence[str], memo: dict,
+    def _lexicon(tr: LexiconCounter, column: str, cells: Sequence[str], memo: dict,
                  lookup: Lookup | None) -> np.ndarray:
         key = (tuple(tr.dimensions), bool(tr.per_word), column)
         if key not in memo:
@@ -573,7 +632,7 @@ class ModelSet:
 
     def _one(self, model: TextModel, plan: list[tuple], n: int, k: int, counted: dict,
              lexicon: dict, columns: dict[str, Sequence[str]], lookup: Lookup | None,
-             ) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
+             high_only: bool = False) -> tuple[np.ndarray, list[list[tuple[str, float]]]]:
         # Each block's entries column by column (rows interleaved), blocks in order: within
         # every row that is the column order of the CSR matrix the pipeline builds, so the
         # sums below add the same numbers in the same order as the sparse arithmetic.
@@ -612,6 +671,8 @@ class ModelSet:
         prob = model.calibrate(np.bincount(R, contrib, minlength=n) + model.intercept)
         # top features: per row, contributions high to low (ties: column order), positive only
         pos = np.flatnonzero(contrib > 0)  # within each row: column order
+        if high_only:  # explain only the units at or above the model's threshold
+            pos = pos[(prob >= model.threshold)[R[pos]]]
         by_value = pos[np.argsort(-contrib[pos], kind="stable")]
         top = by_value[np.argsort(R[by_value].astype(_small(n)), kind="stable")]
         R, G, C = R[top], G[top], contrib[top]
@@ -624,7 +685,7 @@ class ModelSet:
         return prob, tops
 
 
-def _lex_row(tr: LexiconFeatures, text: str, lookup: Lookup | None) -> np.ndarray:
+def _lex_row(tr: LexiconCounter, text: str, lookup: Lookup | None) -> np.ndarray:
     if lookup is not None:
         row = lookup(tr, text)
         if row is not None:
@@ -709,15 +770,12 @@ def _from_parts(path: Path, header: dict[str, Any], arrays: dict[str, np.ndarray
     for i, spec in enumerate(header["blocks"]):
         cols = list(spec["columns"])
         if spec["type"] == "tfidf":
-            params = dict(spec["params"])
-            params["ngram_range"] = tuple(params["ngram_range"])
-            tr = TfidfVectorizer(**params)
             vocab = arrays[f"b{i}_vocabulary"]
-            tr.vocabulary_ = {str(t): j for j, t in enumerate(vocab)}
-            tr.idf_ = arrays[f"b{i}_idf"].astype(np.float64)
+            tr = TfidfBlock({str(t): j for j, t in enumerate(vocab.tolist())},
+                            arrays[f"b{i}_idf"].astype(np.float64), **spec["params"])
             n_features += len(vocab)
         elif spec["type"] == "lexicon":
-            tr = LexiconFeatures(
+            tr = LexiconCounter(
                 dimensions=tuple(spec["params"]["dimensions"]),
                 per_word=bool(spec["params"]["per_word"]),
             )
@@ -743,151 +801,8 @@ def _from_parts(path: Path, header: dict[str, Any], arrays: dict[str, np.ndarray
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Training with honest numbers
-
-
-def _folds(y: np.ndarray, groups: np.ndarray | None, n_splits: int, seed: int):
-    if groups is None:
-        return StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(y, y)
-    return StratifiedGroupKFold(n_splits, shuffle=True, random_state=seed).split(y, y, groups)
-
-
-def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    lr = LogisticRegression(C=1e6, max_iter=1000).fit(scores.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def best_threshold(prob: np.ndarray, y: np.ndarray, metric: str = "f1") -> float:
-    """The probability cut that gives the best ``metric`` ("f1" of the label, "macro_f1" or
-    "accuracy"); among equally good cuts, the lowest."""
-    from sklearn.metrics import precision_recall_curve
-
-    if metric == "f1":
-        precision, recall, cuts = precision_recall_curve(y, prob)
-        f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
-        i = int(np.nanargmax(f1[:-1])) if len(cuts) else 0
-        return round(float(cuts[i]), 4) if len(cuts) else 0.5
-    if metric not in ("macro_f1", "accuracy"):
-        raise UnknownNameError("threshold metric", metric, THRESHOLD_METRICS)
-    prob = np.asarray(prob, dtype=float)
-    y = np.asarray(y, dtype=bool)
-    cuts = np.unique(prob)
-    if len(cuts) == 0:
-        return 0.5
-    # predictions prob >= cut: counts of positives and negatives at or above each cut
-    tp = len(prob[y]) - np.searchsorted(np.sort(prob[y]), cuts, side="left")
-    fp = len(prob[~y]) - np.searchsorted(np.sort(prob[~y]), cuts, side="left")
-    fn, tn = y.sum() - tp, (~y).sum() - fp
-    if metric == "accuracy":
-        score = (tp + tn) / len(y)
-    else:
-        score = (tp / np.maximum(2 * tp + fp + fn, 1) + tn / np.maximum(2 * tn + fn + fp, 1))
-    return round(float(cuts[int(np.argmax(score))]), 4)
-
-
-def calibration_summary(y: np.ndarray, prob: np.ndarray, bins: int = 5) -> dict[str, Any]:
-    """Brier score, expected calibration error and a reliability table (mean predicted vs
-    observed rate per probability bin)."""
-    y = np.asarray(y, dtype=float)
-    prob = np.asarray(prob, dtype=float)
-    edges = np.linspace(0, 1, bins + 1)
-    which = np.clip(np.digitize(prob, edges[1:-1]), 0, bins - 1)
-    table, ece = [], 0.0
-    for b in range(bins):
-        mask = which == b
-        if not mask.any():
-            continue
-        mean_p, rate = float(prob[mask].mean()), float(y[mask].mean())
-        ece += mask.mean() * abs(mean_p - rate)
-        table.append({"bin": f"{edges[b]:.1f}-{edges[b + 1]:.1f}", "n": int(mask.sum()),
-                      "mean_prob": round(mean_p, 4), "observed": round(rate, 4)})
-    return {"brier": round(float(np.mean((prob - y) ** 2)), 4), "ece": round(float(ece), 4),
-            "reliability": table}
-
-
-def cross_validate(
-    X: pd.DataFrame, y: np.ndarray, groups: np.ndarray | None, task: Task, *,
-    folds: int = 5, seed: int = 0,
-) -> tuple[np.ndarray, dict[str, Any]]:
-    """Out-of-fold decision scores and metrics; each fold's threshold and calibration are
-    chosen on the other folds' out-of-fold predictions, never on the fold itself."""
-    from sklearn import metrics as skm
-
-    scores = np.zeros(len(y))
-    split = list(_folds(y, groups, folds, seed))
-    for train, test in split:
-        pipe = build_pipeline(task, seed=seed).fit(X.iloc[train], y[train])
-        scores[test] = pipe.decision_function(X.iloc[test])
-    pred = np.zeros(len(y), dtype=bool)
-    prob = np.zeros(len(y))
-    for _train, test in split:
-        rest = np.setdiff1d(np.arange(len(y)), test)
-        a, b = _platt(scores[rest], y[rest])
-        p_rest = 1 / (1 + np.exp(-(a * scores[rest] + b)))
-        cut = best_threshold(p_rest, y[rest], task.threshold_metric)
-        prob[test] = 1 / (1 + np.exp(-(a * scores[test] + b)))
-        pred[test] = prob[test] >= cut
-    metrics = {
-        "n": int(len(y)), "positives": int(y.sum()), "folds": folds,
-        "grouped_by": task.group if groups is not None else None,
-        "threshold_metric": task.threshold_metric,
-        "accuracy": round(float(skm.accuracy_score(y, pred)), 4),
-        "precision": round(float(skm.precision_score(y, pred, zero_division=0)), 4),
-        "recall": round(float(skm.recall_score(y, pred, zero_division=0)), 4),
-        "f1": round(float(skm.f1_score(y, pred, zero_division=0)), 4),
-        "macro_f1": round(float(skm.f1_score(y, pred, average="macro")), 4),
-        "auc": round(float(skm.roc_auc_score(y, scores)), 4),
-        "calibration": calibration_summary(y, prob),
-    }
-    return scores, metrics
-
-
-def train(
-    kind: str, paths: Sequence[str | Path], *, task: str | None = None, seed: int = 0,
-    folds: int = 5, evaluate: bool = True, threshold_metric: str | None = None,
-) -> tuple[TextModel, dict[str, Any]]:
-    """Train a task's model on datasets of ``kind``; returns the model and its CV metrics.
-
-    The same data and seed give the same model. Calibration and threshold come from the
-    out-of-fold scores (when ``evaluate``; else from the training scores); the threshold
-    maximises ``threshold_metric`` (default: the task's own, see :data:`THRESHOLD_METRICS`).
-    """
-    spec = _task(task or KIND_TASKS.get(kind, ""))
-    if threshold_metric is not None:
-        if threshold_metric not in THRESHOLD_METRICS:
-            raise UnknownNameError("threshold metric", threshold_metric, THRESHOLD_METRICS)
-        spec = dataclasses.replace(spec, threshold_metric=threshold_metric)
-    frame = labelled_table(kind, paths)
-    if spec.label not in frame.columns:
-        raise FramingError(f"task {spec.name!r} needs a {spec.label!r} column, which "
-                           f"{kind} data does not have")
-    X = model_input(frame, spec)
-    y = frame[spec.label].to_numpy(dtype=bool)
-    if len(np.unique(y)) < 2:
-        raise FramingError(f"task {spec.name!r}: the training data has only one class")
-    groups = frame[spec.group].astype(str).to_numpy() if spec.group in frame.columns else None
-    metrics: dict[str, Any] = {}
-    if evaluate:
-        scores, metrics = cross_validate(X, y, groups, spec, folds=folds, seed=seed)
-    pipe = build_pipeline(spec, seed=seed).fit(X, y)
-    if not evaluate:
-        scores = pipe.decision_function(X)
-    a, b = _platt(scores, y)
-    threshold = best_threshold(1 / (1 + np.exp(-(a * scores + b))), y, spec.threshold_metric)
-    info = {
-        "description": spec.description, "reason": spec.reason, "kind": kind,
-        "data": [str(p) for p in paths], "n": int(len(y)), "seed": seed,
-        "threshold_metric": spec.threshold_metric,
-        "trained": _dt.date.today().isoformat(), "framing": __version__,
-        "cv": metrics,
-    }
-    model = TextModel.from_pipeline(pipe, spec.name, (a, b), threshold, info)
-    return model, metrics
-
-
 __all__ = [
-    "CONTEXT_COLUMNS", "FORMAT", "FORMAT_VERSION", "ModelError", "ModelSet", "TASKS",
-    "THRESHOLD_METRICS", "Task", "TextModel", "best_threshold", "build_pipeline",
-    "cross_validate", "load_model", "train",
+    "CONTEXT_COLUMNS", "FORMAT", "FORMAT_VERSION", "KIND_TASKS", "ModelError", "ModelSet",
+    "TASKS", "THRESHOLD_METRICS", "Task", "TextModel", "TfidfBlock", "load_model",
+    "read_npz_archive",
 ]

@@ -69,11 +69,26 @@ _STOP: frozenset[str] | None = None
 
 
 def _stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words. When scikit-learn is not imported yet, the one
+    module that defines them is run on its own: importing the package would cost about 1.5 s
+    of start-up (scipy.stats, pandas) that scoring does not need (issue 19)."""
     global _STOP
     if _STOP is None:
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        import importlib.util
+        import sys
 
-        _STOP = frozenset(ENGLISH_STOP_WORDS)
+        found = importlib.util.find_spec("sklearn") if "sklearn" not in sys.modules else None
+        path = (Path(found.submodule_search_locations[0]) / "feature_extraction"
+                / "_stop_words.py") if found and found.submodule_search_locations else None
+        if path is not None and path.is_file():
+            spec = importlib.util.spec_from_file_location("_framing_stop_words", path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            _STOP = frozenset(module.ENGLISH_STOP_WORDS)
+        else:
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            _STOP = frozenset(ENGLISH_STOP_WORDS)
     return _STOP
 
 
@@ -391,7 +406,7 @@ def _fit_lr(X, y: np.ndarray, C: float, seed: int):
 
 def _cut(prob: np.ndarray, y: np.ndarray) -> float:
     """The probability cut with the best F1 (1.0 when no article has the frame)."""
-    from ..classifier.models import best_threshold
+    from ...lab.metrics import best_threshold
 
     if not y.any():
         return 1.0
