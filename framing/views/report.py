@@ -465,23 +465,31 @@ class ReportBuilder:
             shown = list(values.mean().sort_values(ascending=False, kind="stable").index[:4])
         by = self.by
         groups = articles[by].fillna("(unknown)").astype(str).replace("", "(unknown)")
-        rows = []
+        cells: dict[str, list[str]] = {}
+        heads = []
         for outlet in sorted(groups.unique()):
             part = outlets_df[outlets_df["outlet"] == outlet].set_index("metric")
-            cells = []
+            row = cells.setdefault(outlet, [])
             for m in shown:
                 if m not in part.index or not part.at[m, "n"]:
-                    cells.append("–")
+                    row.append("–")
                     continue
                 r = part.loc[m]
-                cells.append(f"{r['mean']:.0%} [{r['ci_low']:.0%}–{r['ci_high']:.0%}]"
-                             if r["n"] > 1 else f"{r['mean']:.0%}")
+                row.append(f"{r['mean']:.0%} [{r['ci_low']:.0%}–{r['ci_high']:.0%}]"
+                           if r["n"] > 1 else f"{r['mean']:.0%}")
             n = int((scored & (groups == outlet)).sum())
             warning = part["warning"].iloc[0] if len(part) else ""
-            rows.append({"outlet": outlet, "n": n, "cells": cells, "warning": warning})
-        out["shares"] = {"columns": [_frame_label(c) for c in shown], "rows": rows,
-                         "used": [f"{_frame_label(c)} {n_used[c[len('frames_'):]]}"
-                                  for c in shown]}
+            heads.append(f"{outlet} (n={n})" + (" ⚠" if warning else ""))
+        names = [_frame_label(c) for c in shown]
+        if len(cells) <= _FRAMES_AS_ROWS:  # few outlets: one column each, a row per frame
+            table = {"head": ["frame", *heads],
+                     "rows": [{"label": f, "cells": [cells[o][k] for o in cells]}
+                              for k, f in enumerate(names)]}
+        else:  # many outlets: a row each
+            table = {"head": ["outlet", *names],
+                     "rows": [{"label": h, "cells": cells[o]} for h, o in zip(heads, cells)]}
+        out["shares"] = {**table, "used": [f"{_frame_label(c)} {n_used[c[len('frames_'):]]}"
+                                           for c in shown]}
         out["none_used"] = not any(n_used.values())
         # each outlet's most distinctive frame, with the sentences that carry it
         table = distinctive_frames(articles, by=by, min_articles=self.options["min_articles"],
@@ -605,8 +613,9 @@ def _frame_label(column: str) -> str:
     return str(column).removeprefix("frames_").replace("_", " ")
 
 
-#: Sentences shown per distinctive frame, same-event groups shown, articles per group.
-_FRAME_SENTENCES, _EVENT_GROUPS, _EVENT_ROWS = 3, 12, 30
+#: Sentences shown per distinctive frame, same-event groups shown, articles per group; up to
+#: this many outlets the frame shares table has a column per outlet (else a row per outlet).
+_FRAME_SENTENCES, _EVENT_GROUPS, _EVENT_ROWS, _FRAMES_AS_ROWS = 3, 12, 30, 6
 
 
 def _carrying_sentences(frame_ev: pd.DataFrame, ids: set[str], frame: str,

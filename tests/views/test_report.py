@@ -465,7 +465,7 @@ def _frame_records(outlets, event=None):
     return records
 
 
-def test_report_frames_section_shares_distinctive_and_events(tmp_path):
+def test_report_frames_section_shares_distinctive_and_events(tmp_path, monkeypatch):
     pairs = [("Ledger", _ECONOMY)] * 4 + [("Courier", _SECURITY)] * 4 + [("Blog", _SECURITY)]
     records = _frame_records(pairs, event=lambda k: "strike" if k in (0, 5) else "")
     for k, r in enumerate(records):  # the same article four times: vary one word
@@ -473,7 +473,9 @@ def test_report_frames_section_shares_distinctive_and_events(tmp_path):
     build_report(records, tmp_path / "r", parquet=False, n_boot=50)
     md = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
     part = md.split("## Policy frames")[1].split("## Distinctive language")[0]
-    assert "| outlet | n |" in part and "economic" in part
+    # three outlets: a column each, a row per frame, with the outlet's articles and ⚠
+    assert "| frame | Blog (n=1) ⚠ | Courier (n=4) | Ledger (n=4) |" in part
+    assert "\n| economic | " in part
     # 4 economy articles against 5 security ones: economic is the Ledger's distinctive frame,
     # shown with a sentence that carries it; Blog has one article, too few to judge
     ledger = part.split("**Ledger**: economic, ")[1].split("\n\n")[0]
@@ -487,6 +489,13 @@ def test_report_frames_section_shares_distinctive_and_events(tmp_path):
     html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
     assert '<section id="frames">' in html and 'href="#frames"' in html
     assert "chart-frames.png" in {p.name for p in (tmp_path / "r").iterdir()}
+    # with more outlets than fit as columns: a row per outlet, a column per frame
+    import framing.views.report as rep
+
+    monkeypatch.setattr(rep, "_FRAMES_AS_ROWS", 2)
+    build_report(records, tmp_path / "wide", parquet=False, n_boot=20)
+    md = (tmp_path / "wide" / "report.md").read_text(encoding="utf-8")
+    assert "| outlet | economic |" in md and "\n| Blog (n=1) ⚠ | " in md
 
 
 def test_report_frames_section_with_one_outlet_or_without_frames(tmp_path):
