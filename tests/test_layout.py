@@ -119,7 +119,7 @@ PUBLIC = [
     "FramingError", "InputError", "UnknownNameError",
     "load_corpus", "load_sample", "iter_articles", "analyze",
     "compare", "show", "score", "plot_profile", "plot_hedging", "plot_sources", "plot_cues",
-    "plot_criticism", "aspects_frame", "corpus_gaps", "load_profile", "shipped_profiles",
+    "plot_criticism", "plot_frames", "aspects_frame", "corpus_gaps", "load_profile", "shipped_profiles",
     "report", "make_worksheet", "grade", "load_model", "train", "LexiconFeatures",
     "score_records",
 ]
