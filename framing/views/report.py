@@ -221,7 +221,8 @@ class ReportBuilder:
         self.evidence.extend(ev)
         outlet = self._outlet(row)
         text = record.get("text") or ""
-        self.terms.setdefault(outlet, Counter()).update(count_terms(text))
+        counts = count_terms(text)
+        self.terms.setdefault(outlet, Counter()).update(counts)
         self.finder.add(fingerprint(rid, text, record.get("sentences")))
         self.texts.append(text)
         kinds = Counter(r.get("kind", "removed") for r in record.get("removed") or []
@@ -255,7 +256,10 @@ class ReportBuilder:
         self.frame_items.append({
             "id": rid, "event": (record.get("meta") or {}).get("event") or row.get("event"),
             "topic": topic, "published": row.get("published"),
-            "used": list(frames.get("used") or []), "primary": frames.get("primary")})
+            "used": list(frames.get("used") or []), "primary": frames.get("primary"),
+            # the article's most repeated terms, to show what grouped articles share
+            "terms": [t for t, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:20]
+                      if n >= 2] if "frames" in (versions.get("dimensions") or []) else []})
         context = self._article_context(index, record, row, ev)
         self.html_sections.append(self._html.get_template("report_article.html.j2")
                                   .render(**context))
@@ -649,14 +653,22 @@ def _event_tables(groups, basis, values, used, label, items, days) -> dict[str, 
         rule = ("No article has an event value (a manifest column named event), so groups are "
                 "inferred: two articles are together when one is a reprint or rewrite of the "
                 "other (see Reprints and rewrites), or when both match the same topic profile "
-                f"and were published within {days} days of the first such article. Give the "
-                "manifest an event column to decide the groups yourself.")
+                f"and were published within {days} days of the first such article. The same "
+                "topic in the same week is often the same event in a corpus gathered around "
+                "one story, less often in a broad one: the words the articles of a group share "
+                "are listed to check it. Give the manifest an event column to decide the "
+                "groups yourself.")
         if not any(i.get("topic") and i.get("published") for i in items):
             rule += (" No article has both a topic profile and a date here, so only reprints "
                      "and rewrites can group articles.")
+    df = Counter(t for i in items for t in i.get("terms") or [])
+    common = {t for t, n in df.items() if n > len(items) / 2}  # "said", the corpus' subject
+    terms_of = {i["id"]: i.get("terms") or [] for i in items}
     tables = []
     for g in groups[:_EVENT_GROUPS]:
         ids = g["ids"]
+        shared = Counter(t for rid in ids for t in terms_of.get(rid, []) if t not in common)
+        words = [t for t, n in sorted(shared.items(), key=lambda x: (-x[1], x[0])) if n > 1][:8]
         part = values.loc[ids]
         cols = [c for c in values.columns
                 if any(c.removeprefix("frames_") in used.get(i, []) for i in ids)]
@@ -671,7 +683,11 @@ def _event_tables(groups, basis, values, used, label, items, days) -> dict[str, 
                 cells.append("–" if v != v else f"{v:.0%}{mark}")
             rows.append({"article": label.get(rid, rid), "cells": cells})
         title = g["name"] or label.get(ids[0], ids[0])
-        tables.append({"title": title, "n": len(ids), "because": "; ".join(g["because"]),
+        because = list(g["because"])
+        if basis != "event":
+            because.append("words they share: " + (", ".join(words) or "none of their most "
+                                                   "repeated words"))
+        tables.append({"title": title, "n": len(ids), "because": "; ".join(because),
                        "columns": [_frame_label(c) for c in cols], "rows": rows,
                        "more": max(0, len(ids) - _EVENT_ROWS)})
     return {"rule": rule, "groups": tables, "more": max(0, len(groups) - _EVENT_GROUPS)}
