@@ -60,16 +60,25 @@ def welch_interval(a: np.ndarray, b: np.ndarray, *, level: float = DEFAULTS["lev
     """(mean(a) − mean(b), low, high): Welch's interval for a difference of means. With no
     spread in either sample the interval is the difference itself; with a one-value side its
     variance counts as zero."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    va = float(a.var(ddof=1)) if a.size > 1 else 0.0
+    vb = float(b.var(ddof=1)) if b.size > 1 else 0.0
+    return _welch(float(a.mean()), va, a.size, float(b.mean()), vb, b.size, level)
+
+
+def _welch(ma: float, va: float, na: int, mb: float, vb: float, nb: int,
+           level: float) -> tuple[float, float, float]:
+    """Welch's interval from each side's mean, sample variance and size."""
     from scipy.stats import t as student_t
 
-    gap = float(a.mean() - b.mean())
-    va = float(a.var(ddof=1)) / a.size if a.size > 1 else 0.0
-    vb = float(b.var(ddof=1)) / b.size if b.size > 1 else 0.0
-    se = math.sqrt(va + vb)
-    if se == 0.0:
+    gap = ma - mb
+    sa = va / na if na > 1 else 0.0
+    sb = vb / nb if nb > 1 else 0.0
+    se = math.sqrt(max(sa + sb, 0.0))
+    if se <= 1e-12:
         return gap, gap, gap
-    parts = [v * v / (n - 1) for v, n in ((va, a.size), (vb, b.size)) if n > 1 and v > 0]
-    df = (va + vb) ** 2 / sum(parts) if parts else 1.0
+    parts = [v * v / (n - 1) for v, n in ((sa, na), (sb, nb)) if n > 1 and v > 0]
+    df = (sa + sb) ** 2 / sum(parts) if parts else 1.0
     q = float(student_t.ppf(0.5 + level / 2.0, max(df, 1.0)))
     return gap, gap - q * se, gap + q * se
 
@@ -81,7 +90,10 @@ def distinctive_frames(articles: pd.DataFrame, *, by: str = "outlet",
     """One row per outlet (sorted): its most distinctive frame, if any (see the module
     docstring). ``status`` is ``distinctive``; ``none`` (judged, no frame clears the rule: the
     row shows the largest gap); ``few`` (the outlet or the rest has fewer than
-    ``min_articles`` articles with frame probabilities); ``alone`` (no other outlet)."""
+    ``min_articles`` articles with frame probabilities); ``alone`` (no other outlet).
+
+    Each outlet's and its rest's means and variances come from per-outlet sums (the rest is
+    the corpus minus the outlet), so the work is one pass over the table."""
     frames = frame_columns(articles)
     rows: list[dict[str, Any]] = []
     if articles.empty or not frames:
@@ -90,10 +102,17 @@ def distinctive_frames(articles: pd.DataFrame, *, by: str = "outlet",
     scored = values.notna().any(axis=1)
     groups = _groups(articles, by)
     outlets = sorted(groups.unique())
+    present = values.notna()
+    x = values.fillna(0.0)
+    count = present.groupby(groups).sum().reindex(outlets)  # outlets × frames
+    total = x.groupby(groups).sum().reindex(outlets)
+    square = (x * x).groupby(groups).sum().reindex(outlets)
+    n_scored = scored.groupby(groups).sum().reindex(outlets)
+    all_count, all_total, all_square = count.sum(), total.sum(), square.sum()
+    n_all = int(scored.sum())
     for outlet in outlets:
-        mine = (groups == outlet) & scored
-        rest = (groups != outlet) & scored
-        n, m = int(mine.sum()), int(rest.sum())
+        n = int(n_scored[outlet])
+        m = n_all - n
         row: dict[str, Any] = {"outlet": outlet, "n": n, "n_rest": m, "frame": None,
                                "share": math.nan, "share_rest": math.nan, "gap": math.nan,
                                "gap_low": math.nan, "gap_high": math.nan}
@@ -105,15 +124,21 @@ def distinctive_frames(articles: pd.DataFrame, *, by: str = "outlet",
             continue
         best: tuple[int, float, str, tuple[float, float, float], float, float] | None = None
         for frame in frames:
-            a = values.loc[mine, frame].dropna().to_numpy()
-            b = values.loc[rest, frame].dropna().to_numpy()
-            if not a.size or not b.size:
+            na, sa, qa = (float(count.at[outlet, frame]), float(total.at[outlet, frame]),
+                          float(square.at[outlet, frame]))
+            nb = float(all_count[frame]) - na
+            sb = float(all_total[frame]) - sa
+            qb = float(all_square[frame]) - qa
+            if na < 1 or nb < 1:
                 continue
-            gap, low, high = welch_interval(a, b, level=level)
+            ma, mb = sa / na, sb / nb
+            va = (qa - na * ma * ma) / (na - 1) if na > 1 else 0.0
+            vb = (qb - nb * mb * mb) / (nb - 1) if nb > 1 else 0.0
+            gap, low, high = _welch(ma, max(va, 0.0), int(na), mb, max(vb, 0.0), int(nb),
+                                    level)
             ok = int(gap >= min_gap and low > 0)
-            key = (ok, gap)
-            if best is None or key > best[:2]:
-                best = (ok, gap, frame, (gap, low, high), float(a.mean()), float(b.mean()))
+            if best is None or (ok, gap) > best[:2]:
+                best = (ok, gap, frame, (gap, low, high), ma, mb)
         if best is None:
             rows.append({**row, "status": "few"})
             continue
