@@ -119,7 +119,7 @@ PUBLIC = [
     "FramingError", "InputError", "UnknownNameError",
     "load_corpus", "load_sample", "iter_articles", "analyze",
     "compare", "show", "score", "plot_profile", "plot_hedging", "plot_sources", "plot_cues",
-    "plot_criticism", "aspects_frame", "corpus_gaps", "load_profile", "shipped_profiles",
+    "plot_criticism", "plot_frames", "aspects_frame", "corpus_gaps", "load_profile", "shipped_profiles",
     "report", "make_worksheet", "grade", "load_model", "train", "LexiconFeatures",
     "score_records",
 ]
@@ -144,7 +144,9 @@ def test_views_read_dimension_parts_through_their_readers():
 
     fields = {f for name in registry.available() for f in registry.assigns(name)}
     names = "|".join(sorted(fields))
-    pattern = re.compile(r"""(?:\.get\(|\[|\bin\s+)["'](""" + names + r""")["']""")
+    records = r"\b(?:record|rec|r)"  # what the views call a scored record
+    pattern = re.compile(records + r"""\s*(?:\.get\(|\[)\s*["'](?:""" + names + r""")["']"""
+                         r"""|["'](?:""" + names + r""")["']\s+in\s+""" + records + r"\b")
     offenders = []
     for folder in ("views", "classroom", "comparison"):
         for path in sorted((PACKAGE / folder).glob("*.py")):

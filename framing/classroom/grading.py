@@ -241,8 +241,11 @@ def normalize_category(value: str) -> str:
 
 
 def category_aliases(key: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
-    """Spelling a student may use -> (category, task), from the key's tasks."""
+    """Spelling a student may use -> (category, task), from the key's tasks. A key's own
+    ``labels`` (the frames task: the codebook's frame names, "Security and defense") count
+    too, with British spelling (defence)."""
     aliases: dict[str, tuple[str, str]] = {}
+    own = key.get("labels") if isinstance(key.get("labels"), Mapping) else {}
     for task, categories in key.get("tasks", {}).items():
         for cat in categories:
             target = (cat, task)
@@ -250,6 +253,11 @@ def category_aliases(key: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
             label = CATEGORY_LABELS.get(cat)
             if label:
                 names.add(normalize_category(label.split("(")[0]))
+            title = own.get(cat)
+            if isinstance(title, str) and title.strip():
+                for spelling in (title, title.replace("defense", "defence")):
+                    names.add(normalize_category(spelling))  # "legality,_constitutionality…"
+                    names.add(normalize_category(spelling.replace(",", " ")))
             for name in names:
                 aliases.setdefault(normalize_category(name), target)
     return aliases
@@ -261,6 +269,8 @@ class _Sheet:
     def __init__(self, key: Mapping[str, Any]):
         self.aliases = category_aliases(key)
         self.categories = sorted({c for cats in key["tasks"].values() for c in cats})
+        #: tasks whose items are whole paragraphs (frames): the phrase may be left empty
+        self.paragraph_tasks = {i["task"] for i in key["items"] if i.get("paragraph")}
         spans = sorted((a["sentences"][0], a["sentences"][1], a["label"])
                        for a in key.get("articles", []) if a.get("sentences"))
         if not spans:
@@ -282,7 +292,12 @@ class _Sheet:
         """(the answer, None) or (None, the problem with this row)."""
         if not cells["student"]:
             return None, "no student name"
-        if not cells["phrase"]:
+        resolved = self.aliases.get(normalize_category(cells["category"] or ""))
+        # the frames task asks about a paragraph: its answers may leave the phrase out (a
+        # misspelt category there is reported as such, below)
+        lenient = self.paragraph_tasks and cells["category"] and (
+            resolved is None or resolved[1] in self.paragraph_tasks)
+        if not cells["phrase"] and not lenient:
             return None, "no phrase: copy the exact words from the text"
         raw = cells["sentence"]
         match = _SENTENCE.fullmatch(raw)
@@ -297,6 +312,10 @@ class _Sheet:
             return None, "no category: write the kind of phrase, as listed under the task"
         if normalize_category(category) not in self.aliases:
             near = difflib.get_close_matches(normalize_category(category), self.categories, 1)
+            if not near:  # a misspelt longer name ("Legality, constitutionality and ...")
+                close = difflib.get_close_matches(normalize_category(category),
+                                                  list(self.aliases), 1)
+                near = [self.aliases[close[0]][0]] if close else []
             hint = f" (did you mean {near[0]}?)" if near else ""
             return None, (f"category {category[:40]!r} is not one the worksheet offers{hint}; "
                           "use a category listed under the task")
@@ -445,11 +464,35 @@ def _resolve(answers: Sequence[Answer], key: Mapping[str, Any]) -> list[_Marked]
 
 def _item_index(items: Sequence[Mapping[str, Any]]
                 ) -> dict[tuple[str, int], list[tuple[int, frozenset[str]]]]:
-    """(task, sentence) -> [(index of the item, its words)]."""
+    """(task, sentence) -> [(index of the item, its words)]. An item that stands for a whole
+    paragraph (``paragraph``: first and last sentence; the frames task) is under each of its
+    sentences with no words: any answer naming one of them finds it."""
     index: dict[tuple[str, int], list[tuple[int, frozenset[str]]]] = defaultdict(list)
     for i, item in enumerate(items):
+        span = _paragraph(item)
+        if span:
+            for n in range(span[0], span[1] + 1):
+                index[(item["task"], n)].append((i, frozenset()))
+            continue
         index[(item["task"], item["sentence"])].append((i, frozenset(words(item["phrase"]))))
     return index
+
+
+def _paragraph(item: Mapping[str, Any]) -> tuple[int, int] | None:
+    """(first, last) sentence of an item's paragraph, when the item has a sane one."""
+    span = item.get("paragraph")
+    if isinstance(span, list) and len(span) == 2:
+        low, high = _whole(span[0]), _whole(span[1])
+        if low is not None and high is not None and low <= high <= low + 1000:
+            return low, high
+    return None
+
+
+def category_right(category: str, item: Mapping[str, Any]) -> bool:
+    """Whether an answer's category is right for a key item: the item's own, or one the key
+    ``accept``-s as well (the other frames of a paragraph)."""
+    accept = item.get("accept")
+    return category == item["category"] or (isinstance(accept, list) and category in accept)
 
 
 def match_answers(marked: Sequence[_Marked], items: Sequence[Mapping[str, Any]],
@@ -462,9 +505,9 @@ def match_answers(marked: Sequence[_Marked], items: Sequence[Mapping[str, Any]],
         if not m.words and m.answer.phrase:
             m.words = frozenset(words(m.answer.phrase))
         for i, item_words in index.get((m.task or "", m.answer.sentence), ()):
-            score = _overlap_sets(m.words, item_words)
+            score = _overlap_sets(m.words, item_words) if item_words else 1.0
             if score >= MIN_OVERLAP:
-                pairs.append((-score, m.category != items[i]["category"], a, i))
+                pairs.append((-score, not category_right(m.category, items[i]), a, i))
     used_a, used_i = set(), set()
     for _, _, a, i in sorted(pairs):
         if a in used_a or i in used_i:
@@ -743,7 +786,7 @@ def grade(key: str | Path | Mapping[str, Any],
                 item = item_by_id[m.item]
                 unit = (item["task"], item["article"])
                 (unit_core if item["part"] == "core" else unit_ext)[unit] += 1
-                unit_right[unit] += m.category == item["category"]
+                unit_right[unit] += category_right(m.category, item)
         totals = Counter()
         for task in tasks:
             for article in labels:
@@ -777,7 +820,7 @@ def grade(key: str | Path | Mapping[str, Any],
         for m in ms:
             if m.item is not None:
                 found_by[m.item] += 1
-                right_by[m.item] += m.category == item_by_id[m.item]["category"]
+                right_by[m.item] += category_right(m.category, item_by_id[m.item])
     item_frame = pd.DataFrame([{
         "item": item["id"], "task": item["task"], "sentence": item["sentence"],
         "category": item["category"], "phrase": item["phrase"], "found_by": found_by[item["id"]],

@@ -30,13 +30,18 @@ from typing import Any
 from .. import dimensions
 from ..dimensions.attribution.dimension import attributions_of
 from ..dimensions.criticism.part import criticism_of
+from ..dimensions.frames.dimension import frames_of
 from ..dimensions.hedging import kind as hedging_kind
 from ..errors import FramingError, InputError, UnknownNameError
 from ..output import atomic_output, dumps
 from ..textunits import split_sentences
 
-#: What a worksheet can ask about, one focus per dimension, in the order tasks appear.
+#: What a worksheet asks about by default, one focus per dimension, in the order tasks appear.
 FOCUSES = ("promotional", "hedging", "attribution", "criticism")
+#: Tasks a teacher adds by name (``--focus ...,frames``), off by default: "frames" asks which
+#: policy frame a paragraph uses (the frames dimension).
+OPTIONAL_FOCUSES = ("frames",)
+ALL_FOCUSES = FOCUSES + OPTIONAL_FOCUSES
 LEVELS = ("intro", "advanced")
 PAPERS = {"a4": "A4", "letter": "letter"}
 #: Columns of the students' answer file (see framing.classroom.grading).
@@ -82,6 +87,7 @@ TASK_TITLES = {
     "hedging": "Sort hedges and boosters",
     "attribution": "Who is quoted, how are they introduced, what kind of source?",
     "criticism": "Concerns raised, dismissed and missing",
+    "frames": "Which frame does this paragraph use?",
 }
 
 _HEDGING_FAMILIES = ("hedge", "booster")
@@ -97,15 +103,16 @@ def category_label(category: str) -> str:
 
 
 def resolve_focus(focus: str | Sequence[str] | None) -> list[str]:
-    """The focuses asked for (comma-separated string or list), checked against FOCUSES."""
+    """The focuses asked for (comma-separated string or list), checked against ALL_FOCUSES;
+    None: the default FOCUSES (the optional ones only when named)."""
     if focus is None:
         return list(FOCUSES)
     names = focus.split(",") if isinstance(focus, str) else list(focus)
     names = [n.strip() for n in names if n.strip()]
     for name in names:
-        if name not in FOCUSES:
-            raise UnknownNameError("focus", name, FOCUSES)
-    return [n for n in FOCUSES if n in names]
+        if name not in ALL_FOCUSES:
+            raise UnknownNameError("focus", name, ALL_FOCUSES)
+    return [n for n in ALL_FOCUSES if n in names]
 
 
 def split_available(focus: Sequence[str], records: Sequence[Mapping[str, Any]] = ()
@@ -130,15 +137,17 @@ def split_available(focus: Sequence[str], records: Sequence[Mapping[str, Any]] =
 
 
 def score_articles(articles: Sequence[Any], *, lexicons: Sequence[Any] = (),
-                   options: Mapping[str, Mapping[str, Any]] | None = None
-                   ) -> list[dict[str, Any]]:
+                   options: Mapping[str, Mapping[str, Any]] | None = None,
+                   focus: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Score articles with every available dimension (later ones may build on earlier ones);
-    ``lexicons`` and ``options`` as for :class:`framing.scoring.Scorer`."""
+    ``lexicons`` and ``options`` as for :class:`framing.scoring.Scorer`; an optional focus
+    (OPTIONAL_FOCUSES) runs its dimension only when it is in ``focus``."""
     from ..scoring import Scorer
 
     # the focus dimensions only (criticism may read attribution's results, so all four run
     # whatever the focus); the classifier adds nothing a worksheet asks about
-    dims = [d for d in dimensions.available() if d in FOCUSES]
+    dims = [d for d in dimensions.available()
+            if d in FOCUSES or (d in OPTIONAL_FOCUSES and d in focus)]
     scorer = Scorer(dims, lexicons=lexicons, options=options)
     return [scorer.score(a) for a in articles]
 
@@ -213,6 +222,10 @@ def explain(item: Mapping[str, Any], note: str | None = None) -> str:
     elif item["task"] == "criticism":
         lead = f"A concern about {item.get('label') or label} is raised."
     parts = [p for p in (lead, text) if p]
+    if item["task"] == "frames" and item.get("accept"):
+        parts.append("This paragraph also carries "
+                     + ", ".join(a.replace("_", " ") for a in item["accept"])
+                     + " (accepted too).")
     if item.get("voice") == "quoted":
         parts.append("These are the words of someone quoted, not the writer's own.")
     return " ".join(parts)
@@ -260,14 +273,19 @@ def _item_for(ev: Mapping[str, Any], focus: Sequence[str], level: str,
         role = str(extra.get("role", "raise"))
         if role == "rebuttal":
             category = "dismissal"
+    phrase = ev["text"]
+    if dim == "frames":  # the sentence carries the frame; its cue words show it
+        phrase = ", ".join(dict.fromkeys(str(c[2]) for c in extra.get("cues") or [])) or phrase
     return {
-        "task": dim, "category": category, "phrase": ev["text"], "start": ev["start"],
+        "task": dim, "category": category, "phrase": phrase, "start": ev["start"],
         "end": ev["end"], "role": role, "voice": ev.get("voice", "author"),
         "reason": ev.get("reason", ""), "status": extra.get("status"),
         "label": labels.get(str(ev.get("category"))) if dim == "criticism" else None,
         "attribution": extra.get("attribution") if dim == "attribution" else None,
         "name": extra.get("name") if dim == "attribution" else None,
         "kind": kind,
+        "probability": float(ev.get("weight") or 0.0) if dim == "frames" else None,
+        "contribution": float(extra.get("contribution") or 0.0) if dim == "frames" else None,
     }
 
 
@@ -301,15 +319,43 @@ def key_items(record: Mapping[str, Any], focus: Sequence[str], *, level: str = "
         items.append(item)
     items = apply_reviewed_key(items, record, focus)
     items = drop_misleading(items, record, focus)
+    items = one_frame_per_paragraph(items, record.get("text") or "")
     for item in items:
         item["sentence"] += first_sentence
+        if "paragraph" in item:
+            item["paragraph"] = [n + first_sentence for n in item["paragraph"]]
         item["article"] = article
         item["explanation"] = explain(item, item.pop("note", None) or None)
-    items.sort(key=lambda i: (FOCUSES.index(i["task"]), i["start"], i["end"]))
+    items.sort(key=lambda i: (ALL_FOCUSES.index(i["task"]), i["start"], i["end"]))
     choose_handout(items)
     for n, item in enumerate(items, start=1):
         item["id"] = f"{article}{n}" if article else str(n)
     return items
+
+
+def one_frame_per_paragraph(items: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """The frames items reduced to one per paragraph: the frame whose sentence carries the
+    largest share of its score (``contribution``). The paragraph's other frames are
+    ``accept``-ed as answers too, and ``paragraph`` gives its first and last sentence
+    (0-based, like ``sentence``)."""
+    frames = [i for i in items if i["task"] == "frames"]
+    if not frames:
+        return items
+    span: dict[int, tuple[int, int]] = {}
+    for para in numbered_paragraphs(text, 0):
+        numbers = [s["number"] for s in para["sentences"]]
+        for n in numbers:
+            span[n] = (numbers[0], numbers[-1])
+    by_para: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for i in frames:
+        by_para.setdefault(span.get(i["sentence"], (i["sentence"], i["sentence"])), []).append(i)
+    kept = []
+    for (low, high), group in by_para.items():
+        best = max(group, key=lambda i: (i["contribution"] or 0.0, i["probability"] or 0.0))
+        best["paragraph"] = [low, high]
+        best["accept"] = sorted({i["category"] for i in group} - {best["category"]})
+        kept.append(best)
+    return [i for i in items if i["task"] != "frames"] + kept
 
 
 def _sentence_at(start: int, sentences: Sequence[Mapping[str, int]]) -> int:
@@ -475,7 +521,7 @@ def drop_misleading(items: list[dict[str, Any]], record: Mapping[str, Any],
 
 
 #: Items per task and article on the handout; the others are offered as an extension.
-CORE_ITEMS = {"promotional": 5, "hedging": 4, "attribution": 2, "criticism": 3}
+CORE_ITEMS = {"promotional": 5, "hedging": 4, "attribution": 2, "criticism": 3, "frames": 3}
 
 
 def _pick(candidates: Sequence[dict[str, Any]], n: int, kind, score) -> list[dict[str, Any]]:
@@ -548,6 +594,11 @@ def choose_handout(items: list[dict[str, Any]]) -> None:
     crit = [i for i in items if i["task"] == "criticism"]
     for i in _pick(crit, CORE_ITEMS["criticism"], lambda i: i["category"],
                    lambda i: base(i) + 3.0 * (i["category"] == "dismissal")):
+        i["part"] = "core"
+    # frames: paragraphs whose frame the model is surest of, different frames first
+    frames = [i for i in items if i["task"] == "frames"]
+    for i in _pick(frames, CORE_ITEMS["frames"], lambda i: i["category"],
+                   lambda i: (i["probability"] or 0.0) + 0.1 * (i["contribution"] or 0.0)):
         i["part"] = "core"
 
 
@@ -724,6 +775,39 @@ def _task_criticism(items, level, para_of, aspects) -> dict[str, Any]:
             "categories": cats}
 
 
+def frame_categories() -> list[tuple[str, str, str]]:
+    """(frame id, title, codebook definition) of the 14 policy frames, from the frames
+    lexicon's category lines (the codebook's wording as framing ships it)."""
+    from ..lexicon import load_lexicon
+
+    out = []
+    for frame, line in load_lexicon("frames").categories.items():
+        title, _, definition = line.partition(": ")
+        out.append((frame, title, definition))
+    return out
+
+
+def _task_frames(items, para_of) -> dict[str, Any]:
+    steps = []
+    if items:
+        paras = sorted({para_of.get(i["sentence"], 0) for i in items} - {0})
+        word = "paragraph" if len(paras) == 1 else "paragraphs"
+        steps.append(f"Read {word} {_ranges(paras)}. A frame is the angle a story is told "
+                     "from: as a question of money, of law, of security, of fairness… For each "
+                     "paragraph, decide which frame from the list below it uses.")
+        steps.append("In the answer sheet write, for each paragraph, the number of the "
+                     "sentence that shows the frame best, the frame as category (for example "
+                     "economic), and the words that show it as phrase.")
+        steps.append("Could the same facts be told in another frame? Pick one paragraph and "
+                     "say how.")
+    else:
+        steps.append("The analysis found no paragraph that clearly carries one frame. Choose a "
+                     "paragraph, say which frame from the list below you think it uses, and "
+                     "which words make you think so.")
+    return {"id": "frames", "title": TASK_TITLES["frames"], "steps": steps,
+            "categories": frame_categories()}
+
+
 def _aspect_sentences(aspect: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> set[int]:
     """0-based sentence indices of the key items that raise or dismiss ``aspect``."""
     return {i["sentence"] - 1 for i in items
@@ -766,6 +850,8 @@ def build_tasks(record, items, focus, level, para_of, first_sentence=1) -> list[
         elif name == "criticism":
             tasks.append(_task_criticism(by_task[name], level, para_of,
                                          _aspects(record)))
+        elif name == "frames":
+            tasks.append(_task_frames(by_task[name], para_of))
         more = [i for i in items if i["task"] == name and i.get("part") == "extension"]
         tasks[-1]["extension"] = _extension(name, more, level, para_of)
     return tasks
@@ -783,7 +869,11 @@ def _extension(task: str, more: Sequence[Mapping[str, Any]], level: str,
         what = {"promotional": _plural(len(more), "more promotional phrase"),
                 "hedging": _plural(len(more), "more hedge or booster", "more hedges and boosters"),
                 "criticism": _plural(len(more), "more sentence", "more sentences")
-                + " raising or answering a concern"}[task]
+                + " raising or answering a concern",
+                "frames": _plural(len(more), "more paragraph carries", "more paragraphs carry")
+                + " a frame"}[task]
+        if task == "frames":  # always by paragraph: the question is about paragraphs
+            level = "advanced"
     return f"Extension, if you finish early: {what} in {_where(more, level, para_of)}."
 
 
@@ -840,6 +930,11 @@ def discussion_prompts(record: Mapping[str, Any], items: Sequence[Mapping[str, A
         if any(a.get("status") == "absent" for a in _aspects(record)):
             prompts.append("Which people affected by this story might disagree with it, and "
                            "where could you find what they say?")
+    if "frames" in focus and (frames_of(record) or {}).get("primary"):
+        primary = frames_of(record)["primary"].replace("_", " ")
+        prompts.append(f"The model reads the article as a whole mostly in the {primary} frame. "
+                       "Do you agree? Which frame does it leave out, and who would tell the "
+                       "story that way?")
     prompts.append("This tool counts words; it cannot tell you whether the article is true. "
                    "What would you check, and where?")
     return prompts
@@ -1011,9 +1106,13 @@ def build_worksheet(
         "articles": [{**a["meta"], "label": a["label"], "sentences": [a["first"], a["last"]]}
                      for a in articles],
         "tasks": {t["id"]: [c for c, _, _ in t["categories"]] for t in tasks_by_article[0]},
-        "items": [{k: i[k] for k in ("id", "article", "sentence", "task", "category", "phrase",
-                                    "start", "end", "explanation", "part")} for i in all_items],
+        "items": [{**{k: i[k] for k in ("id", "article", "sentence", "task", "category",
+                                         "phrase", "start", "end", "explanation", "part")},
+                   **{k: i[k] for k in ("paragraph", "accept") if k in i}}
+                  for i in all_items],
     }
+    if "frames" in focus_list:  # the codebook's names, which grading accepts as well
+        key["labels"] = {f: title for f, title, _ in frame_categories()}
     for tasks in tasks_by_article[1:]:
         for t in tasks:
             key["tasks"][t["id"]] = list(dict.fromkeys(
@@ -1036,6 +1135,7 @@ def compare_questions(records, items, focus) -> list[dict[str, str]]:
             "hedging": "Which article hedges more, and which sounds more certain?",
             "attribution": "Which article quotes more sources, and of which kinds?",
             "criticism": "Which concerns does one article raise that the other leaves out?",
+            "frames": "Do the two articles tell the story in the same frames?",
         }[name]
         answer = (f"A ({names[0]}): {counts[0]} items, {rates[0]:.1f} per 1,000 words; "
                   f"B ({names[1]}): {counts[1]} items, {rates[1]:.1f} per 1,000 words."
@@ -1048,6 +1148,12 @@ def compare_questions(records, items, focus) -> list[dict[str, str]]:
             only_b = [sets[1][k] for k in sets[1] if k not in sets[0]]
             answer = (f"Only in A: {', '.join(only_a) or 'none'}. "
                       f"Only in B: {', '.join(only_b) or 'none'}.")
+        if name == "frames":
+            used = [(frames_of(r) or {}) for r in records]
+            answer = " ".join(
+                f"{lab} ({names[k]}): mostly {(u.get('primary') or 'none').replace('_', ' ')}"
+                f"; uses {', '.join(f.replace('_', ' ') for f in u.get('used') or []) or 'none'}."
+                for k, (lab, u) in enumerate(zip("AB", used)))
         out.append({"question": question, "answer": answer})
     return out
 
@@ -1075,9 +1181,10 @@ def make_worksheet(articles: Any, *, focus=None, level: str = "intro", paper: st
         _check_size(getattr(a, "source", "") or getattr(a, "id", "article"), a.text)
     wanted = resolve_focus(focus)
     _, skipped = split_available(wanted)
-    records = score_articles(articles, lexicons=lexicons, options=options)
+    records = score_articles(articles, lexicons=lexicons, options=options, focus=wanted)
     return build_worksheet(records, focus=wanted, level=level, paper=paper, skipped=skipped)
 
 
-__all__ = ["FOCUSES", "LEVELS", "Worksheet", "build_worksheet", "make_worksheet", "key_items",
-           "numbered_paragraphs", "resolve_focus"]
+__all__ = ["ALL_FOCUSES", "FOCUSES", "OPTIONAL_FOCUSES", "LEVELS", "Worksheet",
+           "build_worksheet", "make_worksheet", "key_items", "numbered_paragraphs",
+           "resolve_focus"]

@@ -13,6 +13,7 @@ HELP = """examples:
   framing worksheet article.html --level advanced -o ws
   framing worksheet corpus.jsonl --id a17 --focus promotional,hedging -o ws
   framing worksheet --compare sample-01 sample-06 -o compare
+  framing worksheet sample-07 --focus promotional,frames -o ws07   with the frames task
 """
 
 
@@ -30,7 +31,7 @@ def add_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_arguments(p: argparse.ArgumentParser) -> None:
-    from ..classroom.worksheet import FOCUSES, LEVELS, PAPERS
+    from ..classroom.worksheet import FOCUSES, LEVELS, OPTIONAL_FOCUSES, PAPERS
     from . import add_scoring_args
 
     p.add_argument("article", nargs="?", metavar="ARTICLE",
@@ -41,7 +42,9 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id", metavar="ID", help="which article of a corpus file or folder")
     p.add_argument("--manifest", metavar="M", help="CSV of outlet, title, author, date…")
     p.add_argument("--focus", default=",".join(FOCUSES), metavar="F",
-                   help=f"comma-separated, from: {', '.join(FOCUSES)} (default: all)")
+                   help=f"comma-separated, from: {', '.join(FOCUSES + OPTIONAL_FOCUSES)} "
+                   f"(default: {', '.join(FOCUSES)}; add frames for the task 'which frame does "
+                   "this paragraph use?')")
     p.add_argument("--level", choices=LEVELS, default="intro",
                    help="intro: tasks name the sentences to read; advanced: only paragraphs")
     p.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="print page size")

@@ -153,6 +153,41 @@ def dimension_profile(articles: pd.DataFrame, *, by: str = "outlet",
     return ax
 
 
+def frame_shares(articles: pd.DataFrame, *, by: str = "outlet", ax=None):
+    """Outlets (rows) × policy frames (columns): each cell the outlet's mean probability of
+    the frame per article, in percent, which estimates the share of its articles told in that
+    frame (the frames dimension). Shaded on 0–100%; row labels give the articles (n)."""
+    from ..comparison.frames import frame_columns
+
+    frames = frame_columns(articles)
+    values = _numeric(articles, frames) if frames else pd.DataFrame()
+    groups = articles[by].fillna("(unknown)").astype(str).replace("", "(unknown)") \
+        if by in articles.columns else pd.Series(dtype=str)
+    n_out = max(1, groups.nunique())
+    ax = _axes(ax, (min(11.0, 0.62 * max(len(frames), 1) + 3.2),
+                    min(24.0, 0.34 * n_out + 2.2)))
+    if not frames or values.isna().all().all():
+        return _empty(ax, "no frame probabilities")
+    means = values.groupby(groups).mean()
+    sizes = values.notna().any(axis=1).groupby(groups).sum()
+    shade = means.to_numpy()
+    ax.imshow(np.ma.masked_invalid(shade), cmap="Greys", vmin=0.0, vmax=1.25, aspect="auto")
+    for r in range(shade.shape[0]):
+        for c in range(shade.shape[1]):
+            v = shade[r, c]
+            label = "–" if not np.isfinite(v) else f"{100 * v:.0f}"
+            ax.text(c, r, label, ha="center", va="center", fontsize=8,
+                    color="white" if np.isfinite(v) and v > 0.55 else "black")
+    ax.set_yticks(range(len(means)), [f"{o} (n={int(sizes[o])})" for o in means.index],
+                  fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xticks(range(len(frames)), [f[len("frames_"):].replace("_", " ") for f in frames],
+                  rotation=35, ha="left", rotation_mode="anchor", fontsize=8)
+    ax.set_xlabel("Policy frames: mean probability per article, % (≈ share of articles)",
+                  fontsize=9)
+    return ax
+
+
 def _stacked_shares(table: pd.DataFrame, order: Sequence[str], title: str, ax):
     table = table.reindex(columns=[c for c in order if c in table.columns]
                           + sorted(c for c in table.columns if c not in order), fill_value=0)
@@ -270,6 +305,6 @@ def criticism_heatmap(aspects: pd.DataFrame, articles: pd.DataFrame, *, by: str 
     return ax
 
 
-__all__ = ["dimension_profile", "profile_table", "metric_scale", "source_type_mix",
+__all__ = ["dimension_profile", "frame_shares", "profile_table", "metric_scale", "source_type_mix",
            "cue_classes", "hedges_boosters", "criticism_heatmap", "aspect_table",
            "profile_metrics", "PROFILE_METRICS"]

@@ -223,19 +223,12 @@ def plot_hedging(data: Any, *, by: str = "outlet", ax=None):
 
 def plot_frames(data: Any, *, by: str = "outlet", ax=None):
     """Outlets × the 14 policy frames: each cell the outlet's mean frame probability, which
-    estimates the share of its articles that use the frame (the frames dimension)."""
-    from ..dimensions.frames.model import FRAME_IDS
-    from .charts import dimension_profile
+    estimates the share of its articles that use the frame (the frames dimension; see
+    :func:`framing.views.charts.frame_shares`)."""
+    from .charts import frame_shares
 
     articles, _, _ = _tables(data)
-    metrics = [f"frames_{f}" for f in FRAME_IDS if f"frames_{f}" in articles.columns]
-    ax = dimension_profile(articles, by=by, metrics=metrics, ax=ax)
-    if metrics:
-        ax.set_xticks(range(len(metrics)), [m[len("frames_"):].replace("_", " ")
-                                            for m in metrics], rotation=30, ha="right",
-                      fontsize=8)
-        ax.set_title("Policy frames per outlet (mean probability per article)", fontsize=10)
-    return ax
+    return frame_shares(articles, by=by, ax=ax)
 
 
 def _with_evidence(data: Any):

@@ -37,6 +37,7 @@ from ..comparison.outlets import compare, metric_columns, wide
 from ..comparison.reprints import ReprintFinder, fingerprint
 from ..dimensions.attribution.dimension import attributions_of
 from ..dimensions.criticism.part import criticism_of
+from ..dimensions.frames.dimension import frames_of
 from ..errors import FramingError
 from ..evidence import EVIDENCE_COLUMNS
 from ..output import atomic_directory, check_replaceable, csv_frame, dumps, md_code, md_text
@@ -45,9 +46,12 @@ from .highlight import highlight_css, highlight_html, legend_html
 from .palette import dimension_style
 
 #: Defaults (one place): terms per outlet, aligned examples per pair, classifier sentences
-#: highlighted from this probability, article count below which an outlet is flagged.
+#: highlighted from this probability, article count below which an outlet is flagged (and not
+#: judged for a distinctive frame), the smallest gap in mean frame probability that makes a
+#: frame distinctive, the days that inferred same-event groups may span
+#: (:mod:`framing.comparison.frames`).
 DEFAULTS = {"top_terms": 10, "examples": 6, "classifier_show": 0.5, "min_articles": 3,
-            "n_boot": 2000, "seed": 0}
+            "n_boot": 2000, "seed": 0, "frame_gap": 0.10, "event_days": 7}
 
 #: What each dimension measures, for the method section.
 METHOD = {
@@ -83,6 +87,8 @@ _CHART_NOTE = {
     "attribution": "attribution (no source-type or cue-verb charts, no source tables)",
     "criticism": "criticism (no outlet × aspect heatmap, no criticism tables)",
     "hedging": "hedging (no hedges vs boosters chart)",
+    "frames": "frames (no frame shares per outlet, distinctive frames or frame mix of "
+              "articles on the same event)",
 }
 
 _PAGE_CSS = """
@@ -198,6 +204,8 @@ class ReportBuilder:
         self.topics: list[str] = []
         self.topic_counts: Counter[str | None] = Counter()  # profile id (None: no profile)
         self.aspect_records: list[dict[str, Any]] = []
+        #: per article: what the frames section needs (event, topic, date, used frames)
+        self.frame_items: list[dict[str, Any]] = []
         self._html, self._md = _environments()
         self._ids: set[str] = set()
 
@@ -218,7 +226,8 @@ class ReportBuilder:
         self.evidence.extend(ev)
         outlet = self._outlet(row)
         text = record.text or ""
-        self.terms.setdefault(outlet, Counter()).update(count_terms(text))
+        counts = count_terms(text)
+        self.terms.setdefault(outlet, Counter()).update(counts)
         self.finder.add(fingerprint(rid, text, record.sentences))
         self.texts.append(text)
         removed = [r for r in record.removed or [] if r.get("kind") != "title"]
@@ -242,11 +251,19 @@ class ReportBuilder:
             for v in [value] if isinstance(value, str) else value:
                 if v not in self.versions[key]:
                     self.versions[key].append(v)
+        topic = criticism.topic_id if criticism else None
         if criticism is not None:  # the criticism dimension ran on this article
-            topic = criticism.topic_id
             if topic and topic not in self.topics:
                 self.topics.append(topic)
             self.topic_counts[topic] += 1
+        frames = frames_of(record) or {}
+        self.frame_items.append({
+            "id": rid, "event": (record.meta or {}).get("event") or row.get("event"),
+            "topic": topic, "published": row.get("published"),
+            "used": list(frames.get("used") or []), "primary": frames.get("primary"),
+            # the article's most repeated terms, to show what grouped articles share
+            "terms": [t for t, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:20]
+                      if n >= 2] if "frames" in (versions.get("dimensions") or []) else []})
         context = self._article_context(index, record, row, ev)
         self.html_sections.append(self._html.get_template("report_article.html.j2")
                                   .render(**context))
@@ -407,7 +424,9 @@ class ReportBuilder:
                         for g in part.itertuples()]})
         ran = self.versions["dimensions"]
         missing = [_CHART_NOTE.get(d, d) + " was not run" for d in
-                   ("attribution", "criticism") if d not in ran]
+                   ("attribution", "criticism", "frames") if d not in ran]
+        frames = (self._frames_section(articles, evidence, outlets_df, pairs, label)
+                  if "frames" in ran else None)
         topic_note = topic_sentences(self.topic_counts) if "criticism" in ran else []
         dims = [d for d in ran]
         method = [{"label": dimension_style(d).label, "text": METHOD.get(d, "see its docs.")}
@@ -426,7 +445,9 @@ class ReportBuilder:
             "comparison": {"columns": [m.replace("_", " ") for m in shown_metrics],
                            "rows": comp_rows},
             "warnings": warnings, "charts": charts, "distinctive": distinctive,
-            "reprints": reprints, "omissions": omissions,
+            "reprints": reprints, "omissions": omissions, "frames": frames,
+            "frame_gap": f"{100 * self.options['frame_gap']:g}",
+            "min_articles": self.options["min_articles"],
             "has_aspects": bool(self.aspect_records), "method": method, "missing": missing,
             "criticism_ran": "criticism" in ran, "topic_note": topic_note,
             "versions": {"framing": ", ".join(self.versions["framing"]),
@@ -434,6 +455,99 @@ class ReportBuilder:
                          "models": self.versions["models"]},
             "legend": legend_html(dims),
         }
+
+    def _frames_section(self, articles, evidence, outlets_df, pairs, label) -> dict[str, Any]:
+        """The policy frames section: shares per outlet with intervals, each outlet's most
+        distinctive frame with the sentences that carry it, and the frame mix of articles on
+        the same event (:mod:`framing.comparison.frames` decides both)."""
+        from ..comparison.frames import distinctive_frames, event_groups, frame_columns
+
+        columns = frame_columns(articles)
+        values = articles[columns].apply(pd.to_numeric, errors="coerce").astype(float)
+        scored = values.notna().any(axis=1) if columns else pd.Series(False, articles.index)
+        out: dict[str, Any] = {"n_scored": int(scored.sum()), "n_articles": len(articles)}
+        if not columns or not scored.any():
+            return {**out, "shares": None, "distinctive": [], "notes": [], "events": None}
+        used = {i["id"]: i["used"] for i in self.frame_items}
+        n_used = Counter(f for fs in used.values() for f in fs)
+        shown = [c for c in columns if n_used[c[len("frames_"):]]]
+        if not shown:  # no frame reaches its threshold anywhere: the likeliest few
+            shown = list(values.mean().sort_values(ascending=False, kind="stable").index[:4])
+        by = self.by
+        groups = articles[by].fillna("(unknown)").astype(str).replace("", "(unknown)")
+        cells: dict[str, list[str]] = {}
+        heads = []
+        for outlet in sorted(groups.unique()):
+            part = outlets_df[outlets_df["outlet"] == outlet].set_index("metric")
+            row = cells.setdefault(outlet, [])
+            for m in shown:
+                if m not in part.index or not part.at[m, "n"]:
+                    row.append("–")
+                    continue
+                r = part.loc[m]
+                row.append(f"{r['mean']:.0%} [{r['ci_low']:.0%}–{r['ci_high']:.0%}]"
+                           if r["n"] > 1 else f"{r['mean']:.0%}")
+            n = int((scored & (groups == outlet)).sum())
+            warning = part["warning"].iloc[0] if len(part) else ""
+            heads.append(f"{outlet} (n={n})" + (" ⚠" if warning else ""))
+        names = [_frame_label(c) for c in shown]
+        if len(cells) <= _FRAMES_AS_ROWS:  # few outlets: one column each, a row per frame
+            table = {"head": ["frame", *heads],
+                     "rows": [{"label": f, "cells": [cells[o][k] for o in cells]}
+                              for k, f in enumerate(names)]}
+        else:  # many outlets: a row each
+            table = {"head": ["outlet", *names],
+                     "rows": [{"label": h, "cells": cells[o]} for h, o in zip(heads, cells)]}
+        out["shares"] = {**table, "used": [f"{_frame_label(c)} {n_used[c[len('frames_'):]]}"
+                                           for c in shown]}
+        out["none_used"] = not any(n_used.values())
+        # each outlet's most distinctive frame, with the sentences that carry it
+        table = distinctive_frames(articles, by=by, min_articles=self.options["min_articles"],
+                                   min_gap=self.options["frame_gap"])
+        frame_ev = evidence[evidence["dimension"] == "frames"]
+        items, few, plain = [], [], []
+        for r in table.itertuples():
+            if r.status == "alone":
+                out["notes"] = [f"All articles come from one outlet ({r.outlet}): there is no "
+                                "other outlet to compare its frames with."]
+                break
+            if r.status == "few":
+                few.append(f"{r.outlet} ({r.n})")
+                continue
+            if r.status == "none":
+                plain.append(f"{r.outlet} ({_frame_label(r.frame)} "
+                             f"{100 * r.gap:+.0f} points, interval {100 * r.gap_low:+.0f} to "
+                             f"{100 * r.gap_high:+.0f})")
+                continue
+            ids = set(articles.index[groups == r.outlet])
+            n_with = sum(1 for rid in ids if r.frame in used.get(rid, []))
+            n_rest = sum(1 for rid, fs in used.items() if rid not in ids and r.frame in fs)
+            items.append({
+                "outlet": r.outlet, "frame": _frame_label(r.frame),
+                "line": (f"mean probability {r.share:.0%} against {r.share_rest:.0%} in the "
+                         f"other outlets' articles ({100 * r.gap:+.0f} points, 95% interval "
+                         f"{100 * r.gap_low:+.0f} to {100 * r.gap_high:+.0f}); the model "
+                         f"finds it in {n_with} of its {r.n} articles and in {n_rest} of "
+                         f"the other {r.n_rest}."),
+                "sentences": _carrying_sentences(frame_ev, ids, r.frame, label),
+            })
+        notes = out.get("notes", [])
+        if few:
+            notes.append(f"Too few articles to tell (fewer than {self.options['min_articles']}"
+                         f" with frame probabilities, or too few in the other outlets): "
+                         f"{', '.join(few)}.")
+        if plain:
+            notes.append("No frame stands out (largest gap against the other outlets): "
+                         + "; ".join(plain) + ".")
+        out["distinctive"], out["notes"] = items, notes
+        # frame mix of articles on the same event
+        basis, found = event_groups(
+            [i for i in self.frame_items if scored.get(i["id"], False)],
+            pairs=list(zip(pairs["article_a"], pairs["article_b"], pairs["kind"])),
+            days=self.options["event_days"])
+        out["events"] = _event_tables(found, basis, values, used, label,
+                                      self.frame_items, self.options["event_days"])
+        return out
 
     def write(self, out_dir: str | Path, *, title: str | None = None,
               stamp: str | None = None, parquet: bool | None = None,
@@ -502,6 +616,87 @@ def corpus_title(paths: Sequence[str | Path]) -> str:
         return base
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
     return f"{base}: {shown}"
+
+
+def _frame_label(column: str) -> str:
+    """A frame's name for a reader: ``frames_quality_of_life`` -> "quality of life"."""
+    return str(column).removeprefix("frames_").replace("_", " ")
+
+
+#: Sentences shown per distinctive frame, same-event groups shown, articles per group; up to
+#: this many outlets the frame shares table has a column per outlet (else a row per outlet).
+_FRAME_SENTENCES, _EVENT_GROUPS, _EVENT_ROWS, _FRAMES_AS_ROWS = 3, 12, 30, 6
+
+
+def _carrying_sentences(frame_ev: pd.DataFrame, ids: set[str], frame: str,
+                        label: Mapping[str, str]) -> list[dict[str, str]]:
+    """The sentences that carry most of ``frame`` in the articles ``ids``: the frames
+    evidence rows by their share of the frame's score, one per article before a second."""
+    rows = frame_ev[(frame_ev["category"] == frame) & frame_ev["article_id"].isin(ids)]
+    ranked = sorted(rows.itertuples(), key=lambda e: -float(
+        (e.extra or {}).get("contribution", 0.0)))
+    seen: Counter[str] = Counter()
+    order = []
+    for e in ranked:
+        order.append((seen[e.article_id], len(order), e))
+        seen[e.article_id] += 1
+    out = []
+    for _, _, e in sorted(order, key=lambda x: x[:2])[:_FRAME_SENTENCES]:
+        cues = list(dict.fromkeys(str(c[2]) for c in (e.extra or {}).get("cues", [])))
+        out.append({"article": label.get(e.article_id, e.article_id), "text": e.text,
+                    "cues": ", ".join(f"'{c}'" for c in cues)})
+    return out
+
+
+def _event_tables(groups, basis, values, used, label, items, days) -> dict[str, Any]:
+    """The same-event part of the frames section: how groups were made, and per group a
+    table of its articles' frame probabilities (✓ where the frame is used)."""
+    if basis == "event":
+        n = sum(1 for i in items if str(i.get("event") or "").strip())
+        rule = (f"Grouped by the event column of the manifest ({n} of {len(items)} articles "
+                "have one; the others are not grouped).")
+    else:
+        rule = ("No article has an event value (a manifest column named event), so groups are "
+                "inferred: two articles are together when one is a reprint or rewrite of the "
+                "other (see Reprints and rewrites), or when both match the same topic profile "
+                f"and were published within {days} days of the first such article. The same "
+                "topic in the same week is often the same event in a corpus gathered around "
+                "one story, less often in a broad one: the words the articles of a group share "
+                "are listed to check it. Give the manifest an event column to decide the "
+                "groups yourself.")
+        if not any(i.get("topic") and i.get("published") for i in items):
+            rule += (" No article has both a topic profile and a date here, so only reprints "
+                     "and rewrites can group articles.")
+    df = Counter(t for i in items for t in i.get("terms") or [])
+    common = {t for t, n in df.items() if n > len(items) / 2}  # "said", the corpus' subject
+    terms_of = {i["id"]: i.get("terms") or [] for i in items}
+    tables = []
+    for g in groups[:_EVENT_GROUPS]:
+        ids = g["ids"]
+        shared = Counter(t for rid in ids for t in terms_of.get(rid, []) if t not in common)
+        words = [t for t, n in sorted(shared.items(), key=lambda x: (-x[1], x[0])) if n > 1][:8]
+        part = values.loc[ids]
+        cols = [c for c in values.columns
+                if any(c.removeprefix("frames_") in used.get(i, []) for i in ids)]
+        if not cols:
+            cols = list(part.mean().sort_values(ascending=False, kind="stable").index[:3])
+        rows = []
+        for rid in ids[:_EVENT_ROWS]:
+            cells = []
+            for c in cols:
+                v = part.at[rid, c]
+                mark = " ✓" if c.removeprefix("frames_") in used.get(rid, []) else ""
+                cells.append("–" if v != v else f"{v:.0%}{mark}")
+            rows.append({"article": label.get(rid, rid), "cells": cells})
+        title = g["name"] or label.get(ids[0], ids[0])
+        because = list(g["because"])
+        if basis != "event":
+            because.append("words they share: " + (", ".join(words) or "none of their most "
+                                                   "repeated words"))
+        tables.append({"title": title, "n": len(ids), "because": "; ".join(because),
+                       "columns": [_frame_label(c) for c in cols], "rows": rows,
+                       "more": max(0, len(ids) - _EVENT_ROWS)})
+    return {"rule": rule, "groups": tables, "more": max(0, len(groups) - _EVENT_GROUPS)}
 
 
 def _names(value: Any) -> str:
@@ -575,6 +770,15 @@ def _render_charts(articles, evidence, aspects, by, folder: Path) -> list[dict[s
         plans.append(("cue-verbs", "How sources are introduced: neutral ('said') against "
                       "endorsing ('pointed out'), emphatic and distancing ('claimed') verbs.",
                       lambda: ch.cue_classes(evidence, articles, by=by)))
+    from ..comparison.frames import frame_columns
+
+    frame_cols = frame_columns(articles)
+    if frame_cols and articles[frame_cols].apply(pd.to_numeric, errors="coerce").notna().any(
+            axis=None):
+        plans.append(("frames", "Policy frames per outlet: mean probability per article in "
+                      "percent, which estimates the share of its articles told in each frame "
+                      "(n = articles with frame probabilities).",
+                      lambda: ch.frame_shares(articles, by=by)))
     if not aspects.empty:
         plans.append(("criticism", "Critical aspects of the topic per outlet: the most present "
                       "status among its articles.",

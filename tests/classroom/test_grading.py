@@ -413,3 +413,49 @@ def test_generated_keys_and_answer_sheets_never_crash():
         assert result.overall.score.dropna().between(0, 100).all()
 
     check()
+
+
+FRAMES_KEY = {
+    "format": "framing-worksheet-key", "version": 1, "level": "intro", "focus": ["frames"],
+    "skipped": {}, "articles": [{"id": "t", "title": "Test", "label": "", "sentences": [1, 6]}],
+    "tasks": {"frames": ["economic", "legality", "security_and_defense", "political"]},
+    "labels": {"economic": "Economic", "legality": "Legality, constitutionality and "
+               "jurisprudence", "security_and_defense": "Security and defense",
+               "political": "Political"},
+    "items": [
+        {"id": "1", "article": "", "sentence": 2, "task": "frames", "category": "economic",
+         "phrase": "taxpayers, cost", "start": 0, "end": 9, "explanation": "",
+         "paragraph": [1, 2], "accept": ["political"]},
+        {"id": "2", "article": "", "sentence": 4, "task": "frames",
+         "category": "security_and_defense", "phrase": "troops", "start": 20, "end": 29,
+         "explanation": "", "paragraph": [3, 5], "accept": []},
+    ],
+}
+
+
+def test_frame_answers_by_paragraph_with_codebook_names():
+    rows = [
+        # Ann: the codebook's names, any sentence of the paragraph, no phrase needed
+        ("Ann", 1, "Economic", ""), ("Ann", 5, "Security and defence", "troops"),
+        # Ben: a frame the paragraph also carries counts; a wrong frame is found but wrong
+        ("Ben", 2, "political", "voted"), ("Ben", 3, "legality, constitutionality and "
+                                           "jurisprudence", ""),
+        # Cy: an answer in no asked paragraph; a misspelt frame is one error line
+        ("Cy", 6, "economic", "prices"), ("Cy", 4, "Securty and defense", "army"),
+        ("Cy", 4, "Legality constitutionality jurisprudense", ""),
+    ]
+    result = grade(FRAMES_KEY, _frame(rows))
+    got = result.students.set_index("student")
+    assert got.loc["Ann", ["answers", "matched", "category_correct"]].tolist() == [2, 2, 2]
+    assert got.loc["Ben", ["answers", "matched", "category_correct"]].tolist() == [2, 2, 1]
+    assert got.loc["Cy", ["answers", "matched", "category_correct"]].tolist() == [1, 0, 0]
+    messages = [str(e) for e in result.errors]
+    assert len(messages) == 2
+    assert "category 'Securty and defense' is not one the worksheet offers (did you mean " \
+        "security_and_defense?)" in messages[0]
+    assert "(did you mean legality?)" in messages[1]
+    items = result.items.set_index("item")
+    assert items.loc["1", "found_by"] == 2 and items.loc["1", "category_right_by"] == 2
+    # outside the frames task a phrase is still required
+    bad = grade(KEY, _frame([("Ann", 1, "slogan", "")]))
+    assert "no phrase" in str(bad.errors[0])

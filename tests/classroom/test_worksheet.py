@@ -368,3 +368,60 @@ def test_one_very_long_article_is_refused_quickly(tmp_path, capsys):
     assert time.perf_counter() - started < 60  # a hang guard, not a speed measurement
     with pytest.raises(InputError, match="cut it to the passage"):
         build_worksheet([{"id": "x", "text": "word " * 20_000, "sentences": []}])
+
+
+# --- the optional frames task -------------------------------------------------------------------
+
+_FRAMES_TEXT = (
+    "The council of Port Vessel voted to cut the harbour budget by $12 million. Taxpayers will "
+    "bear the cost of the new loans, and wages at the port will fall.\n\n"
+    "Police arrested three men on smuggling charges at the harbour. Prosecutors said they face "
+    "long prison sentences for the crimes.\n\n"
+    "Parents said the closure of the clinic means children must travel hours to see a doctor. "
+    "Nurses warned that patients with illness would be put at risk.")
+
+
+@pytest.fixture(scope="module")
+def framed():
+    return Scorer(["promotional", "frames"]).score(
+        fr.Article("fr-1", _FRAMES_TEXT, "synthetic", {"title": "Harbour cuts",
+                                                       "outlet": "Example Courier"}))
+
+
+def test_frames_task_is_off_by_default_and_added_by_name(framed):
+    from framing.classroom.worksheet import resolve_focus
+
+    assert "frames" not in resolve_focus(None)
+    assert resolve_focus("frames,promotional") == ["promotional", "frames"]
+    with pytest.raises(fr.UnknownNameError, match="frames"):
+        resolve_focus("framez")
+    plain = build_worksheet([framed], focus="promotional")
+    assert "frames" not in plain.key["tasks"] and "labels" not in plain.key
+    assert "Which frame does this paragraph use?" not in plain.worksheet_html
+
+
+def test_frames_task_asks_per_paragraph_and_keys_the_models_frame(framed):
+    ws = build_worksheet([framed], focus="promotional,frames")
+    assert list(ws.key["tasks"]["frames"])[:2] == ["economic", "capacity_and_resources"]
+    assert len(ws.key["tasks"]["frames"]) == 14
+    assert ws.key["labels"]["legality"] == "Legality, constitutionality and jurisprudence"
+    frames = [i for i in ws.key["items"] if i["task"] == "frames"]
+    # one item per paragraph, each spanning the paragraph's sentences (1-based)
+    assert [i["paragraph"] for i in frames] == [[1, 2], [3, 4], [5, 6]]
+    assert [i["category"] for i in frames] == ["economic", "crime_and_punishment",
+                                               "health_and_safety"]
+    assert all(i["paragraph"][0] <= i["sentence"] <= i["paragraph"][1] for i in frames)
+    first = frames[0]
+    # the answer key: the model's frame and probability, the cue words, the codebook definition
+    assert first["phrase"] == "Taxpayers, cost, wages"
+    assert re.search(r"Economic frame \(\d+% likely for this article\): the story as a matter "
+                     r"of money", first["explanation"])
+    assert "Cue words here: 'taxpayers', 'cost', 'wages'" in first["explanation"]
+    assert first["accept"] == ["political"] and "also carries political" in first["explanation"]
+    html = ws.worksheet_html
+    assert "Which frame does this paragraph use?" in html and "Read paragraphs 1–3." in html
+    # the handout lists every frame with its definition, and never gives the answer words
+    assert "<code>security_and_defense</code> = Security and defense" in html
+    assert "Taxpayers, cost, wages" not in html
+    assert "likely for this article" in ws.answer_key_html and "(any of 1–2)" in \
+        ws.answer_key_html

@@ -274,3 +274,16 @@ def test_articles_table_has_frame_columns_and_plot_frames_returns_axes():
     ax = fr.plot_frames(scored.articles)
     assert isinstance(ax, Axes)
     plt.close(ax.figure)
+
+
+def test_a_frame_without_signal_gets_its_base_rate_and_is_never_used():
+    from framing.dimensions.frames.model import _cut_calibrated, _platt
+
+    rng = np.random.default_rng(0)
+    y = np.array([True] * 20 + [False] * 80)
+    noise = rng.normal(size=100)  # ranks the articles at chance
+    a, b = _platt(noise + 0.1 * y, y)
+    assert a == 0.0 and 1 / (1 + np.exp(-b)) == pytest.approx(0.2)
+    assert _cut_calibrated(a, np.full(100, 0.2), y) == 1.0
+    a, b = _platt(noise + 3.0 * y, y)  # a real signal keeps its slope
+    assert a > 0

@@ -164,7 +164,7 @@ def test_report_and_plots_of_any_corpus(pool, picks, drop, tmp_path_factory):
     assert (out / "report.html").stat().st_size and (out / "report.md").stat().st_size
     assert len(pd.read_csv(out / "articles.csv")) == len(records)
     for plot in (fr.plot_profile, fr.plot_hedging, fr.plot_sources, fr.plot_cues,
-                 fr.plot_criticism):
+                 fr.plot_criticism, fr.plot_frames):
         ax = plot(records)
         plt.close(ax.figure)
     assert not aspects_frame(records).empty or all(r["topic"] is None for r in records)

@@ -100,6 +100,28 @@ def test_plots_return_axes(scored):
         nb.plot_sources(scored.articles)
 
 
+def test_plot_frames_is_outlets_by_frames():
+    import matplotlib.pyplot as plt
+
+    articles, _ = fr.analyze(fr.load_sample()[:3], dimensions=["frames"])
+    frames = [c for c in articles.columns if c.startswith("frames_")
+              and c not in ("frames_used", "frames_primary")]
+    assert len(frames) == 14  # the frames column set of fr.analyze
+    ax = fr.plot_frames(articles)
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks[0] == "economic" and ticks[-1] == "external regulation" and len(ticks) == 14
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows == sorted(f"{o} (n=1)" for o in articles["outlet"])
+    # each cell is the outlet's mean probability in percent
+    cell = next(t for t in ax.texts if t.get_position() == (0, 0))
+    first = articles.sort_values("outlet").iloc[0]["frames_economic"]
+    assert cell.get_text() == f"{100 * first:.0f}"
+    plt.close(ax.figure)
+    ax = fr.plot_frames(articles.drop(columns=frames))
+    assert ax.texts[0].get_text() == "no frame probabilities"
+    plt.close(ax.figure)
+
+
 def test_plot_criticism_from_records(scored):
     import matplotlib.pyplot as plt
 

@@ -440,3 +440,71 @@ def test_python_api_writes_the_same_files(tmp_path):
     names = {p.name for p in out.iterdir()}
     assert {"report.html", "report.md", "articles.csv", "evidence.csv", "outlets.csv"} <= names
     assert "Promotional" in (out / "report.md").read_text(encoding="utf-8")
+
+
+# --- the policy frames section ------------------------------------------------------------------
+
+_ECONOMY = ("The budget deficit rose to $40 billion as tax revenue fell. Economists said the "
+            "cost to taxpayers and the loss of jobs would weigh on wages and prices. Investors "
+            "sold shares as the market dropped.")
+_SECURITY = ("Troops were sent to the border after the attack. The defence minister said the "
+             "army would protect the country against further threats. Police arrested two "
+             "suspects on terrorism charges.")
+
+
+def _frame_records(outlets, event=None):
+    """Records of the frames dimension for articles given as (outlet, text) pairs."""
+    scorer = Scorer(["frames", "hedging"])
+    records = []
+    for k, (outlet, text) in enumerate(outlets):
+        meta = {"title": f"T{k}", "outlet": outlet, "published": "2025-06-17"}
+        if event:
+            meta["event"] = event(k)
+        records.append(scorer.score(Article(id=f"f{k}", text=text, source=f"f{k}.txt",
+                                            meta=meta)))
+    return records
+
+
+def test_report_frames_section_shares_distinctive_and_events(tmp_path, monkeypatch):
+    pairs = [("Ledger", _ECONOMY)] * 4 + [("Courier", _SECURITY)] * 4 + [("Blog", _SECURITY)]
+    records = _frame_records(pairs, event=lambda k: "strike" if k in (0, 5) else "")
+    for k, r in enumerate(records):  # the same article four times: vary one word
+        r["text"] = r["text"].replace("billion", f"billion ({k})")
+    build_report(records, tmp_path / "r", parquet=False, n_boot=50)
+    md = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    part = md.split("## Policy frames")[1].split("## Distinctive language")[0]
+    # three outlets: a column each, a row per frame, with the outlet's articles and ⚠
+    assert "| frame | Blog (n=1) ⚠ | Courier (n=4) | Ledger (n=4) |" in part
+    assert "\n| economic | " in part
+    # 4 economy articles against 5 security ones: economic is the Ledger's distinctive frame,
+    # shown with a sentence that carries it; Blog has one article, too few to judge
+    ledger = part.split("**Ledger**: economic, ")[1].split("\n\n")[0]
+    assert "the model finds it in 4 of its 4 articles" in ledger
+    assert "> " in part.split("**Ledger**")[1] and "cue words" in part
+    assert "Too few articles to tell" in part and "Blog (1)" in part
+    # the manifest's event column groups f0 and f5, side by side
+    events = part.split("### Same event, side by side")[1]
+    assert "Grouped by the event column" in events and "**strike** (2 articles" in events
+    assert "| Ledger: T0 |" in events and "| Courier: T5 |" in events
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert '<section id="frames">' in html and 'href="#frames"' in html
+    assert "chart-frames.png" in {p.name for p in (tmp_path / "r").iterdir()}
+    # with more outlets than fit as columns: a row per outlet, a column per frame
+    import framing.views.report as rep
+
+    monkeypatch.setattr(rep, "_FRAMES_AS_ROWS", 2)
+    build_report(records, tmp_path / "wide", parquet=False, n_boot=20)
+    md = (tmp_path / "wide" / "report.md").read_text(encoding="utf-8")
+    assert "| outlet | economic |" in md and "\n| Blog (n=1) ⚠ | " in md
+
+
+def test_report_frames_section_with_one_outlet_or_without_frames(tmp_path):
+    records = _frame_records([("Ledger", _ECONOMY)])
+    build_report(records, tmp_path / "one", parquet=False, n_boot=20)
+    md = (tmp_path / "one" / "report.md").read_text(encoding="utf-8")
+    assert "there is no other outlet to compare its frames with" in md
+    assert "No two articles report the same event by this rule." in md
+    build_report(_records(), tmp_path / "none", parquet=False, n_boot=20)
+    md = (tmp_path / "none" / "report.md").read_text(encoding="utf-8")
+    assert "## Policy frames" not in md
+    assert "frames (no frame shares per outlet" in md.split("Not in this report:")[1]
