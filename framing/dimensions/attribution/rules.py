@@ -81,7 +81,7 @@ BAD_HEADS = frozenset(
     """this that these those there what which how why where when here everyone anyone nobody
     something nothing everything one ones thing things way time having worth can will
     would could should must might appears appear seems seem looks look remains remain
-    becomes become""".split()
+    becomes become helps help helped""".split()
 )
 #: Capitalised words that are not names when they start a sentence.
 NOT_NAMES = frozenset(
@@ -419,14 +419,23 @@ def _prepositional(ctx: _Context, item: Found) -> Found | None:
     item.form = "according to"
     s = ctx.sent(i)
     first, last = ctx.sent_first[s], ctx.sent_last[s]
-    if _words_between(ctx, first, i) >= 3:
+    before = ctx.tok(i - 1) if i > first else ""
+    after = ctx.tok(src[1]) if src[1] <= last else "."
+    if before and ctx.is_word(i - 1) and after not in {".", ")", "!", "?"}:
+        return None  # "love man according to the Word of God": in accordance with, mid-clause
+    left = _words_between(ctx, first, i)
+    right = _words_between(ctx, src[1], last + 1)
+    if before == "," and after == "," and left < 4 and right >= 3:
+        return None  # "Two days later, according to the story, on August 4, …": split content
+    if left >= 3:
         item.content = [_char_span(ctx, first, i)]
     else:
         k = src[1]
         while k <= last and not ctx.is_word(k):
             k += 1
-        if k <= last and _words_between(ctx, k, last + 1) >= 2:
-            item.content = [_char_span(ctx, k, last + 1)]
+        if k <= last and _words_between(ctx, k, last + 1) >= 2 and ctx.norm(k) not in (
+                FINITE_VERBS | {"posted", "reported", "published"}):
+            item.content = [_char_span(ctx, k, last + 1)]  # not a verb without its subject
     return item if item.content else None
 
 
@@ -461,6 +470,8 @@ def _skip_aux_left(ctx: _Context, t: int, s: int, *, progressive: bool = False
             passive = True
         elif w in PASSIVE:
             pass
+        elif ctx.cap(t) and not ctx.sentence_first(t) and w in AUXILIARIES:
+            break  # part of a name: "USA Today reports"
         elif not (w in AUXILIARIES or (
             w.endswith("ly") and not ctx.cap(t) and len(w) > 4 and w not in LY_NOUNS
         )):
@@ -589,6 +600,7 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
             return None
     if np is None:
         return None
+    np = _widened(ctx, np)
     c = np[0] - 1
     if c >= 1 and ctx.tok(c) == "," and ctx.sent(c) == s and not ctx.cap(np[0]) and (
         ctx.norm(np[0]) not in DETERMINERS and np[1] - np[0] >= 2
@@ -612,6 +624,45 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
     return np, None
 
 
+#: Adjectives that link a source to what it is close to: "a source close to the probe".
+LINKING = frozenset(
+    "close closest connected familiar related linked loyal near tied allied involved".split())
+
+
+def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
+    """The whole source when the noun phrase before the cue is only its tail: "Multiple
+    sources connected to [the investigation] told", "One source close to the White House who
+    has previewed [the plan] told". At most two steps left, each a short phrase."""
+    for _ in range(2):
+        t = np[0]
+        s = ctx.sent(t)
+        x = t - 1
+        if x >= 1 and ctx.sent(x - 1) == s and ctx.norm(x) in {"to", "with"} and (
+                ctx.norm(x - 1) in LINKING):
+            outer = _np_left(ctx, x - 2, check=False)
+            if outer is None or not _valid_subject(ctx, outer):
+                break
+            np = (outer[0], np[1])
+            continue
+        # a relative clause: "who has previewed the plan"
+        y = x
+        while y >= 0 and ctx.sent(y) == s and y > x - 4 and (
+                ctx.norm(y) in AUXILIARIES or ctx.norm(y).endswith("ed") and not ctx.cap(y)):
+            y -= 1
+        if y < x and y >= 1 and ctx.sent(y) == s and ctx.norm(y) in {"who", "that"} and (
+                ctx.norm(x).endswith("ed")):
+            z = y - 1
+            if ctx.tok(z) == ",":
+                z -= 1
+            ante = _np_left(ctx, z, check=False) if z >= 0 and ctx.sent(z) == s else None
+            if ante is None or not _valid_subject(ctx, ante):
+                break
+            np = _widened(ctx, ante) if ante[0] > 0 else ante
+            break
+        break
+    return np
+
+
 def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | None:
     """The name or pronoun that opens sentence ``s``: "Trump has tried …, saying …"."""
     t = ctx.sent_first[s]
@@ -628,8 +679,9 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
         e += 1
     if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
         return None
-    if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS or ctx.norm(e - 1).endswith(("ed", "ing")):
-        return None
+    if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS | TIME_WORDS or ctx.norm(e - 1).endswith(
+            ("ed", "ing")):
+        return None  # "Last week, Bolton …": a time, not the subject
     return (t, e)
 
 
@@ -659,8 +711,9 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         if ctx.is_word(t - 1):
             if w == "and" and ctx.cap(t) and t - 2 >= 0 and ctx.cap(t - 2):
                 pass  # inside a name: "Conference on Interaction and Confidence Building"
-            elif w in CLAUSE_WORDS or t - 1 in ctx.cue_tokens:
-                break
+            elif w in CLAUSE_WORDS or t - 1 in ctx.cue_tokens and (
+                    ctx.norm(t - 2) not in {"the", "a", "an", "this", "that"}):
+                break  # but a cue word after "the" is a noun: "The report from Great Britain"
             if w.endswith("ing") and len(w) > 4 and not ctx.cap(t - 1) and (
                 ctx.norm(t - 2) not in DETERMINERS | POSSESSIVES
             ):
@@ -878,7 +931,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     if right_words >= 2 and not tail_is_time:
         if CHECK_CLAUSE and not introduced and _checked_cue(ctx, i, j) and (
                 not _clause_like(ctx, k, last, ctx.norm(i))):
-            if left_comma and left_words >= 3:
+            if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
+                    TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)):
                 # "…, top lawmakers said Friday, as they bristled …": the content is before
                 item.content = [_char_span(ctx, first, sep + 1)]
                 item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
