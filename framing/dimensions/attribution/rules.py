@@ -210,10 +210,43 @@ class Extractor:
                     _describe(ctx, item)
             found.extend(tagged)
         found.sort(key=lambda f: f.cue[0])
+        _trim_nested(ctx, found)
         _resolve(ctx, found)
         for item in found:
             item.self_citation = _self_citation(ctx, item)
         return found
+
+
+def _trim_nested(ctx: _Context, found: list[Found]) -> None:
+    """Content that runs into another attribution's closing "…, the sources said" ends before
+    it: in "The congresswoman told Kiko she had invited the family …, the sources said" what
+    she told ends at the comma. Only indirect content is trimmed, and only by a later cue of
+    the same sentence whose source sits inside that content after a comma."""
+    by_sentence: dict[int, list[Found]] = {}
+    for item in found:
+        by_sentence.setdefault(ctx.sent(item.cue[0]), []).append(item)
+    for items in by_sentence.values():
+        if len(items) < 2:
+            continue
+        for item in items:
+            if item.direct or len(item.content) != 1:
+                continue
+            a, b = item.content[0]
+            for other in items:
+                if other is item or other.source is None or other.form not in {
+                        "subject", "inverted"}:
+                    continue
+                edge = ctx.start(min(other.source[0], other.cue[0]))
+                if not a < edge < b or other.cue[0] <= item.cue[0]:
+                    continue
+                cut = edge
+                while cut > a and ctx.text[cut - 1].isspace():
+                    cut -= 1
+                mark = cut > a and ctx.text[cut - 1] in "”\"’"
+                comma = cut - 1 - mark
+                if comma > a and ctx.text[comma] == "," and len(ctx.text[a:comma].split()) >= 3:
+                    item.content = [(a, cut if mark else comma)]  # '… a land deal,”' keeps its mark
+                    break
 
 
 def _inanimate(item: Found) -> bool:
@@ -373,8 +406,8 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
     )
     if first in PREPOSITIONAL:
         return _prepositional(ctx, item)
-    if before in {"the", "a", "an", "this", "that", "to"}:
-        return None  # "the said agreement", "a claim", "wants to say"
+    if before in {"the", "a", "an", "this", "that", "to", "final", "last"}:
+        return None  # "the said agreement", "a claim", "wants to say", "the final say"
     if before in POSSESSIVES or before.endswith("'s") and ctx.is_word(i - 1):
         return _possessive(ctx, item)
     if first in NOUN_LIKE and j - i == 1:
@@ -929,6 +962,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
         return True
     if right_words >= 2 and not tail_is_time:
+        if CHECK_CLAUSE and not introduced and ctx.norm(k) in FINITE_VERBS - {"said", "says"} and (
+                ctx.norm(left_edge - 1) in {"which", "whom", "who", "that"}):
+            return False  # "the planet, which NASA says is the windiest": no subject in it
         if CHECK_CLAUSE and not introduced and _checked_cue(ctx, i, j) and (
                 not _clause_like(ctx, k, last, ctx.norm(i))):
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
@@ -1040,8 +1076,9 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
         elif seen and prev and not ctx.cap(x) and len(w) > 3 and (
                 w.endswith("ed") or w.endswith("s") and not w.endswith(("ss", "us", "is"))
         ) and prev not in DETERMINERS | POSSESSIVES | PREPOSITIONS | {"and", "or"} and (
-                x + 1 <= last and ctx.is_word(x + 1)):
-            return True  # "the island needs to …", "Manafort left after …"
+                x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS and (
+                not (w.endswith("ed") and ctx.norm(x + 1) == "by")):
+            return True  # "the island needs to …", but not "reports that …", "tactics employed by"
         if ctx.is_word(x):
             prev = w
             seen += 1
