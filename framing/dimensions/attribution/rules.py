@@ -168,6 +168,7 @@ class Found:
     found_by: str = "rules"
     probability: float = 1.0  # the tagger's mean cue probability
     clues: list[tuple[str, float]] = field(default_factory=list)  # the tagger's top features
+    clause: bool = False  # the content is introduced by "that" ("the poll shows that …")
 
 
 class Extractor:
@@ -255,7 +256,8 @@ def _inanimate(item: Found) -> bool:
     source type and neither a pronoun nor a document counts only with a plain verb of saying
     (weight 1, neutral or distancing): "Those surveyed said", "The law says"."""
     return item.form in {"subject", "inverted"} and not item.named and item.type == "unknown" \
-        and item.kind not in {"pronoun", "document"} and not item.resolved_from and (
+        and item.kind not in {"pronoun", "document"} and not item.resolved_from and not (
+            item.clause and item.cue_category == "neutral") and (
             item.cue_weight < 1.0 or item.cue_category in {"emphatic", "endorsing"})
 
 
@@ -519,12 +521,15 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     k, passive = _skip_aux_left(ctx, i - 1, s, progressive=ctx.norm(i).endswith("ing"))
     if passive:
         return None  # "it was reported", "he was told", "the summit will highlight"
-    if _not_a_report(ctx, i, j, k):
+    # "began by saying he would …", "responded by saying …": the subject of the clause speaks
+    by_saying = ctx.norm(i) in BY_PARTICIPLES and i > 0 and ctx.sent(i - 1) == s and (
+        ctx.norm(i - 1) in {"by", "after", "before", "while"})
+    if not by_saying and _not_a_report(ctx, i, j, k):
         return None
     if ctx.cap(i) and not ctx.sentence_first(i):
         return None  # part of a name: "State Councilor", "Tell City"
     prev_tok = ctx.tok(i - 1) if i > 0 and ctx.sent(i - 1) == s else ""
-    if ctx.norm(i).endswith("ing") and prev_tok == ",":
+    if ctx.norm(i).endswith("ing") and prev_tok == "," or by_saying:
         # a participle after a comma shares the subject of its clause: "X said, adding …"
         earlier = ctx.by_sentence.get(s)
         if earlier:
@@ -627,6 +632,17 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
             return None
         return np, (a_start, a_end)  # a role, or a clause: "One banker, who asked …, said"
     np = _np_left(ctx, k)
+    if np is None and (ctx.norm(k) in TIME_WORDS or ctx.norm(k).endswith("ed")):
+        # "The latest Reuters/Ipsos poll released Friday shows that …": the participle and
+        # its time belong to the noun phrase before them
+        x = k
+        while x > 0 and ctx.sent(x) == s and k - x < 4 and ctx.norm(x) in TIME_WORDS:
+            x -= 1
+        if x > 0 and ctx.sent(x) == s and ctx.norm(x).endswith("ed") and not ctx.cap(x):
+            head = _np_left(ctx, x - 1)
+            if head is not None and any(ctx.norm(y) in DOCUMENT_HEADS or y in ctx.source_cat
+                                        for y in range(*head)):
+                return head, None
     if np is None and closing:
         np = _np_left(ctx, k, check=False)
         if np is None or np[1] - np[0] > 6 or ctx.tok(np[0] - 1) != ",":
@@ -657,6 +673,12 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
     return np, None
 
 
+#: Participles of saying that report after "by", "after", "before", "while".
+BY_PARTICIPLES = frozenset(
+    "saying arguing claiming insisting noting telling writing declaring stating".split())
+#: Nouns of documents and findings that report: "the poll released Friday shows …".
+DOCUMENT_HEADS = frozenset(
+    "poll polls survey report study analysis data review audit memo letter video".split())
 #: Adjectives that link a source to what it is close to: "a source close to the probe".
 LINKING = frozenset(
     "close closest connected familiar related linked loyal near tied allied involved".split())
@@ -860,6 +882,11 @@ def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, in
         t += 1
     if first in PERSON_PRONOUNS:
         t = j
+    if inverted and t + 1 < ctx.n and ctx.tok(t + 1) == "(" and ctx.cap(t):
+        # "said Rep. Joseph Crowley (D-N.Y.), a leading advocate": the bracket is kept
+        close = next((x for x in range(t + 2, min(ctx.n, t + 10)) if ctx.tok(x) == ")"), None)
+        if close is not None and ctx.sent(close) == s:
+            t = close
     np = (j, t + 1)
     if inverted and t + 1 < ctx.n and ctx.sent(t + 1) == s and ctx.tok(t + 1) not in {
         ",", ".", ";", ":", "!", "?", *CLOSE_MARKS, *OPEN_MARKS
@@ -934,7 +961,7 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     introduced = k > right_edge and ctx.tok(k - 1) == ":"
     if k <= last and ctx.norm(k) == "that":
         k += 1
-        introduced = True
+        introduced = item.clause = True
     q_next = ctx.quote_starting_after(ctx.end(k - 1)) if k > 0 else None
     if q_next is not None and q_next.start >= s_end and (k > last or ctx.tok(k - 1) != ":"):
         q_next = None  # a later sentence's quotation: "Mr Cruz told the BBC that …"
@@ -1008,7 +1035,8 @@ CLAUSE_STOPS = frozenset(
     although unless that as""".split()
 )
 #: Words that open an adverbial before the content: "said via email that …".
-ADVERBIAL_STARTS = frozenset("via again earlier recently yesterday today tonight later".split())
+ADVERBIAL_STARTS = frozenset(
+    "via through again earlier recently yesterday today tonight later however".split())
 #: Verbs that also name an act done to an object: "admitted X into the country", "confirmed
 #: the nominees", "found Campos", "tweeted a photo", "echo similar reports". Their content is
 #: checked for a clause. Verbs of saying, of praise and blame ("Analysts praised the agreement
@@ -1046,19 +1074,28 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
     if x > last:
         return False
     first = ctx.norm(x)
-    if first in {"to", "whether", "how", "why", "what", "if", "where", "when", "who"}:
-        return True  # "declined to comment", "questioned whether …", "explained how …"
-    if first in SUBJECT_PRONOUNS:
+    if first == "to":
+        nxt = ctx.norm(x + 1) if x + 1 <= last else ""
+        if bool(nxt) and nxt not in DETERMINERS | POSSESSIVES and not ctx.cap(x + 1) and (
+                ctx.is_word(x + 1)):
+            return True  # "declined to comment"; "wrote to the office that …" reads on
+    if first in {"whether", "how", "why", "what", "if", "where", "when", "who"}:
+        return True  # "questioned whether …", "explained how …"
+    if first in SUBJECT_PRONOUNS or first.split("'")[0] in SUBJECT_PRONOUNS - {"it"} and (
+            "'" in first):
         nxt = ctx.tok(x + 1) if x + 1 <= last else ""
-        return nxt in OPEN_MARKS or bool(nxt) and ctx.is_word(x + 1) and (
-            ctx.norm(x + 1) not in PREPOSITIONS | {"as", "and", "or"})
+        return "'" in first or nxt in OPEN_MARKS or bool(nxt) and ctx.is_word(x + 1) and (
+            ctx.norm(x + 1) not in PREPOSITIONS | {"as", "or"})  # "she and her husband are"
     adverbial = first in PREPOSITIONS | TIME_WORDS | ADVERBIAL_STARTS or first.endswith("ly")
     while x <= last and seen < 16:
         tok, w = ctx.tok(x), ctx.norm(x)
         if tok in OPEN_MARKS or tok == ":":
             return True  # a quotation, or a colon that opens one: 'quotes from one lesson: "…"'
         if not ctx.is_word(x):
-            if tok == "," and adverbial:
+            after = ctx.tok(x + 1) if x + 1 <= last else ""
+            if tok == "," and after in OPEN_MARKS:
+                return True  # "acknowledged, however, “As they say …”"
+            if tok == "," and (adverbial or ctx.norm(x + 1) in {"however", "though", "too"}):
                 pass  # "reported at length, nearly all wars …", "says at a stop in X, Y, that"
             elif tok not in {".", "'", "’", "-", "&"} or (
                     tok == "." and ctx.norm(x - 1) not in TITLES and len(ctx.tok(x - 1)) > 1):
