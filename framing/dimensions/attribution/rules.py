@@ -64,10 +64,11 @@ MODALS = frozenset({
 #: count only when a clause, a quotation or "that" follows.
 NOUN_LIKE = frozenset(
     """claims claim calls call reports report shows show comments remarks questions answers
-    notes posts tweets warnings pledges promises demands attacks attack""".split()
+    notes posts tweets warnings pledges promises demands attacks attack dispute disputes""".split()
 )
 PREPOSITIONS = frozenset(
-    "as of into in on at for with from to about over by after before during".split()
+    "as of into in on at for with from to about over by after before during between among"
+    .split()
 )
 #: Words that end a noun phrase when scanning left from a verb.
 CLAUSE_WORDS = frozenset(
@@ -433,11 +434,26 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
         return True  # "You agree to the Terms of Use", "continue to make sense": not words
     if ctx.norm(j) == "with" and ctx.norm(j + 1) == "permission":
         return True  # a credit line: "Article posted with permission from …"
+    if head in {"call", "calls", "called", "calling"} and j - i == 1 and (
+            ctx.norm(j) in {"together", "back", "up", "off", "in", "out"} or (
+                ctx.cap(j) and ctx.is_word(j) and _phone_call(ctx, j, s))):
+        return True  # "called together his children", "called Principal Ron Branch and …"
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
         return True  # a participle after a noun: "Two more women accusing the judge …"
     return j - i == 1 and ctx.cap(i) and ctx.sentence_first(i) and not ctx.norm(i).endswith(
         ("s", "d", "ing"))  # an imperative to the reader: "Note the change", "Remember …"
+
+
+def _phone_call(ctx: _Context, j: int, s: int) -> bool:
+    """After "called": a name that ends its clause ("called Principal Ron Branch and
+    objected", "called Smith." ) is a telephone call, not a name given to someone."""
+    x = j
+    while x < ctx.n and ctx.sent(x) == s and x - j < 9 and (ctx.cap(x) and ctx.is_word(x) or (
+            ctx.tok(x) == "." and ctx.norm(x - 1) in TITLES)):
+        x += 1
+    return x >= ctx.n or ctx.sent(x) != s or ctx.norm(x) in {"and", "to", "on", "at", "in"} or (
+        ctx.tok(x) in {".", ";"})
 
 
 def prev_tok_is_word(ctx: _Context, i: int, s: int) -> bool:
@@ -686,31 +702,44 @@ LINKING = frozenset(
 
 def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
     """The whole source when the noun phrase before the cue is only its tail: "Multiple
-    sources connected to [the investigation] told", "One source close to the White House who
-    has previewed [the plan] told". At most two steps left, each a short phrase."""
+    sources connected to [the investigation] told", "an employee assigned to [the city]
+    reported", "records filed last fall by [the police] say", "One source close to the White
+    House who has previewed [the plan] told", "Those who attempt to explain away [the
+    condemnations] claim". At most two steps left, each a short phrase."""
     for _ in range(2):
         t = np[0]
         s = ctx.sent(t)
         x = t - 1
-        if x >= 1 and ctx.sent(x - 1) == s and ctx.norm(x) in {"to", "with"} and (
-                ctx.norm(x - 1) in LINKING):
-            outer = _np_left(ctx, x - 2, check=False)
-            if outer is None or not _valid_subject(ctx, outer):
-                break
-            np = (outer[0], np[1])
-            continue
-        # a relative clause: "who has previewed the plan"
+        if x < 1 or ctx.sent(x - 1) != s:
+            break
+        if ctx.norm(x) in {"to", "with", "by"}:
+            p = x - 1
+            while p > 0 and ctx.sent(p) == s and x - p < 4 and ctx.norm(p) in TIME_WORDS | {
+                    "fall", "spring", "summer", "winter"}:
+                p -= 1  # "filed last fall by …"
+            w = ctx.norm(p)
+            if ctx.sent(p) == s and (w in LINKING or w.endswith("ed") and not ctx.cap(p)) and (
+                    ctx.norm(x) != "by" or w.endswith("ed")):
+                outer = _np_left(ctx, p - 1, check=False)
+                if outer is None or not _valid_subject(ctx, outer):
+                    break
+                np = (outer[0], np[1])
+                continue
+        # a relative clause without commas: "who has previewed the plan", "which criticised X"
         y = x
-        while y >= 0 and ctx.sent(y) == s and y > x - 4 and (
-                ctx.norm(y) in AUXILIARIES or ctx.norm(y).endswith("ed") and not ctx.cap(y)):
+        while y > 0 and ctx.sent(y) == s and x - y < 10 and ctx.is_word(y) and (
+                ctx.norm(y) not in {"who", "which", "that"}) and not ctx.cap(y):
             y -= 1
-        if y < x and y >= 1 and ctx.sent(y) == s and ctx.norm(y) in {"who", "that"} and (
-                ctx.norm(x).endswith("ed")):
+        relative = ctx.norm(y) in {"who", "which"} or ctx.norm(y) == "that" and (
+            ctx.norm(x).endswith("ed"))
+        if y < x and y >= 1 and ctx.sent(y) == s and relative:
             z = y - 1
             if ctx.tok(z) == ",":
-                z -= 1
+                break  # "X, who …, said" is an apposition, found elsewhere
             ante = _np_left(ctx, z, check=False) if z >= 0 and ctx.sent(z) == s else None
-            if ante is None or not _valid_subject(ctx, ante):
+            if ante is None and ctx.norm(z) in {"those", "people", "others", "many", "some"}:
+                ante = (z, z + 1)  # "Those who attempt to explain away X claim"
+            elif ante is None or not _valid_subject(ctx, ante):
                 break
             np = _widened(ctx, ante) if ante[0] > 0 else ante
             break
@@ -1032,7 +1061,7 @@ FINITE_VERBS = MODALS | frozenset(
 #: relationship, but …", "found Campos when they arrived", "echo reports that caused …".
 CLAUSE_STOPS = frozenset(
     """when because after before while if since until who which whom whose where though
-    although unless that as""".split()
+    although unless that as but""".split()
 )
 #: Words that open an adverbial before the content: "said via email that …".
 ADVERBIAL_STARTS = frozenset(
@@ -1048,7 +1077,7 @@ ACT_VERBS = (
     "repl", "wrote", "writ", "read", "announc", "disclos", "detail", "outlin", "unveil", "offer",
     "present", "produc", "provid", "submit", "file", "sent", "send", "relay", "suggest",
     "acknowledg", "recall", "note", "spoke", "speak", "talk", "explain", "add", "continu",
-    "conclud", "learn", "heard", "hear", "recogni", "predict",
+    "conclud", "learn", "heard", "hear", "recogni", "predict", "ask",
 )
 #: A subject pronoun that opens a clause: "told reporters she would stay".
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "there", "you"})
@@ -1128,15 +1157,16 @@ def _skip_object(ctx: _Context, k: int, last: int) -> int:
     for x in range(k, min(last + 1, k + 12)):
         if ctx.norm(x) == "that":
             return x
-        if ctx.tok(x) in OPEN_MARKS:
-            return x
+        if ctx.tok(x) in OPEN_MARKS and not (
+                ctx.tok(x) in "'’" and x > 0 and ctx.end(x - 1) == ctx.start(x)):
+            return x  # but "Fox News' Chris Wallace" is a possessive
         if ctx.tok(x) in {",", ";"}:
             break  # "told reporters in Geneva, insisting that …": another clause
     x = k
-    while x <= last and x - k < 5 and ctx.is_word(x) and (
+    while x <= last and x - k < 6 and (ctx.is_word(x) and (
         ctx.cap(x) or ctx.norm(x) in TOLD_OBJECTS
-    ):
-        x += 1
+    ) or x > k and ctx.tok(x) in "'’" and ctx.end(x - 1) == ctx.start(x)):
+        x += 1  # "told Fox News' Chris Wallace": the possessive mark is part of the listener
     return x
 
 
