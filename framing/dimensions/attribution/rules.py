@@ -479,14 +479,14 @@ def _prepositional(ctx: _Context, item: Found) -> Found | None:
     if before == "," and after == "," and left < 4 and right >= 3:
         return None  # "Two days later, according to the story, on August 4, …": split content
     if left >= 3:
-        item.content = [_char_span(ctx, first, i)]
+        item.content = [_clause_end(ctx, *_char_span(ctx, first, i), left=True)]
     else:
         k = src[1]
         while k <= last and not ctx.is_word(k):
             k += 1
         if k <= last and _words_between(ctx, k, last + 1) >= 2 and ctx.norm(k) not in (
                 FINITE_VERBS | {"posted", "reported", "published"}):
-            item.content = [_char_span(ctx, k, last + 1)]  # not a verb without its subject
+            item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]  # not a bare verb
     return item if item.content else None
 
 
@@ -568,7 +568,7 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         span = _clause_after(ctx, k)
         if span is None:
             return None
-        item.content = [span]
+        item.content = [_clause_end(ctx, *span)]
         return item
     if k >= 0 and ctx.sent(k) == s and ctx.norm(k) == "and":
         # "Trump criticized the deals and called for tariffs": the subject of the sentence
@@ -1013,7 +1013,7 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         } for x in range(k, last + 1)
     )
     if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
-        item.content = [_char_span(ctx, first, sep + 1)]
+        item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
         # a quotation ending inside the sentence start is direct speech
         item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
         return True
@@ -1026,14 +1026,14 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
                     TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)):
                 # "…, top lawmakers said Friday, as they bristled …": the content is before
-                item.content = [_char_span(ctx, first, sep + 1)]
+                item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
                 item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
                 return True
             # an object, not what was said: "admitted the relationship"; its subject is still
             # the subject of a participle that follows ("confirmed this, saying, “…”")
             ctx.subjects.setdefault(s, (src, item.apposition))
             return False
-        item.content = [_char_span(ctx, k, last + 1)]
+        item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
         q = ctx.quote_by_start.get(item.content[0][0])
         item.direct = q is not None and q.end >= item.content[0][1]
         return True
@@ -1150,6 +1150,44 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
             seen += 1
         x += 1
     return False
+
+
+#: Where reported content stops inside its sentence: a new clause of the reporting subject
+#: ("…, and was photographed selling …", "…, and has said …").
+_NEW_PREDICATE = re.compile(
+    r",\s+(?:and|but)\s+(?:has|have|had|was|were|is|are|then|later|also|again)\b")
+
+
+def _clause_end(ctx: _Context, a: int, b: int, *, left: bool = False) -> tuple[int, int]:
+    """Indirect content cut at a semicolon outside quotation marks (on the far side from the
+    cue: "X; Y, he said" reports Y; "he said X; Y" reports X) and, after the cue, before a
+    new predicate of the reporting subject."""
+    text = ctx.text
+    depth = 0
+    cuts = []
+    for m in re.finditer(r"[;“”\"]", text[a:b]):
+        ch = m.group()
+        if ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(0, depth - 1)
+        elif ch == '"':
+            depth = 1 - depth
+        elif depth == 0:
+            cuts.append(a + m.start())
+    if cuts and left:
+        start = cuts[-1] + 1
+        while start < b and text[start].isspace():
+            start += 1
+        if len(text[start:b].split()) >= 3:
+            a = start
+    elif cuts and len(text[a:cuts[0]].split()) >= 3:
+        b = cuts[0]
+    if not left:
+        m = _NEW_PREDICATE.search(text, a, b)
+        if m is not None and len(text[a:m.start()].split()) >= 3:
+            b = m.start()
+    return a, b
 
 
 def _skip_object(ctx: _Context, k: int, last: int) -> int:
