@@ -82,7 +82,7 @@ BAD_HEADS = frozenset(
     """this that these those there what which how why where when here everyone anyone nobody
     something nothing everything one ones thing things way time having worth can will
     would could should must might appears appear seems seem looks look remains remain
-    becomes become helps help helped""".split()
+    becomes become helps help helped take please""".split()
 )
 #: Capitalised words that are not names when they start a sentence.
 NOT_NAMES = frozenset(
@@ -435,7 +435,8 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if ctx.norm(j) == "with" and ctx.norm(j + 1) == "permission":
         return True  # a credit line: "Article posted with permission from …"
     if head in {"call", "calls", "called", "calling"} and j - i == 1 and (
-            ctx.norm(j) in {"together", "back", "up", "off", "in", "out"} or (
+            ctx.norm(j) in {"together", "back", "up", "off", "in", "out", "police", "911"} or (
+                ctx.norm(j) == "the" and ctx.norm(j + 1) in {"police", "cops"}) or (
                 ctx.cap(j) and ctx.is_word(j) and _phone_call(ctx, j, s))):
         return True  # "called together his children", "called Principal Ron Branch and …"
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
@@ -482,6 +483,10 @@ def _prepositional(ctx: _Context, item: Found) -> Found | None:
         item.content = [_clause_end(ctx, *_char_span(ctx, first, i), left=True)]
     else:
         k = src[1]
+        if k <= last and ctx.norm(k) in {"who", "which", "whose"}:
+            # "According to two officials who spoke with the Times, the incident …"
+            while k <= last and ctx.tok(k) != ",":
+                k += 1
         while k <= last and not ctx.is_word(k):
             k += 1
         if k <= last and _words_between(ctx, k, last + 1) >= 2 and ctx.norm(k) not in (
@@ -838,6 +843,18 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
     # a year before a name: "In 1961 President Dwight Eisenhower warned"
     while t < k and ctx.norm(t)[:1].isdigit() and ctx.cap(t + 1):
         t += 1
+    # a dateline: "BEIJING -- The U.S. State Department", "KINSHASA, Congo — the government"
+    for x in range(k, t, -1):
+        if ctx.tok(x) in {"—", "–", "--"} or ctx.tok(x) == "-" and ctx.text[
+                ctx.start(x) - 1:ctx.start(x)] == " ":
+            t = x + 1
+            while t < k and not ctx.is_word(t):
+                t += 1
+            break
+    # a time after the name: "Pope Francis on Monday asked"
+    while k - 2 >= t and ctx.norm(k) in TIME_WORDS and ctx.norm(k - 1) in {
+            "on", "last", "this", "early", "late", "earlier"}:
+        k -= 2
     np = (t, k + 1)
     if check and not _valid_subject(ctx, np) and t - 1 >= 0 and ctx.norm(t - 1) in {
         "and", "or"
@@ -1012,15 +1029,18 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             "press", "briefing", "with", "to", "of", "exclusive", "television", "tv", "radio"
         } for x in range(k, last + 1)
     )
+    if left_comma and left_words >= 3 and right_words >= 3 and not tail_is_time and (
+            right_edge <= last and ctx.tok(right_edge) == ","):
+        # "There is only one Magisterium, he said, and bishops' conferences can only …"
+        item.content = [_char_span(ctx, first, sep + 1), _clause_end(ctx, *_char_span(
+            ctx, k, last + 1))]
+        return True
     if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
         item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
         # a quotation ending inside the sentence start is direct speech
         item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
         return True
     if right_words >= 2 and not tail_is_time:
-        if CHECK_CLAUSE and not introduced and ctx.norm(k) in FINITE_VERBS - {"said", "says"} and (
-                ctx.norm(left_edge - 1) in {"which", "whom", "who", "that"}):
-            return False  # "the planet, which NASA says is the windiest": no subject in it
         if CHECK_CLAUSE and not introduced and _checked_cue(ctx, i, j) and (
                 not _clause_like(ctx, k, last, ctx.norm(i))):
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
@@ -1077,7 +1097,7 @@ ACT_VERBS = (
     "repl", "wrote", "writ", "read", "announc", "disclos", "detail", "outlin", "unveil", "offer",
     "present", "produc", "provid", "submit", "file", "sent", "send", "relay", "suggest",
     "acknowledg", "recall", "note", "spoke", "speak", "talk", "explain", "add", "continu",
-    "conclud", "learn", "heard", "hear", "recogni", "predict", "ask",
+    "conclud", "learn", "heard", "hear", "recogni", "predict", "ask", "testif", "declar",
 )
 #: A subject pronoun that opens a clause: "told reporters she would stay".
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "there", "you"})
@@ -1103,7 +1123,7 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
     if x > last:
         return False
     first = ctx.norm(x)
-    if first == "to":
+    if first == "to" and not cue_word.startswith(("respond", "repl", "refer", "talk", "spok")):
         nxt = ctx.norm(x + 1) if x + 1 <= last else ""
         if bool(nxt) and nxt not in DETERMINERS | POSSESSIVES and not ctx.cap(x + 1) and (
                 ctx.is_word(x + 1)):
@@ -1143,7 +1163,8 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
                 w.endswith("ed") or w.endswith("s") and not w.endswith(("ss", "us", "is"))
         ) and prev not in DETERMINERS | POSSESSIVES | PREPOSITIONS | {"and", "or"} and (
                 x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS and (
-                not (w.endswith("ed") and ctx.norm(x + 1) == "by")):
+                not (w.endswith("ed") and ctx.norm(x + 1) == "by")) and not (
+                w.endswith("s") and ctx.norm(x + 1).endswith("ing")):
             return True  # "the island needs to …", but not "reports that …", "tactics employed by"
         if ctx.is_word(x):
             prev = w
