@@ -545,7 +545,11 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     # "began by saying he would …", "responded by saying …": the subject of the clause speaks
     by_saying = ctx.norm(i) in BY_PARTICIPLES and i > 0 and ctx.sent(i - 1) == s and (
         ctx.norm(i - 1) in {"by", "after", "before", "while"})
-    if not by_saying and _not_a_report(ctx, i, j, k):
+    # "a letter saying that …", "footage of Trump saying, “…”": the noun before says it
+    noun_saying = ctx.norm(i) in BY_PARTICIPLES and j - i == 1 and prev_tok_is_word(ctx, i, s) and (
+        ctx.norm(j) == "that" or ctx.quote_starting_after(ctx.end(j - 1)) is not None and (
+            ctx.quote_starting_after(ctx.end(j - 1)).start < ctx.end(ctx.sent_last[s])))
+    if not by_saying and not noun_saying and _not_a_report(ctx, i, j, k):
         return None
     if ctx.cap(i) and not ctx.sentence_first(i):
         return None  # part of a name: "State Councilor", "Tell City"
@@ -612,6 +616,9 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         item.source, item.apposition = subject
         item.form = "subject"
         after = j
+    if item.source[1] - item.source[0] == 1 and ctx.norm(item.source[0]) == "you" and (
+            ctx.norm(i) in READER_VERBS):
+        return None  # "you recall we reported …": the writer addresses the reader
     if not _find_content(ctx, item, after):
         return None
     last = ctx.sent_last[s]
@@ -694,6 +701,10 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
     return np, None
 
 
+#: Lower-case words inside a name: "Henri de Lubac", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset("de del der da di du van von la le al bin ibn".split())
+#: Verbs that, with "you" as subject, address the reader: "as you recall", "you know".
+READER_VERBS = frozenset("recall recalls remember know see note notice".split())
 #: Participles of saying that report after "by", "after", "before", "while".
 BY_PARTICIPLES = frozenset(
     "saying arguing claiming insisting noting telling writing declaring stating".split())
@@ -764,8 +775,8 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
     e = t
     while e < before and (ctx.cap(e) and ctx.is_word(e) or (
         ctx.tok(e) == "." and ctx.norm(e - 1) in TITLES
-    )) and e - t < 6:
-        e += 1
+    ) or e > t and ctx.norm(e) in NAME_PARTICLES and ctx.cap(e + 1)) and e - t < 6:
+        e += 1  # "Cardinal Henri de Lubac"
     if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
         return None
     if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS | TIME_WORDS or ctx.norm(e - 1).endswith(
