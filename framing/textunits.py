@@ -417,7 +417,12 @@ def _can_open(text: str, i: int, pstart: int) -> bool:
             return False
         end = text.find("\n", i, i + SINGLE_QUOTE_REACH)
         end = min(len(text), i + SINGLE_QUOTE_REACH) if end < 0 else end
-        return any(text[k] == "'" and _can_close(text, k, end) for k in range(i + 2, end))
+        k = text.find("'", i + 2, end)
+        while k >= 0:
+            if _can_close(text, k, end):
+                return True
+            k = text.find("'", k + 1, end)
+        return False
     return not before.isalnum() and not after.isspace()  # straight double quote
 
 
