@@ -1739,7 +1739,8 @@ NOT_TAGGER_SOURCES = frozenset("it there this that much what which".split())
 #: 5 times in 18 after them (and about 1 in 3 of those read on the tuning articles), against
 #: about 2 in 3 for the rules. So no: the tagger only vetoes rule cues (see VETO). Switching
 #: this on (with the checks below) adds recall on PolNeAR, the corpus it was trained on: dev
-#: cue F1 0.739 and source F1 0.758 instead of 0.704 and 0.733 (rules alone: 0.683, 0.709).
+#: cue F1 0.739 and source F1 0.760 instead of 0.698 and 0.727 (measured after issue 15's
+#: second round; see docs/quality.md).
 TAGGER_ADDS = False
 
 #: May the tagger add a cue with no word of the cue lexicon in it? On PolNeAR train the
@@ -1752,8 +1753,8 @@ TAGGER_FREE_CUES = 0.5
 TAGGER_NEEDS_CLAUSE = False
 #: With TAGGER_ADDS: may the tagger add only cues of the cue lexicon whose content reads as a
 #: clause (see _clause_like), with a named or typed source? Measured (issue 15): PolNeAR dev
-#: cue F1 0.709 and source F1 0.733 (rules alone 0.697, 0.726; additions without this 0.739,
-#: 0.759), and 5 of 25 of its additions right by reading on the tuning articles.
+#: cue F1 0.708 and source F1 0.732 (rules alone 0.698, 0.727; additions without this 0.739,
+#: 0.760), and 5 of 25 of its additions right by reading on the tuning articles.
 TAGGER_STRICT = False
 
 
