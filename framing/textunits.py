@@ -271,7 +271,9 @@ def language_problem(doc: Document) -> str | None:
 
 
 #: Opening mark -> closing mark for quotations.
-QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“"}
+QUOTE_PAIRS = {"“": "”", '"': '"', "‘": "’", "«": "»", "„": "“", "'": "'"}
+#: How far a straight single quote looks for its closing mark (British 'quotes' in plain text).
+SINGLE_QUOTE_REACH = 600
 QUOTE_MARKS = frozenset("“”\"‘’«»„")
 #: A quotation of fewer words is treated as a scare quote or a name, in the author's voice.
 MIN_SPEECH_WORDS = 4
@@ -345,8 +347,24 @@ def split_sentences(text: str) -> list[Sentence]:
                 lead = len(seg) - len(seg.lstrip())
                 trail = len(seg.rstrip())
                 if trail > lead:
-                    sentences.append(Sentence(a + lead, a + trail, p))
+                    a, b = a + lead, a + trail
+                    prev = sentences[-1] if sentences and sentences[-1].paragraph == p else None
+                    if prev is not None and _bracket_cut(text, prev.end, a):
+                        sentences[-1] = Sentence(prev.start, b, p)  # "Moore (D-Wis.) said"
+                    else:
+                        sentences.append(Sentence(a, b, p))
     return sentences
+
+
+def _bracket_cut(text: str, end: int, start: int) -> bool:
+    """The splitter cut inside or right after a bracketed abbreviation, "Rep. Gwen Moore
+    (D-Wis.) said" or "(D-N.Y.), chairman …": the next piece opens with the bracket's close
+    or goes on in lower case."""
+    nxt = text[start:start + 1]
+    if nxt == ")":
+        return text[:end].rstrip().endswith(".") and "(" in text[max(0, end - 12):end]
+    return text[:end].endswith(".)") and nxt.islower() and (
+        "(" in text[max(0, end - 14):end])
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -390,6 +408,21 @@ def _can_open(text: str, i: int, pstart: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     if ch == "‘":  # also an apostrophe-like mark in some typesetting: need a word start
         return not before.isalnum() and after.isalnum()
+    if ch == "'":
+        # a British quotation in straight marks ('We will go,' he said) opens before a word,
+        # not after one ("don't") nor beside another mark (''NYT style''), and only when its
+        # closing mark is found in the same paragraph ("'90s" and "rock 'n' roll" stay apostrophes)
+        if before.isalnum() or before == "'" or not after.isalpha() or after.islower() and (
+                text[i - 2:i] == "n "):
+            return False
+        end = text.find("\n", i, i + SINGLE_QUOTE_REACH)
+        end = min(len(text), i + SINGLE_QUOTE_REACH) if end < 0 else end
+        k = text.find("'", i + 2, end)
+        while k >= 0:
+            if _can_close(text, k, end):
+                return True
+            k = text.find("'", k + 1, end)
+        return False
     return not before.isalnum() and not after.isspace()  # straight double quote
 
 
@@ -398,6 +431,13 @@ def _can_close(text: str, i: int, pend: int) -> bool:
     if ch == "’":  # "China’s" is an apostrophe, not a closing quote
         after = text[i + 1] if i + 1 < pend else " "
         return not after.isalnum()
+    if ch == "'":
+        before = text[i - 1]
+        after = text[i + 1] if i + 1 < pend else " "
+        after2 = text[i + 2] if i + 2 < pend else " "
+        if before.isspace() or before == "'" or after.isalnum() or after == "'":
+            return False  # "don't", "''", a mark that opens the next word
+        return not (before == "s" and after == " " and after2.islower())  # "the students' union"
     return True
 
 

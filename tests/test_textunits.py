@@ -186,3 +186,22 @@ if given is not None:
         assert doc.norms == Document.from_text(plain).norms
         for s, e, n in zip(doc.token_starts, doc.token_ends, doc.norms):
             assert "".join(c for c in text[s:e] if c.isalnum() or c in ".").lower() == n
+
+
+def test_british_single_quotes_are_quotations_and_apostrophes_are_not():
+    """Issue 15: straight single marks quote speech in British style; apostrophes, plural
+    possessives, "rock 'n' roll" and ''double single marks'' do not open one."""
+    text = "'We will not give up on the farmers of this valley,' the minister said."
+    (quote,) = find_quotes(text)
+    assert text[quote.start:quote.end] == "'We will not give up on the farmers of this valley,'"
+    assert quote.speech
+    text = "The students' union didn't agree; rock 'n' roll in the '90s was loud."
+    assert [q for q in find_quotes(text) if q.speech] == []
+    assert find_quotes("''My family has all been factory workers,'' she said.") == []
+
+
+def test_sentences_are_not_cut_inside_a_party_label():
+    text = "Rep. Ada Lind (D-Wis.) said Friday the vote was close. The count went on."
+    doc = Document.from_text(text)
+    assert [text[s.start:s.end] for s in doc.sentences] == [
+        "Rep. Ada Lind (D-Wis.) said Friday the vote was close.", "The count went on."]

@@ -446,12 +446,16 @@ def test_polnear_bad_folder_is_an_input_error(tmp_path):
 #: once (issue 15): the learned tagger no longer adds attributions (a reader found 5 in 18 of
 #: them right) and rule cues pass stricter checks, which raised precision (cue 0.84 -> 0.91,
 #: relation 0.74 -> 0.87) and lowered recall (cue F1 0.768 -> 0.704, source 0.781 -> 0.733).
-POLNEAR_FLOORS = {"cue_overlap_f1": 0.70, "source_overlap_f1": 0.73,
-                  "content_overlap_f1": 0.74, "relation_f1": 0.67,
+#: And once more in issue 15's second round: the object of an act-like verb ("admitted the
+#: relationship", "tweeted a photo") is no longer content, which PolNeAR's annotators count
+#: (cue F1 0.704 -> 0.698, source 0.733 -> 0.727, content 0.740 -> 0.736, per text 0.698 ->
+#: 0.694 and 0.726 -> 0.723; see docs/quality.md for the precision by reading it bought).
+POLNEAR_FLOORS = {"cue_overlap_f1": 0.695, "source_overlap_f1": 0.725,
+                  "content_overlap_f1": 0.735, "relation_f1": 0.67,
                   "cue_overlap_precision": 0.90, "source_overlap_precision": 0.90,
                   "relation_precision": 0.86}
 #: The same with each text counted once (its first annotation file), measured on dev.
-POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.695, "source_overlap_f1": 0.725,
+POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.69, "source_overlap_f1": 0.72,
                            "relation_f1": 0.665}
 
 

@@ -298,7 +298,8 @@ def test_polnear_dev_tagger_beats_rules(eval_dir, monkeypatch):
     assert both["source_overlap_f1"] >= rules["source_overlap_f1"] + 0.04
 
 
-VETOED = "Meanwhile Trump continues his adulation of Putin."
+# (the object of "continues" is read as a clause here: "he has" follows the noun)
+VETOED = "Meanwhile Trump continues the adulation he has for Putin."
 
 
 def test_tagger_drops_rule_cues_it_is_sure_are_not_cues(with_tagger, rules_only, monkeypatch):
