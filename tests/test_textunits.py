@@ -136,7 +136,7 @@ def test_hidden_characters_do_not_hide_words(name):
 
 @pytest.mark.parametrize("name", sorted(HIDDEN))
 def test_hidden_characters_do_not_hide_promotional_findings(name):
-    from framing.registry import create
+    from framing.dimensions import create
 
     promo = create("promotional")
     text = HIDDEN[name]
