@@ -32,7 +32,7 @@ from ...textunits import Document, Quote
 from .tagger import SpanTagger, token_features
 
 #: Versioned id of the rules below, shown as the "lexicon" of evidence that rules produce.
-RULE_ID = "attribution-rules@1.0.0"
+RULE_ID = "attribution-rules@1.1.0"
 
 #: Source types, most specific first: the first one whose words occur wins.
 TYPE_PRIORITY = (
