@@ -101,9 +101,21 @@ def rule_before_number(doc: Document, i: int, j: int) -> str | None:
 
 
 def rule_lowercase_only(doc: Document, i: int, j: int) -> str | None:
-    """Drop a capitalised use inside a sentence: a name ("Golden Gate"), not the word."""
+    """Drop a capitalised use inside a sentence: a name ("Golden Gate"), not the word.
+
+    At the start of a sentence only the first word is capitalised by the sentence itself, so
+    a capital word right after it ("New Horizons was launched", "Justice Anthony Kennedy
+    said") still marks a name."""
     word = doc.text[doc.token_starts[i]:doc.token_ends[i]]
-    return "drop" if word[:1].isupper() and not _sentence_initial(doc, i) else None
+    if not word[:1].isupper():
+        return None
+    if not _sentence_initial(doc, i):
+        return "drop"
+    k = i + 1
+    if k >= len(doc.norms) or doc.token_sentence[k] != doc.token_sentence[i]:
+        return None
+    second = doc.text[doc.token_starts[k]:doc.token_ends[k]]
+    return "drop" if second[:1].isupper() else None
 
 
 def _negated(doc: Document, i: int, window: int = 3) -> bool:
