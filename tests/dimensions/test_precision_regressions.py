@@ -126,6 +126,10 @@ PROMOTIONAL_MUST_FLAG = [
     ('Clinton started us down the primrose path of naïve diplomacy with a duplicitous regime', 'duplicitous', 'loaded'),
     ('Trump called the senator a "nasty guy," an "anchor baby," "unstable" and "sick."', 'anchor baby', 'loaded'),
     ('Petrilli, who thinks the Obama administration made a power grab with its education policies', 'power grab', 'loaded'),
+    ('It’s got to be either one of the stupidest acts that I can recall or a very wicked plan by Washington neocons to sabotage Korean peace talks.', 'wicked', 'loaded'),
+    ('Democratic Illinois Rep. Danny Davis defended Nation of Islam leader Louis Farrakhan as an “outstanding human being” on Monday.', 'outstanding', 'hyperbole'),
+    ('We have shown the young people that abortion is murder and that 58 million babies have been murdered since 1973', 'murder', 'loaded'),
+    ('he made way for the worst papacy of all time – one he steadfastly refuses to oppose in word, deed, or even the subtlest gesture.', 'worst', 'hyperbole'),
 ]
 
 #: Neutral, legal or literal senses: a named crime or law, an institution, a standard term, a plain superlative.
@@ -235,7 +239,6 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('While the mainstream media has largely ignored it, the scandal surrounding Russian efforts', 'mainstream media', 'not loaded'),
     ('In fact, DHS had denied Muslim terrorists were crossing the border, but a local investigator produced', 'terrorists', 'not loaded'),
     ('The audio recordings, taken from the night of the October 1st massacre that left 58 dead and over 500 injured', 'massacre', 'not loaded'),
-    ('It collaborates in the same way that the Vichy government in France collaborated with the Nazis.', 'Nazis', 'not loaded'),
     ('Sunday\'s editorial in The Washington Post, "The Next Mideast Wars," raises the crucial questions now before us.', 'crucial', 'not hyperbole'),
     ('she played a vital role in the destruction of interrogation videotapes that showed the torture of detainees', 'destruction', 'not loaded'),
     ('she played a vital role in the destruction of interrogation videotapes that showed the torture of detainees', 'torture', 'not loaded'),
@@ -245,7 +248,6 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('In the meantime, it gives Wilson a unique license to publish data about those weapons anywhere he chooses.', 'unique', 'not pr_language'),
     ('Julian could leave the embassy if his own government, the government of his homeland, Australia, applied legitimate diplomatic pressure', 'homeland', 'not flag_waving'),
     ('They were due to attend a march planned by the far-right EDL to mark Armed Forces Day', 'far-right', 'not loaded'),
-    ('build a case against a Russian perpetrator who ultimately admitted to bribery, extortion and money laundering.', 'extortion', 'not loaded'),
     ('Lambert conspired with others at “Transportation Corporation A” to make corrupt and fraudulent bribery and kickback payments', 'corrupt', 'not loaded'),
     ('caused Transportation Corporation A to wire the corrupt payments for those purported services to shell companies', 'corrupt', 'not loaded'),
     ('“I hated myself for making the worst decision I ever made,” Khweis wrote to the judge in a letter', 'hated', 'not loaded'),
@@ -254,7 +256,6 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('In September, he was ordered removed by an immigration judge, paving the way for his deportation.', 'paving the way', 'not metaphor'),
     ('Justice Anthony Kennedy gave President Donald Trump the biggest political gift possible when he announced his resignation', 'Justice', 'not glittering_generality'),
     ('“I have fought all my life to advance the cause of social justice and equality, and I have always opposed bigotry in all its forms,”', 'justice', 'not glittering_generality'),
-    ('as a manifest miscarriage of justice akin to double jeopardy.', 'justice', 'not glittering_generality'),
     ('Some rescripts concern the granting of favors; others the administration of justice, e.g. the interpretation of a law.', 'justice', 'not glittering_generality'),
     ('New Horizons was even further away from Earth than the Voyager 1 space probe when it turned towards the Earth', 'New Horizons', 'not metaphor'),
     ("but suspect it took place before 'Oumuamua left its home stellar system.", 'stellar', 'not hyperbole'),
@@ -267,6 +268,22 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('Yet, beneath the savagery of the uncivil war in the party lies more than personal insults and personality clashes.', 'lies', 'not loaded'),
     ("If there were any lingering doubts about where his political allegiances lie, Swanson has also argued", 'lie', 'not loaded'),
     ("pre-order Jamie's new book, Jihadist Psychopath: How He Is Charming, Seducing, and Devouring Us", 'Psychopath', 'not loaded'),
+    ('For he is the minister of God to thee for good. But if thou do that which is evil, be afraid; for he beareth not the sword in vain', 'evil', 'not loaded'),
+    ('And Abraham drew near, and said, Wilt thou also destroy the righteous with the wicked?', 'wicked', 'not loaded'),
+    ('And Abraham drew near, and said, Wilt thou also destroy the righteous with the wicked?', 'righteous', 'not loaded'),
+    ('Fast forward to the Obama Regime Administrative Amnesty , where despite outstanding deportation orders, these illegal aliens', 'outstanding', 'not hyperbole'),
+    ('The trivialising of the resignation seemed to go hand in hand with the modern concept of the pope-as-pop-star', 'hand in hand', 'not metaphor'),
+    ('(a Hindu princess had been set to join us) – to honor the memory of Lee Rigby, the British soldier who had been murdered on a London street', 'honor', 'not glittering_generality'),
+    ('(a Hindu princess had been set to join us) – to honor the memory of Lee Rigby, the British soldier who had been murdered on a London street', 'murdered', 'not loaded'),
+    ('In 2016, the latest year for which official statistics are available, 106 people were murdered in Sweden, a country of 10 million.', 'murdered', 'not loaded'),
+    ('ICE removes Guatemalan national wanted for murder', 'murder', 'not loaded'),
+    ('but gang violence has surged in recent years and Swedes are worried that the police are unable to cope.', 'surged', 'not hyperbole'),
+    ('the brothers were trying to use the life insurance policy as leverage to persuade her to sign a power of attorney', 'leverage', 'not pr_language'),
+    ('until that revolutionary regime is gone,” the source said, adding that “nothing’s off the table right now if Israel is attacked.”', 'revolutionary', 'not hyperbole'),
+    ('By taking a holistic view of the Iranian threat – grounded in a recognition of the inherent hostility of the regime', 'holistic', 'not pr_language'),
+    ('questions about what actually happened in Las Vegas and what Paddock’s role was in the worst mass shooting in American history.', 'worst', 'not hyperbole'),
+    ('plague has already infected 2,000 in Madagascar and killed 143 in the country’s worst outbreak in 50 years.', 'worst', 'not hyperbole'),
+    ('Article posted with permission from End of the American Dream', 'American Dream', 'not slogan'),
 ]
 
 #: Hedges and boosters in their epistemic sense.
