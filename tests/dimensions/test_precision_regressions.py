@@ -152,6 +152,7 @@ PROMOTIONAL_MUST_FLAG = [
     ('(That was between their smug assurances that he wouldn’t make it out of Iowa.)', 'smug', 'loaded'),
     ('Donald Trump painted a dire portrait of a lawless, terrorized nation as he accepted the Republican presidential nomination', 'lawless', 'loaded'),
     ('“I’ve never understood how chaos, anarchy and illegal border crossings are viewed as something good', 'anarchy', 'loaded'),
+    ('the Democratic Party has effectively revealed its disregard for the concerns of those it disingenuously claims to advocate for and protect.', 'disingenuously', 'loaded'),
 ]
 
 #: Neutral, legal or literal senses: a named crime or law, an institution, a standard term, a plain superlative.
@@ -311,6 +312,11 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('and the White House, as my client was told, all knew about this corruption in the Russian nuclear energy area.', 'corruption', 'not loaded'),
     ('an anti-Jewish video produced by former KKK leader and white supremacist David Duke on the AMANA website.', 'supremacist', 'not loaded'),
     ('He obtained an associate’s degree in criminal justice and worked as a bus driver in Alexandria, Va.', 'justice', 'not glittering_generality'),
+    ('In addition to sheer numbers, the US forces will have drones, helicopters with night-vision capabilities', 'sheer', 'not loaded'),
+    ('In 2001, he was made a Cardinal-deacon with the awesome responsibility of voting in a Conclave.', 'awesome', 'not hyperbole'),
+    ('MEK is the Iranian political-militant organization that advocates for the violent overthrow of the current Iranian regime.', 'violent', 'not loaded'),
+    ('“the Obama Justice Department threatened him with loss of freedom.', 'freedom', 'not glittering_generality'),
+    ('The pope’s track record has been mixed, something some outsiders attribute to his learning curve or shortcomings', 'track record', 'not pr_language'),
 ]
 
 #: Hedges and boosters in their epistemic sense.
