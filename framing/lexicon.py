@@ -101,9 +101,21 @@ def rule_before_number(doc: Document, i: int, j: int) -> str | None:
 
 
 def rule_lowercase_only(doc: Document, i: int, j: int) -> str | None:
-    """Drop a capitalised use inside a sentence: a name ("Golden Gate"), not the word."""
+    """Drop a capitalised use inside a sentence: a name ("Golden Gate"), not the word.
+
+    At the start of a sentence only the first word is capitalised by the sentence itself, so
+    a capital word right after it ("New Horizons was launched", "Justice Anthony Kennedy
+    said") still marks a name."""
     word = doc.text[doc.token_starts[i]:doc.token_ends[i]]
-    return "drop" if word[:1].isupper() and not _sentence_initial(doc, i) else None
+    if not word[:1].isupper():
+        return None
+    if not _sentence_initial(doc, i):
+        return "drop"
+    k = i + 1
+    if k >= len(doc.norms) or doc.token_sentence[k] != doc.token_sentence[i]:
+        return None
+    second = doc.text[doc.token_starts[k]:doc.token_ends[k]]
+    return "drop" if second[:1].isupper() else None
 
 
 def _negated(doc: Document, i: int, window: int = 3) -> bool:
@@ -165,6 +177,54 @@ def rule_not_reported(doc: Document, i: int, j: int) -> str | None:
     return "drop" if prev[:1].isupper() and not _sentence_initial(doc, i - 1) else None
 
 
+#: Words of the King James Bible that modern English does not use: a sentence with one of them
+#: quotes or imitates scripture.
+SCRIPTURE_WORDS = frozenset(
+    """
+    thou thee thy thine ye hath doth doeth unto shalt wilt saith art hast dost wherefore
+    verily lo behold peradventure
+    """.split()
+)
+#: Books of the Bible as they are cited in running text: "(Jeremiah 5)", "(Prov. 8:7)".
+BIBLE_BOOKS = frozenset(
+    """
+    genesis exodus leviticus numbers deuteronomy deut joshua judges ruth samuel kings
+    chronicles ezra nehemiah esther job psalm psalms ps proverbs prov ecclesiastes isaiah isa
+    jeremiah jer lamentations ezekiel ezek daniel hosea joel amos obadiah jonah micah nahum
+    habakkuk zephaniah haggai zechariah malachi matthew matt mark luke john acts romans rom
+    corinthians cor galatians gal ephesians eph philippians phil colossians col thessalonians
+    timothy tim titus philemon hebrews heb james peter jude revelation rev
+    """.split()
+)
+
+
+def _quotes_scripture(doc: Document, i: int) -> bool:
+    sent = doc.token_sentence[i]
+    k = i
+    while k > 0 and doc.token_sentence[k - 1] == sent:
+        k -= 1
+    norms = doc.norms
+    end = len(norms)
+    while k < end and doc.token_sentence[k] == sent:
+        word = norms[k]
+        if word in SCRIPTURE_WORDS and word != "art":
+            return True
+        if word == "art" and k + 1 < end and norms[k + 1] in {"thou", "not"}:
+            return True
+        # "(Jeremiah 5)", "Proverbs 6:17": a book of the Bible followed by a chapter number
+        if (word in BIBLE_BOOKS and k + 1 < end and norms[k + 1][:1].isdigit()
+                and doc.text[doc.token_starts[k]:doc.token_starts[k] + 1].isupper()):
+            return True
+        k += 1
+    return False
+
+
+def rule_not_scripture(doc: Document, i: int, j: int) -> str | None:
+    """Drop a word in a sentence that quotes the Bible ("thou", "hath", "(Jeremiah 5)"): there
+    "evil", "wicked" and "righteous" are the words of the text quoted, not the writer's charge."""
+    return "drop" if _quotes_scripture(doc, i) else None
+
+
 RULES: dict[str, Callable[[Document, int, int], str | None]] = {
     "not_month": rule_not_month,
     "before_number": rule_before_number,
@@ -175,6 +235,7 @@ RULES: dict[str, Callable[[Document, int, int], str | None]] = {
     "neutral_sense": rule_neutral_sense,
     "not_before_ing": rule_not_before_ing,
     "not_reported": rule_not_reported,
+    "not_scripture": rule_not_scripture,
 }
 
 

@@ -303,7 +303,7 @@ def test_metrics_recompute_from_evidence(sample):
         assert m["attribution_self_citations"] == sum(
             e["extra"]["self_citation"] for e in sources)
         assert m["attribution_unsourced_share"] == (
-            round(len(claims) / len(evaluative), 4) if evaluative else 0.0)
+            round(len(claims) / len(evaluative), 4) if evaluative else None)
 
 
 def test_sample_state_broadcaster_cites_itself(sample):
