@@ -9,6 +9,7 @@ an article run back to back, so a busy machine slows them alike and their ratio 
     python benchmarks/bench_dimensions.py                 # every dimension, 5 rounds
     python benchmarks/bench_dimensions.py --dimension frames --rounds 7 --articles 60
     python benchmarks/bench_dimensions.py --polnear /path/to/eval/polnear
+    python benchmarks/bench_dimensions.py --source /tmp/old  # another commit's tree (git archive)
 """
 
 from __future__ import annotations
@@ -20,6 +21,19 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _use_source(argv: list[str]) -> None:
+    """With ``--source DIR``, import framing from DIR (before anything imports it): an
+    editable install's finder comes before sys.path, so it is taken out."""
+    if "--source" in argv:
+        source = Path(argv[argv.index("--source") + 1]).resolve()
+        sys.meta_path[:] = [f for f in sys.meta_path
+                            if not getattr(f, "__module__", "").startswith("__editable__")]
+        sys.path.insert(0, str(source))
+
+
+_use_source(sys.argv)
 
 import bench_score  # noqa: E402
 
@@ -36,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="the dimension whose share of the rest is printed")
     parser.add_argument("--polnear", type=Path, default=bench_score.POLNEAR,
                         help="PolNeAR folder whose texts are mixed in (default: ../shared)")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time CPU seconds of this process (steadier on a busy machine)")
+    parser.add_argument("--source", type=Path, metavar="DIR",
+                        help="import framing from this source tree (read before the import)")
     args = parser.parse_args(argv)
+    clock = time.process_time if args.cpu else time.perf_counter
     bench_score.POLNEAR = args.polnear
     texts = [text for _, text in bench_score.base_articles()][: args.articles]
     scorer = Scorer()
@@ -44,16 +63,20 @@ def main(argv: list[str] | None = None) -> int:
     best = {n: [float("inf")] * len(texts) for n in names}
     for _ in range(args.rounds):
         for i, text in enumerate(texts):
-            t = time.perf_counter()
+            t = clock()
             doc = Document.from_text(text)
-            best["document"][i] = min(best["document"][i], time.perf_counter() - t)
+            best["document"][i] = min(best["document"][i], clock() - t)
             for dim in scorer.dimensions:
-                t = time.perf_counter()
+                t = clock()
                 doc.results[dim.name] = dim.analyze(doc)
-                best[dim.name][i] = min(best[dim.name][i], time.perf_counter() - t)
+                best[dim.name][i] = min(best[dim.name][i], clock() - t)
     words = sum(len(t.split()) for t in texts)
-    print(f"framing {__version__}; {len(texts)} articles, {words / len(texts):.0f} words each "
-          f"on average; best of {args.rounds} rounds; load average "
+    import framing
+
+    print(f"framing {__version__} from {Path(framing.__file__).parent}; {len(texts)} articles, "
+          f"{words / len(texts):.0f} words each "
+          f"on average; best of {args.rounds} rounds{' (CPU time)' if args.cpu else ''}; "
+          "load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     total = {n: 1000 * sum(v) / len(texts) for n, v in best.items()}
     for n in names:

@@ -155,15 +155,27 @@ def slim_record(record: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in record.items():
         if key == "evidence":
-            out[key] = [_without_span_text(e, text) for e in value
+            out[key] = [_row_without_text(e, text) for e in value
                         if e.get("dimension") != "classifier"
                         and (e.get("dimension") != "attribution"
                              or (e.get("extra") or {}).get("role") != "content")]
-        elif key in ("text", "sentences"):
+        elif key in _NO_SPANS or not isinstance(value, (dict, list)):
             out[key] = value
         else:
             out[key] = _without_span_text(value, text)
     return out
+
+
+#: Record keys that hold no spans with text (left as they are by :func:`slim_record`).
+_NO_SPANS = frozenset({"text", "sentences", "meta", "provenance", "versions", "metrics",
+                       "removed"})
+
+
+def _row_without_text(row: Mapping[str, Any], text: str) -> dict[str, Any]:
+    """An evidence row without its ``text`` (its extra holds no spans of its own)."""
+    if row.get("text") != text[row["start"]:row["end"]]:
+        return dict(row)
+    return {k: v for k, v in row.items() if k != "text"}
 
 
 def with_span_text(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -180,12 +192,12 @@ def _is_span(obj: Mapping[str, Any]) -> bool:
 
 
 def _without_span_text(obj: Any, text: str) -> Any:
-    if isinstance(obj, dict):
+    if type(obj) is dict:
         drop = _is_span(obj) and obj.get("text") == text[obj["start"]:obj["end"]]
         return {k: _without_span_text(v, text) for k, v in obj.items()
                 if not (drop and k == "text")}
-    if isinstance(obj, list):
-        return [_without_span_text(v, text) for v in obj]
+    if type(obj) is list:
+        return [_without_span_text(v, text) if type(v) in (dict, list) else v for v in obj]
     return obj
 
 
