@@ -100,17 +100,13 @@ class ScoredArticle:
 
     def evidence_rows(self) -> list[dict[str, Any]]:
         """One flat row per finding, each with the article's id."""
-        return evidence_rows_of({"id": self.id, "evidence": self.evidence, "text": self.text})
+        return evidence_rows_of({"id": self.id, "evidence": self.evidence})
 
 
 def evidence_rows_of(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The evidence rows of a JSONL record, as :meth:`ScoredArticle.evidence_rows` gives them:
-    each finding's dict with the article's id first; a slim record's rows get their ``text``
-    back from the record's text."""
-    text = record.get("text") or ""
-    return [{"article_id": record["id"], **e} if "text" in e else
-            {"article_id": record["id"], **e, "text": text[e["start"]:e["end"]]}
-            for e in record["evidence"]]
+    each finding's dict with the article's id first."""
+    return [{"article_id": record["id"], **e} for e in record["evidence"]]
 
 
 def part_of(record: ScoredArticle | Mapping[str, Any], key: str, default: Any = None) -> Any:
@@ -138,89 +134,24 @@ EVIDENCE_MODES = ("slim", "full")
 
 
 def slim_record(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The default JSONL record: every key of the full one, with what the views need and
-    nothing that repeats the record itself (about a third of the full record's size):
+    """The default JSONL record: the full one without the evidence rows that another field of
+    the record already holds (about half the full record's size). Every key and every row
+    that stays is as the scorer made it, text included:
 
-    * no ``text`` in any object whose ``start`` and ``end`` give it (evidence rows, an
-      attribution's source, cue and content): it is ``record["text"][start:end]``, which
-      :func:`with_span_text` puts back;
     * no evidence rows of the classifier: its ``classifier`` field holds every sentence's
       probability with the model's id and threshold, and the rows were the sentences at or
-      above it;
+      above it (with the features that pushed them up: ``--evidence full`` keeps them);
     * no attribution rows of role ``content``: the same spans are the attributions'
       ``content.parts``, and the report does not highlight them.
 
     ``framing score --evidence full`` writes the full record instead."""
-    text = record.get("text") or ""
-    out: dict[str, Any] = {}
-    for key, value in record.items():
-        if key == "evidence":
-            out[key] = [_row_without_text(e, text) for e in value
-                        if e.get("dimension") != "classifier"
-                        and (e.get("dimension") != "attribution"
-                             or (e.get("extra") or {}).get("role") != "content")]
-        elif key in _NO_SPANS or not isinstance(value, (dict, list)):
-            out[key] = value
-        else:
-            out[key] = _without_span_text(value, text)
-    return out
-
-
-#: Record keys that hold no spans with text (left as they are by :func:`slim_record`).
-_NO_SPANS = frozenset({"text", "sentences", "meta", "provenance", "versions", "metrics",
-                       "removed"})
-
-
-def _row_without_text(row: Mapping[str, Any], text: str) -> dict[str, Any]:
-    """An evidence row without its ``text`` (its extra holds no spans of its own)."""
-    if row.get("text") != text[row["start"]:row["end"]]:
-        return dict(row)
-    return {k: v for k, v in row.items() if k != "text"}
-
-
-def with_span_text(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A record (slim or full) with the ``text`` of every span that has ``start`` and
-    ``end`` but no ``text`` filled in from the record's ``text`` (``sentences`` excepted)."""
-    text = record.get("text") or ""
-    return {k: v if k in ("text", "sentences") else _with_span_text(v, text)
-            for k, v in record.items()}
-
-
-def _is_span(obj: Mapping[str, Any]) -> bool:
-    start, end = obj.get("start"), obj.get("end")
-    return type(start) is int and type(end) is int
-
-
-def _without_span_text(obj: Any, text: str) -> Any:
-    if type(obj) is dict:
-        drop = _is_span(obj) and obj.get("text") == text[obj["start"]:obj["end"]]
-        return {k: _without_span_text(v, text) for k, v in obj.items()
-                if not (drop and k == "text")}
-    if type(obj) is list:
-        return [_without_span_text(v, text) if type(v) in (dict, list) else v for v in obj]
-    return obj
-
-
-def _with_span_text(obj: Any, text: str) -> Any:
-    if isinstance(obj, dict):
-        out = {k: _with_span_text(v, text) for k, v in obj.items()}
-        if _is_span(obj) and "text" not in obj:
-            out = _put_text_back(out, text[obj["start"]:obj["end"]])
-        return out
-    if isinstance(obj, list):
-        return [_with_span_text(v, text) for v in obj]
-    return obj
-
-
-def _put_text_back(obj: dict[str, Any], span: str) -> dict[str, Any]:
-    """``obj`` with ``text`` after ``end`` (where the scorer writes it), else at the end."""
-    out: dict[str, Any] = {}
-    for key, value in obj.items():
-        out[key] = value
-        if key == "end":
-            out["text"] = span
+    out = dict(record)
+    out["evidence"] = [e for e in record.get("evidence") or []
+                       if e.get("dimension") != "classifier"
+                       and (e.get("dimension") != "attribution"
+                            or (e.get("extra") or {}).get("role") != "content")]
     return out
 
 
 __all__ = ["EVIDENCE_MODES", "ScoredArticle", "RECORD_KEYS", "evidence_rows_of", "part_of",
-           "row_of", "slim_record", "with_span_text"]
+           "row_of", "slim_record"]

@@ -15,3 +15,7 @@ EVAL_CONLL2010_THRESHOLD = 1.0
 #: (and loaded language) when the summed weight of its promotional evidence reaches this, i.e.
 #: when it has any promotional evidence (lightest weight 0.5). Best F1 on the development data.
 EVAL_SEMEVAL2023_THRESHOLD = 0.5
+
+#: What a classifier model's "high" threshold can maximise on out-of-fold scores when it is
+#: trained (framing train --threshold-metric; framing.lab.metrics.best_threshold).
+THRESHOLD_METRICS = ("f1", "macro_f1", "accuracy")

@@ -15,7 +15,7 @@ import pytest
 
 from framing.article import Article
 from framing.cli import main
-from framing.registry import create
+from framing.dimensions import create
 from framing.scoring import Scorer, analyze
 from framing.textunits import Document, language_problem
 

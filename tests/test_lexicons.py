@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from framing.dimensions import create
 from framing.errors import LexiconError
 from framing.lexicon import RULES, load_lexicon, read_lexicon, shipped_lexicons
-from framing.registry import create
 from framing.textunits import Document
 
 PROMOTIONAL_CATEGORIES = {

@@ -9,10 +9,7 @@ import numpy as np
 from sklearn import metrics as skm
 
 from ..errors import UnknownNameError
-
-#: What a model's "high" threshold can maximise on out-of-fold scores (as in
-#: framing.dimensions.classifier.models, which cannot import this module).
-THRESHOLD_METRICS = ("f1", "macro_f1", "accuracy")
+from ..settings import THRESHOLD_METRICS
 
 
 def binary_metrics(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import framing as fr
+from framing.dimensions import create
 from framing.errors import InputError
 from framing.lab.datasets import load_polnear
 from framing.lab.evaluate import evaluate, polnear_scores
-from framing.registry import create
 from framing.scoring import Scorer
 from framing.textunits import Document
 

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ...errors import FramingError, UnknownNameError
+from ...settings import THRESHOLD_METRICS
 from .features import CONTEXT_COLUMNS, LexiconCounter
 
 if TYPE_CHECKING:  # scipy loads only when a caller asks for a feature matrix
@@ -125,8 +126,6 @@ TASKS: dict[str, Task] = {
     ),
 }
 
-#: What a model's "high" threshold can maximise on out-of-fold scores.
-THRESHOLD_METRICS = ("f1", "macro_f1", "accuracy")
 
 #: Dataset kinds ``framing train`` reads, and the task each trains by default.
 KIND_TASKS = {"semeval2023": "loaded", "babe": "bias", "conll2010": "uncertainty"}
