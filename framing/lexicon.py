@@ -14,8 +14,10 @@ A lexicon is a ``.tsv`` file whose ``#`` header states what it is::
 Patterns are words separated by spaces, matched case-insensitively against word tokens:
 ``soar*`` any word starting with "soar"; ``reach(es|ed|ing)`` a word with optional endings;
 ``[new]`` an optional word; ``hail|praise`` alternatives for one word. They compile into a
-token trie, so matching is one pass over the tokens with no regular expressions (nothing can
-backtrack) and the longest match wins. ``rules`` names context rules from ``RULES``.
+token trie, so matching uses no regular expressions (nothing can backtrack) and the longest
+match wins. Every matcher reads the same index of a document's words (:func:`token_index`,
+one pass over its tokens) and walks its trie only where one of its patterns can begin.
+``rules`` names context rules from ``RULES``.
 """
 
 from __future__ import annotations
