@@ -14,8 +14,10 @@ A lexicon is a ``.tsv`` file whose ``#`` header states what it is::
 Patterns are words separated by spaces, matched case-insensitively against word tokens:
 ``soar*`` any word starting with "soar"; ``reach(es|ed|ing)`` a word with optional endings;
 ``[new]`` an optional word; ``hail|praise`` alternatives for one word. They compile into a
-token trie, so matching is one pass over the tokens with no regular expressions (nothing can
-backtrack) and the longest match wins. ``rules`` names context rules from ``RULES``.
+token trie, so matching uses no regular expressions (nothing can backtrack) and the longest
+match wins. Every matcher reads the same index of a document's words (:func:`token_index`,
+one pass over its tokens) and walks its trie only where one of its patterns can begin.
+``rules`` names context rules from ``RULES``.
 """
 
 from __future__ import annotations
@@ -602,6 +604,7 @@ class Matcher:
     def find(self, doc: Document) -> list[Match]:
         """Longest non-overlapping matches, left to right, with context rules applied."""
         norms = doc.norms
+        sentence_of = doc.token_sentence
         n = len(norms)
         root = self._root
         matches: list[Match] = []
@@ -610,15 +613,23 @@ class Matcher:
             if start < i:
                 continue  # inside the previous match
             i = start
-            tok = norms[i]
+            sentence = sentence_of[i]
             best_j, best = -1, None
-            stack = [(kid, i + 1) for kid in self._children(root, tok)]
+            stack = [(kid, i + 1) for kid in self._children(root, norms[i])]
             while stack:
                 node, j = stack.pop()
                 if node.entry is not None and (j > best_j):
                     best_j, best = j, node.entry
-                if j < n and doc.token_sentence[j] == doc.token_sentence[i]:
-                    stack.extend((kid, j + 1) for kid in self._children(node, norms[j]))
+                if j < n and sentence_of[j] == sentence:
+                    # self._children(node, norms[j]) written out: this loop is the hot path
+                    tok = norms[j]
+                    kid = node.words.get(tok)
+                    if kid is not None:
+                        stack.append((kid, j + 1))
+                    if node.prefixes:
+                        for pre, kid in node.prefixes.get(tok[:MIN_PREFIX], ()):
+                            if tok.startswith(pre):
+                                stack.append((kid, j + 1))
             if best is None:
                 i += 1
                 continue
