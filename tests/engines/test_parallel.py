@@ -312,6 +312,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, tmp_path):
+    """score (both signals) and report (SIGTERM), stopped while their workers score."""
     corpus = tmp_path / "many.jsonl"
     with open(corpus, "w", encoding="utf-8") as fh:
         for k in range(2000):  # far more than can be scored before the signal comes
@@ -319,43 +320,46 @@ def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, t
             text = f"{a.text}\n\nCopy {k}."  # all different: no duplicate warnings
             fh.write(json.dumps({"id": f"x{k}", "text": text}) + "\n")
     workers = min(2, parallel.default_jobs())
-    runs = {}  # one run per signal, side by side
+    runs = {}  # one run per command and signal, side by side
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            folder = tmp_path / sig.name
+        for command, sig in (("score", signal.SIGINT), ("score", signal.SIGTERM),
+                             ("report", signal.SIGTERM)):
+            folder = tmp_path / f"{command}-{sig.name}"
             folder.mkdir()
-            runs[sig] = (folder, subprocess.Popen(
-                [sys.executable, "-m", "framing", "score", str(corpus), "--jobs", "2",
-                 "--dimension", "promotional,hedging", "-o", str(folder / "out.jsonl")],
+            out = folder / ("out.jsonl" if command == "score" else "report")
+            runs[command, sig] = (folder, subprocess.Popen(
+                [sys.executable, "-m", "framing", command, str(corpus), "--jobs", "2",
+                 "--dimension", "promotional,hedging", "-o", str(out)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                 # a shell's background job starts with SIGINT ignored, and so would framing
                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)))
         waiting = dict(runs)
         deadline = time.monotonic() + 120
         while waiting and time.monotonic() < deadline:
-            for sig, (folder, proc) in list(waiting.items()):
+            for key, (folder, proc) in list(waiting.items()):
                 if proc.poll() is not None:
                     pytest.fail(f"finished before the signal: {proc.stderr.read()}")
                 kids = [k for k in _children(proc.pid) if _alive(k)]
-                if list(folder.glob(".out.jsonl.*.part")) and len(kids) >= workers:
-                    del waiting[sig]
+                writing = key[0] == "report" or list(folder.glob(".out.jsonl.*.part"))
+                if writing and len(kids) >= workers:
+                    del waiting[key]
             time.sleep(0.1)
         assert not waiting, "the workers did not start"
         time.sleep(0.5)  # let them take some chunks
-        kids = {sig: _children(proc.pid) for sig, (_, proc) in runs.items()}
-        for sig, (_, proc) in runs.items():
+        kids = {key: _children(proc.pid) for key, (_, proc) in runs.items()}
+        for (_, sig), (_, proc) in runs.items():
             proc.send_signal(sig)  # to the parent only, as kill(1) and service managers send it
-        errors = {sig: proc.communicate(timeout=60)[1] for sig, (_, proc) in runs.items()}
+        errors = {key: proc.communicate(timeout=60)[1] for key, (_, proc) in runs.items()}
     finally:
         for _, proc in runs.values():
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    for sig, (folder, proc) in runs.items():
-        err = errors[sig]
+    for (command, sig), (folder, proc) in runs.items():
+        err = errors[command, sig]
         assert proc.returncode == 128 + sig, err
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-        assert list(folder.iterdir()) == []  # neither out.jsonl nor its .part
+        assert list(folder.iterdir()) == []  # no output, no .part file or folder
     deadline = time.monotonic() + 15
     left = [k for ks in kids.values() for k in ks]
     while any(_alive(k) for k in left) and time.monotonic() < deadline:
