@@ -228,14 +228,9 @@ class _Worker:
         inherited = [w.conn for w in others] + [here] if forked else []
         self.process = ctx.Process(target=_work, args=(there, payload, inherited), daemon=True,
                                    name="framing-worker")
-        blocked = hasattr(signal, "pthread_sigmask")
-        if blocked:  # a signal in the instant after fork would run this process's handlers
-            previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
         try:
             self.process.start()
         finally:
-            if blocked:
-                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             there.close()
         self.conn = here
         self.ready = False
@@ -271,7 +266,16 @@ class _Pool:
             self.start()
 
     def start(self) -> None:
-        self.workers.append(_Worker(self.ctx, self.payload, self.workers))
+        # Signals wait until the new process is in the list that stop() ends (and, forked, until
+        # it has set its own handlers instead of running copies of this process's).
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        try:
+            self.workers.append(_Worker(self.ctx, self.payload, self.workers))
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
     def run(self, articles: Iterable[Article | PendingArticle | InputError],
             chunksize: int) -> Iterator[dict[str, Any] | InputError]:
