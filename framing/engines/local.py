@@ -206,7 +206,8 @@ def _work(conn: Connection, payload: Any, inherited: list[Connection]) -> None:
             else:
                 _WORKER_SCORER = payload
         except Exception as exc:  # noqa: BLE001 - told to the parent, which stops the run
-            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            conn.send(("failed", f"{type(exc).__name__}: {first}"))
             return
         conn.send(("ready", None))
         while True:
@@ -246,7 +247,10 @@ class _Worker:
             self.process.join()
             code = self.process.exitcode
         if code is not None and code < 0:
-            name = signal.Signals(-code).name
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
             return f"killed by {name}" + (": out of memory?" if -code == signal.SIGKILL else "")
         return f"exit code {code}"
 
