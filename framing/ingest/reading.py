@@ -996,16 +996,16 @@ def name_files(
     return named
 
 
-def _file_id(path: str, root: str | None, manifest: Manifest | None,
-             file_ids: FileIds) -> tuple[dict[str, str] | None, str | None]:
+def _file_id(path: str, root: str | None, manifest: Manifest | None, file_ids: FileIds,
+             given: str | None = None) -> tuple[dict[str, str] | None, str | None]:
     """The manifest row of an article file and the id its name gives it (None when the row
-    gives one, or when the file cannot be an input). Made before the file is read, so that
-    ids depend on the inputs' names only, never on what another file holds."""
+    gives one, or when the file cannot be an input; ``given``: made by :func:`name_files`).
+    Made before the file is read, so that ids depend on the inputs' names only, never on what
+    another file holds."""
     if not os.path.lexists(path) or Path(path).suffix.lower() not in SUFFIXES:
         return None, None
     record_file = Path(path).suffix.lower() in RECORD_SUFFIXES
     row = manifest.match(file=path, root=root) if manifest and not record_file else None
-    given = getattr(path, "file_id", None)
     if row and row.get("id"):
         return row, None
     return row, given if given is not None else file_ids(path, root)
@@ -1205,9 +1205,11 @@ def iter_articles(
     for path, root in _expand_with_roots(paths, skip=skip):
         try:
             if isinstance(path, FilePart):
-                yield from articles(path.path, _part_records(path, text_field),
+                yield from articles(str(path.path), _part_records(path, text_field),
                                     getattr(path.path, "file_id", None))
                 continue
+            given = getattr(path, "file_id", None)  # a RootedPath from name_files
+            path = str(path)
             if path == "-":
                 if stdin is None:
                     stdin = getattr(sys.stdin, "buffer", sys.stdin)
@@ -1225,7 +1227,7 @@ def iter_articles(
                         path, f"unknown file type {suffix or '(none)'}; "
                         f"framing reads {', '.join(SUFFIXES)}"
                     )
-                row, made = _file_id(path, root, manifest, file_ids)
+                row, made = _file_id(path, root, manifest, file_ids, given)
                 if suffix in RECORD_SUFFIXES:
                     yield from articles(path, _file_records(path, suffix, text_field), made)
                     continue
