@@ -9,8 +9,10 @@ import math
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -143,16 +145,89 @@ def atomic_directory(path: str | Path, *, kind: str,
         (tmp / FOLDER_MARK).write_text(
             json.dumps({"kind": kind, "files": files}, indent=1) + "\n", encoding="utf-8")
         os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp alone gives 0700
-        if target.exists():
-            old = target.with_name(f".{target.name}.old-{os.getpid()}")
-            os.replace(target, old)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, target)
+        with deferred_signals():  # a signal between the renames would leave neither folder
+            if target.exists():
+                old = target.with_name(f".{target.name}.old-{os.getpid()}")
+                os.replace(target, old)
+                os.replace(tmp, target)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def write_files(directory: str | Path, files: dict[str, str]) -> list[Path]:
+    """Write ``files`` (name: text) into ``directory``, all of them or none.
+
+    Each is written to a temporary file first; only when all are written are they renamed
+    into place, with signals held back meanwhile, so an error, Ctrl-C or SIGTERM leaves the
+    folder as it was (and removes it if this call made it). Other files in the folder stay.
+    """
+    from .errors import FramingError
+
+    out = Path(directory)
+    for name in files:
+        if (out / name).is_dir():
+            raise FramingError(f"{out / name}: is a folder; choose another -o")
+    made = [p for p in (out, *out.parents) if not p.exists()]
+    parts: list[tuple[str, Path]] = []
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=out)
+            parts.append((name, Path(tmp)))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp alone gives 0600
+        with deferred_signals():
+            for name, tmp in parts:
+                target = out / name
+                if target.exists() and not target.is_file():  # a device or pipe: write it
+                    with open(target, "w", encoding="utf-8", newline="") as fh:
+                        fh.write(files[name])
+                    tmp.unlink()
+                else:
+                    os.replace(tmp, target)
+    except BaseException:
+        for _, tmp in parts:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        for folder in made:  # innermost first; only if still empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+    return [out / name for name in files]
+
+
+#: Signals that stop framing (as Ctrl-C does), held back by :func:`deferred_signals`.
+_STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP")
+                      if hasattr(signal, n))
+
+
+@contextlib.contextmanager
+def deferred_signals() -> Iterator[None]:
+    """Hold back SIGINT, SIGTERM and SIGHUP during a few steps that must finish together (the
+    renames that put an output in place); one that came meanwhile is raised again at the end.
+    Only Python-level handlers are held back (not a signal left to kill at once), and only in
+    the main thread, where Python runs them."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    held = {}
+    for sig in _STOP_SIGNALS:
+        handler = signal.getsignal(sig)
+        if callable(handler):
+            held[sig] = signal.signal(sig, lambda signum, frame: came.append(signum))
+    try:
+        yield
+    finally:
+        for sig, handler in held.items():
+            signal.signal(sig, handler)
+        if came:
+            signal.raise_signal(came[0])
 
 
 #: What a spreadsheet reads as the start of a formula (=, +, -, @) or may skip before one (tab,

@@ -33,7 +33,7 @@ from ..dimensions.criticism.part import criticism_of
 from ..dimensions.frames.dimension import frames_of
 from ..dimensions.hedging import kind as hedging_kind
 from ..errors import FramingError, InputError, UnknownNameError
-from ..output import atomic_output, dumps
+from ..output import dumps, write_files
 from ..textunits import split_sentences
 
 #: What a worksheet asks about by default, one focus per dimension, in the order tasks appear.
@@ -963,20 +963,14 @@ class Worksheet:
         return buf.getvalue()
 
     def write(self, directory: str | Path) -> list[Path]:
-        """Write worksheet.html, answer_key.html, key.json and answers_template.csv."""
-        out = Path(directory)
-        files = {
+        """Write worksheet.html, answer_key.html, key.json and answers_template.csv: all four
+        or, on an error or an interruption, none (the folder is left as it was)."""
+        return write_files(directory, {
             "worksheet.html": self.worksheet_html,
             "answer_key.html": self.answer_key_html,
             "key.json": dumps(self.key, indent=1) + "\n",
             "answers_template.csv": self.template_csv(),
-        }
-        written = []
-        for name, content in files.items():
-            with atomic_output(str(out / name)) as fh:
-                fh.write(content)
-            written.append(out / name)
-        return written
+        })
 
     def _repr_html_(self) -> str:  # notebooks show the worksheet itself
         return self.worksheet_html

@@ -37,6 +37,7 @@ from ..ingest.reading import (
     Manifest,
     expand_paths,
     iter_articles,
+    name_files,
     split_record_file,
 )
 from ..output import atomic_directory
@@ -248,7 +249,9 @@ def score_records(
         "text_field": text_field,
         "clean": clean,
     }
-    files = list(expand_paths(paths, skip=[manifest] if manifest is not None else []))
+    # ids from file names are made here, over all the files: a worker sees only some of them
+    files = name_files(expand_paths(paths, skip=[manifest] if manifest is not None else []),
+                       manifest=manifest)
     groups: list[list[str | FilePart]] = []
     local = None
     if not scheduler:

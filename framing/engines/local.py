@@ -1,7 +1,9 @@
 """Score articles on every core, in input order, with memory that does not grow with the corpus.
 
-Each worker process builds one :class:`~framing.scoring.Scorer` when it starts (lexicons
-compiled, models loaded once), then cleans and scores small chunks of articles. The parent
+Each worker process has one :class:`~framing.scoring.Scorer` (forked, the parent's; otherwise
+built when it starts: lexicons compiled, models loaded once), then cleans and scores small
+chunks of articles, one chunk at a time. A worker that dies (a crash, the out-of-memory killer)
+costs only the article it was scoring, after one more try alone. The parent
 only reads the input (lazily) and keeps at most a few chunks per worker in flight, so at any
 moment it holds only those articles and the records not yet handed on, whatever the size of the
 corpus. Records come back in input order and are the same, key for key, whatever the number of
@@ -15,26 +17,33 @@ processes; the parent checks ids for duplicates in that order.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
+import signal
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from ..article import Article
-from ..errors import InputError
+from ..errors import FramingError, InputError
 from ..ingest.reading import IdCheck, PendingArticle, TextCheck
 from ..lexicon import Lexicon
 
 #: Articles sent to a worker at a time: large enough to amortise the cost of passing them
 #: between processes, small enough to keep the work evenly spread and the progress bar moving.
 CHUNKSIZE = 4
-#: Chunks in flight per worker: enough to keep every worker busy while the parent writes.
+#: Chunks read ahead per worker (sent, scored and waiting for the articles before them): enough
+#: to keep every worker busy while the parent writes and while one works on a long article.
 WINDOW_PER_JOB = 4
 
 _WORKER_SCORER: Any = None
+
+log = logging.getLogger("framing")
 
 
 def default_jobs() -> int:
@@ -60,26 +69,46 @@ def _score_one(scorer: Any, item: Article | PendingArticle) -> dict[str, Any] | 
     return scorer.score(item)
 
 
-def _score_chunk(items: list[Article | PendingArticle]) -> list[dict[str, Any] | InputError]:
-    return [_score_one(_WORKER_SCORER, item) for item in items]
+def _score_safely(scorer: Any, item: Article | PendingArticle) -> dict[str, Any] | InputError:
+    """The article's record; an exception while scoring it (a bug that this input brings out)
+    becomes an InputError in its place, so that it costs only this article (-vv: traceback)."""
+    try:
+        return _score_one(scorer, item)
+    except Exception as exc:  # noqa: BLE001 - one article's failure, not the run's
+        log.debug("scoring %s failed", _where(item), exc_info=True)
+        first = (str(exc).strip().splitlines() or [""])[0][:200]
+        return _unscored(item, f"scoring it failed ({type(exc).__name__}: {first}); this is a "
+                         "bug in framing: please report it with this input")
+
+
+def _where(item: Article | PendingArticle) -> str:
+    return item.path or item.source if isinstance(item, PendingArticle) else item.source
+
+
+def _unscored(item: Article | PendingArticle, why: str) -> InputError:
+    """The error that takes the place of an article that could not be scored."""
+    if isinstance(item, PendingArticle) and item.path is not None:
+        return InputError(item.path, f"not scored: {why}", line=item.line)
+    return InputError(item.source, f"not scored: {why}")
 
 
 def _checked(
-    records: Iterable[dict[str, Any] | InputError], built_here: deque[bool]
+    records: Iterator[dict[str, Any] | InputError], built_here: deque[bool]
 ) -> Iterator[dict[str, Any] | InputError]:
     """The records, where the article was built here (``built_here``: one flag per input item,
     in input order) and its id was seen before, replaced by a duplicate-id error as
     iter_articles makes it. Articles that came built were checked, or not, by their maker."""
     check = IdCheck()
     same_text = TextCheck()
-    for record in records:
-        if built_here.popleft() and isinstance(record, dict):
-            problem = check(record["id"], record["source"])
-            if problem is not None:
-                yield problem
-                continue
-            same_text(record["text"], record["source"])
-        yield record
+    with contextlib.closing(records):  # a reader that stops early stops the workers now
+        for record in records:
+            if built_here.popleft() and isinstance(record, dict):
+                problem = check(record["id"], record["source"])
+                if problem is not None:
+                    yield problem
+                    continue
+                same_text(record["text"], record["source"])
+            yield record
 
 
 def score_records(
@@ -97,9 +126,12 @@ def score_records(
     :func:`framing.ingest.reading.iter_articles` yields them) come out unchanged in their place.
     :class:`~framing.ingest.reading.PendingArticle` items (``iter_articles(..., build=False)``) are
     cleaned where they are scored, and an InputError takes the place of one with no text left
-    or with the id of an article before it.
+    or with the id of an article before it. An article whose scoring raises, or whose worker
+    process dies twice while scoring it (a crash, the out-of-memory killer), also becomes an
+    InputError in its place; the other articles keep their records.
     ``dimensions``, ``lexicons`` and ``options`` are those of :class:`Scorer`; they are checked
     here before any process starts, and must be picklable (lexicon paths or loaded lexicons).
+    Closing the iterator early (or an exception, Ctrl-C) ends the worker processes at once.
     """
     from ..scoring import Scorer
 
@@ -129,64 +161,262 @@ def score_records(
             jobs = 1
         articles = chain(first, articles)
     if jobs == 1:
-        records = (item if isinstance(item, InputError) else _score_one(scorer, item)
+        records = (item if isinstance(item, InputError) else _score_safely(scorer, item)
                    for item in noted())
     else:
-        records = _score_in_pool(noted(), jobs, chunksize, (dimensions, lexicons, options))
+        records = _score_in_pool(noted(), jobs, chunksize, scorer,
+                                 (dimensions, lexicons, options))
     yield from _checked(records, built_here)
+
+
+# Why our own processes and pipes, not concurrent.futures or multiprocessing.Pool: each worker
+# here has a pipe of its own and takes one chunk at a time, so the parent always knows which
+# articles a process holds and which one it was scoring when it died (records come back one at a
+# time). ProcessPoolExecutor marks the whole pool broken when one process dies, losing every
+# chunk in flight, and stopping it waits on its manager and queue-feeder threads, which can
+# block on a pipe to a dead process (framing hung there when a reader closed early);
+# multiprocessing.Pool silently replaces a dead process and never returns its task. Here the
+# parent runs no threads: it waits on pipes and process sentinels, and stopping is terminate,
+# a bounded join, then kill.
+
+#: Seconds to wait for workers to end after being asked (then they are killed).
+STOP_WAIT = 5.0
+#: Signals blocked while a worker process is forked, until it has set its own handlers.
+_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                 if hasattr(signal, name))
+
+
+def _work(conn: Connection, payload: Any, inherited: list[Connection]) -> None:
+    """A worker process: build (or, forked, take) the scorer, say ready, then score the chunks
+    that come, sending back one (number, record) per article, until told to stop."""
+    global _WORKER_SCORER
+    # Interrupting is the parent's to handle (a Ctrl-C reaches the whole process group); it
+    # ends the workers itself. SIGTERM kills at once, as the parent's terminate() expects.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in _SIGNALS[1:]:
+        signal.signal(sig, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+    for other in inherited:  # the parent's ends of the pipes, copied by fork: not ours to hold
+        other.close()
+    try:
+        try:
+            if isinstance(payload, tuple):
+                _init_worker(*payload)
+            else:
+                _WORKER_SCORER = payload
+        except Exception as exc:  # noqa: BLE001 - told to the parent, which stops the run
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            conn.send(("failed", f"{type(exc).__name__}: {first}"))
+            return
+        conn.send(("ready", None))
+        while True:
+            chunk = conn.recv()
+            if chunk is None:
+                return
+            for number, item in chunk:
+                conn.send((number, _score_safely(_WORKER_SCORER, item)))
+    except (EOFError, OSError):  # the parent has gone
+        return
+
+
+class _Worker:
+    """One process, its pipe, and the articles it was sent and has not yet answered."""
+
+    def __init__(self, ctx: Any, payload: Any, others: list[_Worker]):
+        here, there = ctx.Pipe()
+        forked = ctx.get_start_method() == "fork"
+        inherited = [w.conn for w in others] + [here] if forked else []
+        self.process = ctx.Process(target=_work, args=(there, payload, inherited), daemon=True,
+                                   name="framing-worker")
+        try:
+            self.process.start()
+        finally:
+            there.close()
+        self.conn = here
+        self.ready = False
+        #: (number, article, tries) sent and not yet answered, in the order sent.
+        self.held: deque[tuple[int, Article | PendingArticle, int]] = deque()
+
+    def died(self) -> str:
+        """Why the process ended (after it has)."""
+        self.process.join(STOP_WAIT)
+        code = self.process.exitcode
+        if code is None:  # the pipe broke but the process lives on: end it
+            self.process.kill()
+            self.process.join()
+            code = self.process.exitcode
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            return f"killed by {name}" + (": out of memory?" if -code == signal.SIGKILL else "")
+        return f"exit code {code}"
+
+
+class _Pool:
+    """Worker processes that score chunks of articles and give the records back in input
+    order, reading the input as they go; see :func:`score_records`."""
+
+    def __init__(self, jobs: int, payload: Any):
+        import multiprocessing
+
+        self.ctx = multiprocessing.get_context()
+        self.jobs = jobs
+        self.payload = payload
+        self.workers: list[_Worker] = []
+        for _ in range(jobs):
+            self.start()
+
+    def start(self) -> None:
+        # Signals wait until the new process is in the list that stop() ends (and, forked, until
+        # it has set its own handlers instead of running copies of this process's).
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        try:
+            self.workers.append(_Worker(self.ctx, self.payload, self.workers))
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+    def run(self, articles: Iterable[Article | PendingArticle | InputError],
+            chunksize: int) -> Iterator[dict[str, Any] | InputError]:
+        window = self.jobs * WINDOW_PER_JOB * chunksize  # items read and not yet handed on
+        source = iter(articles)
+        todo: deque[tuple[int, Article | PendingArticle, int]] = deque()
+        done: dict[int, dict[str, Any] | InputError] = {}
+        read = handed = 0
+        exhausted = False
+        while True:
+            while handed in done:
+                yield done.pop(handed)
+                handed += 1
+            if exhausted and handed == read:
+                return
+            while not exhausted and read - handed < window:
+                item = next(source, None)
+                if item is None:
+                    exhausted = True
+                elif isinstance(item, InputError):
+                    done[read] = item
+                    read += 1
+                else:
+                    todo.append((read, item, 0))
+                    read += 1
+            if handed in done:
+                continue
+            self.send(todo, chunksize)
+            self.receive(todo, done)
+
+    def send(self, todo: deque, chunksize: int) -> None:
+        """Give a chunk to every idle worker, while there are articles to score. An article
+        tried again goes alone."""
+        for worker in self.workers:
+            if not todo:
+                return
+            if not worker.ready or worker.held:
+                continue
+            chunk = [todo.popleft()]
+            if chunk[0][2] == 0:
+                while todo and len(chunk) < chunksize and todo[0][2] == 0:
+                    chunk.append(todo.popleft())
+            try:
+                worker.conn.send([(number, item) for number, item, _ in chunk])
+            except OSError:  # it died before taking the chunk: not the chunk's fault
+                todo.extendleft(reversed(chunk))
+                continue
+            worker.held.extend(chunk)
+
+    def receive(self, todo: deque, done: dict) -> None:
+        """Wait for records (or a worker's death) and take what came."""
+        from multiprocessing.connection import wait
+
+        by_key: dict[Any, _Worker] = {}
+        for worker in self.workers:
+            by_key[worker.conn] = by_key[worker.process.sentinel] = worker
+        for key in wait(list(by_key)):
+            worker = by_key[key]
+            if worker not in self.workers:
+                continue  # its pipe and its sentinel both came up
+            try:
+                while worker.conn.poll():
+                    number, record = worker.conn.recv()
+                    if number == "ready":
+                        worker.ready = True
+                    elif number == "failed":
+                        raise FramingError(f"a worker process could not start ({record}); "
+                                           "try --jobs 1")
+                    else:
+                        worker.held.popleft()
+                        done[number] = record
+                if key is worker.conn:
+                    continue
+            except (EOFError, OSError):
+                pass
+            self.lost(worker, todo, done)
+
+    def lost(self, worker: _Worker, todo: deque, done: dict) -> None:
+        """A worker died: the article it was scoring is tried once more, alone, in a new
+        process (its death may have been another's fault, e.g. the out-of-memory killer's);
+        dying on it twice makes it an InputError. The rest of its chunk is sent again."""
+        self.workers.remove(worker)
+        why = worker.died()
+        worker.conn.close()
+        if not worker.ready:
+            raise FramingError(f"a worker process died as it started ({why}); try --jobs 1")
+        if worker.held:
+            number, item, tries = worker.held.popleft()
+            todo.extendleft(reversed(worker.held))
+            if tries:
+                log.debug("%s: its worker process died again (%s)", _where(item), why)
+                done[number] = _unscored(item, f"the process scoring it died ({why}), also "
+                                         "when it was tried again alone")
+            else:
+                log.debug("%s: its worker process died (%s); trying it again", _where(item),
+                          why)
+                todo.appendleft((number, item, tries + 1))
+        self.start()
+
+    def stop(self, at_once: bool) -> None:
+        """End the workers: asked (they are idle) or, ``at_once``, terminated; a process that
+        has not ended after STOP_WAIT seconds is killed. Never waits longer than that."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            with contextlib.suppress(OSError, ValueError):
+                if at_once:
+                    worker.process.terminate()
+                else:
+                    worker.conn.send(None)
+        deadline = time.monotonic() + STOP_WAIT
+        for worker in workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:
+            if worker.process.exitcode is None:
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
 
 
 def _score_in_pool(
     articles: Iterable[Article | PendingArticle | InputError], jobs: int, chunksize: int,
-    spec: tuple
+    scorer: Any, spec: tuple
 ) -> Iterator[dict[str, Any] | InputError]:
-    # ``pending`` holds, in input order, futures of chunks and input errors waiting for the
-    # chunks before them; at most ``window`` chunks are in flight at once.
-    window = jobs * WINDOW_PER_JOB
-    pending: deque[Future | InputError] = deque()
-    in_flight = 0
-    chunk: list[Article | PendingArticle] = []
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=spec)
+    import multiprocessing
+
+    # Forked workers take the scorer built here (nothing to build again, and the same object
+    # whatever happens); others build their own from the spec.
+    payload = scorer if multiprocessing.get_start_method() == "fork" else spec
     # Start the workers before reading any input: forked, they would otherwise begin life with
-    # a copy of whatever the reader holds; and they build their scorers while it reads.
-    pool.submit(os.getpid)
+    # a copy of whatever the reader holds; and they get ready while it reads.
+    pool = _Pool(jobs, payload)
+    finished = False
     try:
-
-        def ready(block: bool) -> Iterator[dict[str, Any] | InputError]:
-            nonlocal in_flight
-            while pending and (block or not isinstance(pending[0], Future) or pending[0].done()):
-                head = pending.popleft()
-                if isinstance(head, Future):
-                    in_flight -= 1
-                    yield from head.result()
-                else:
-                    yield head
-                if block and in_flight < window:
-                    return
-
-        def submit() -> None:
-            nonlocal chunk, in_flight
-            if chunk:
-                pending.append(pool.submit(_score_chunk, chunk))
-                in_flight += 1
-                chunk = []
-
-        for item in articles:
-            if isinstance(item, InputError):
-                submit()  # the error must come after the articles read before it
-                pending.append(item)
-            else:
-                chunk.append(item)
-                if len(chunk) >= chunksize:
-                    submit()
-            if in_flight >= window:
-                yield from ready(block=True)
-            yield from ready(block=False)
-        submit()
-        while pending:
-            yield from ready(block=True)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        yield from pool.run(articles, chunksize)
+        finished = True
+    finally:  # closed early, interrupted or stopped by a signal: the workers end at once
+        pool.stop(at_once=not finished)
 
 
 class ParquetRowWriter:

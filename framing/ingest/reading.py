@@ -961,17 +961,54 @@ class RootedPath(str):
     """A file path found inside a folder that was named, knowing that folder (``root``): what
     :func:`expand_paths` yields for such files, so that an engine passing them on to
     :func:`iter_articles` one by one (Dask) still matches manifest paths and makes ids below
-    the folder, as a serial run does."""
+    the folder, as a serial run does. ``file_id``: the id its name gives it among all the
+    inputs (set by :func:`name_files`), which a reader of only some of them cannot know."""
 
-    root: str
+    root: str | None
+    file_id: str | None
 
-    def __new__(cls, path: str, root: str) -> RootedPath:
+    def __new__(cls, path: str, root: str | None, file_id: str | None = None) -> RootedPath:
         made = super().__new__(cls, path)
         made.root = root
+        made.file_id = file_id
         return made
 
     def __reduce__(self):
-        return (RootedPath, (str(self), self.root))
+        return (RootedPath, (str(self), self.root, self.file_id))
+
+
+def name_files(
+    files: Iterable[str | FilePart], *, manifest: str | Path | None = None
+) -> list[RootedPath | FilePart]:
+    """``files`` (as :func:`expand_paths` gives them) with the ids that file names give their
+    articles, made over all of them in order as :func:`iter_articles` makes them, so that an
+    engine that reads them in groups (Dask) gives the ids a serial run gives: ``x.txt`` and
+    ``x.md`` are "x" and "x.md" even when read in different groups."""
+    rows = Manifest.read(manifest) if manifest is not None else None  # matched here only
+    file_ids = FileIds()
+    named: list[RootedPath | FilePart] = []
+    for path, root in _expand_with_roots(files):
+        if isinstance(path, FilePart) or path == "-":
+            named.append(path)
+            continue
+        made = _file_id(path, root, rows, file_ids)[1]
+        named.append(RootedPath(path, root, made))
+    return named
+
+
+def _file_id(path: str, root: str | None, manifest: Manifest | None, file_ids: FileIds,
+             given: str | None = None) -> tuple[dict[str, str] | None, str | None]:
+    """The manifest row of an article file and the id its name gives it (None when the row
+    gives one, or when the file cannot be an input; ``given``: made by :func:`name_files`).
+    Made before the file is read, so that ids depend on the inputs' names only, never on what
+    another file holds."""
+    if not os.path.lexists(path) or Path(path).suffix.lower() not in SUFFIXES:
+        return None, None
+    record_file = Path(path).suffix.lower() in RECORD_SUFFIXES
+    row = manifest.match(file=path, root=root) if manifest and not record_file else None
+    if row and row.get("id"):
+        return row, None
+    return row, given if given is not None else file_ids(path, root)
 
 
 def _expand_with_roots(
@@ -989,7 +1026,7 @@ def _expand_with_roots(
             yield p, None
             continue
         if isinstance(p, RootedPath):
-            yield str(p), p.root
+            yield p, p.root
             continue
         path = Path(p)
         if path.is_dir():
@@ -1168,8 +1205,11 @@ def iter_articles(
     for path, root in _expand_with_roots(paths, skip=skip):
         try:
             if isinstance(path, FilePart):
-                yield from articles(path.path, _part_records(path, text_field))
+                yield from articles(str(path.path), _part_records(path, text_field),
+                                    getattr(path.path, "file_id", None))
                 continue
+            given = getattr(path, "file_id", None)  # a RootedPath from name_files
+            path = str(path)
             if path == "-":
                 if stdin is None:
                     stdin = getattr(sys.stdin, "buffer", sys.stdin)
@@ -1187,9 +1227,9 @@ def iter_articles(
                         path, f"unknown file type {suffix or '(none)'}; "
                         f"framing reads {', '.join(SUFFIXES)}"
                     )
+                row, made = _file_id(path, root, manifest, file_ids, given)
                 if suffix in RECORD_SUFFIXES:
-                    yield from articles(path, _file_records(path, suffix, text_field),
-                                        file_ids(path, root))
+                    yield from articles(path, _file_records(path, suffix, text_field), made)
                     continue
                 try:
                     raw = Path(path).read_bytes()
@@ -1199,9 +1239,8 @@ def iter_articles(
                 label, html = path, suffix in HTML_SUFFIXES or None
             if not data.strip():
                 raise InputError(label, "empty file: nothing to read")
-            row = (manifest.match(file=None if path == "-" else path, root=root)
-                   if manifest else None)
-            made = None if path == "-" or (row and row.get("id")) else file_ids(path, root)
+            if path == "-":
+                row, made = manifest.match(file=None) if manifest else None, None
             yield finish(PendingArticle(data, label, row=row, html=html, clean=clean,
                                         default_id=made, file=None if path == "-" else path))
         except InputError as exc:

@@ -9,6 +9,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
+import framing as fr  # noqa: E402
 from framing.cli import main  # noqa: E402
 from framing.engines import dask as dask_engine  # noqa: E402
 from framing.engines.local import score_records  # noqa: E402
@@ -220,3 +221,25 @@ def test_a_cluster_without_workers_ends_the_run_with_error_records(monkeypatch):
     errors = [value for s in summaries for kind, value in s["items"]]
     assert [e[0] for e in errors] == ["a.txt", "b.txt", "c.jsonl", "d.txt"]
     assert all("no worker left" in e[1] for e in errors)
+
+
+def test_ids_from_file_names_are_those_of_the_local_engine(scheduler, tmp_path):
+    """Ids made from file names are unique over all the inputs, as the local engine makes
+    them, although each Dask partition reads only some of the files (x.txt and x.md used to
+    be "x" twice, one a duplicate-id error). They depend on the names only: an empty y.md
+    still takes "y", so y.txt is "y.txt" whatever y.md holds."""
+    texts = [a.text for a in fr.load_sample()]
+    (tmp_path / "sub").mkdir()
+    for k, name in enumerate(["x.txt", "x.md", "y.txt", "sub/x.txt", "z.txt"]):
+        (tmp_path / name).write_text(f"{texts[k]}\n\n({name})", encoding="utf-8")
+    (tmp_path / "y.md").write_text("  \n", encoding="utf-8")  # empty: still takes "y"
+    (tmp_path / "z.jsonl").write_text("".join(  # records without ids, cut into parts
+        json.dumps({"text": f"{texts[5 + k]}\n\n(line {k + 1})"}) + "\n" for k in range(4)),
+        encoding="utf-8")
+    serial = _shown(score_records(iter_articles([tmp_path]), jobs=1))
+    on_dask = _shown(dask_engine.score_records([tmp_path], scheduler=scheduler, part_bytes=200))
+    assert on_dask == serial
+    ids = [x["id"] for x in serial if isinstance(x, dict)]
+    assert ids == ["sub/x", "x", "x.txt", "y.txt", "z-1", "z-2", "z-3", "z-4", "z.txt"]
+    assert [x[1].split(": ", 1)[0] for x in serial if isinstance(x, tuple)] == [
+        str(tmp_path / "y.md")]

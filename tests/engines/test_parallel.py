@@ -1,10 +1,15 @@
 """Scoring on several processes: same records in the same order, streaming, errors in place."""
 
+import contextlib
+import ctypes
+import faulthandler
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -55,7 +60,7 @@ def test_worker_builds_its_scorer_from_the_options(sample, monkeypatch):
     """What a worker process runs at start and per chunk, here in this process."""
     monkeypatch.setattr(parallel, "_WORKER_SCORER", None)
     parallel._init_worker(["hedging"], [], {"hedging": {}})
-    (record,) = parallel._score_chunk(sample[:1])
+    record = parallel._score_safely(parallel._WORKER_SCORER, sample[0])
     assert record["versions"]["dimensions"] == ["hedging"]
     with pytest.raises(TypeError):
         parallel._init_worker(["hedging"], [], {"hedging": {"no_such_option": 1}})
@@ -307,6 +312,7 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, tmp_path):
+    """score (both signals) and report (SIGTERM), stopped while their workers score."""
     corpus = tmp_path / "many.jsonl"
     with open(corpus, "w", encoding="utf-8") as fh:
         for k in range(2000):  # far more than can be scored before the signal comes
@@ -314,45 +320,213 @@ def test_sigint_and_sigterm_stop_the_workers_and_leave_no_partial_file(sample, t
             text = f"{a.text}\n\nCopy {k}."  # all different: no duplicate warnings
             fh.write(json.dumps({"id": f"x{k}", "text": text}) + "\n")
     workers = min(2, parallel.default_jobs())
-    runs = {}  # one run per signal, side by side
+    runs = {}  # one run per command and signal, side by side
     try:
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            folder = tmp_path / sig.name
+        for command, sig in (("score", signal.SIGINT), ("score", signal.SIGTERM),
+                             ("report", signal.SIGTERM)):
+            folder = tmp_path / f"{command}-{sig.name}"
             folder.mkdir()
-            runs[sig] = (folder, subprocess.Popen(
-                [sys.executable, "-m", "framing", "score", str(corpus), "--jobs", "2",
-                 "--dimension", "promotional,hedging", "-o", str(folder / "out.jsonl")],
+            out = folder / ("out.jsonl" if command == "score" else "report")
+            runs[command, sig] = (folder, subprocess.Popen(
+                [sys.executable, "-m", "framing", command, str(corpus), "--jobs", "2",
+                 "--dimension", "promotional,hedging", "-o", str(out)],
                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                 # a shell's background job starts with SIGINT ignored, and so would framing
                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)))
         waiting = dict(runs)
         deadline = time.monotonic() + 120
         while waiting and time.monotonic() < deadline:
-            for sig, (folder, proc) in list(waiting.items()):
+            for key, (folder, proc) in list(waiting.items()):
                 if proc.poll() is not None:
                     pytest.fail(f"finished before the signal: {proc.stderr.read()}")
                 kids = [k for k in _children(proc.pid) if _alive(k)]
-                if list(folder.glob(".out.jsonl.*.part")) and len(kids) >= workers:
-                    del waiting[sig]
+                writing = key[0] == "report" or list(folder.glob(".out.jsonl.*.part"))
+                if writing and len(kids) >= workers:
+                    del waiting[key]
             time.sleep(0.1)
         assert not waiting, "the workers did not start"
         time.sleep(0.5)  # let them take some chunks
-        kids = {sig: _children(proc.pid) for sig, (_, proc) in runs.items()}
-        for sig, (_, proc) in runs.items():
+        kids = {key: _children(proc.pid) for key, (_, proc) in runs.items()}
+        for (_, sig), (_, proc) in runs.items():
             proc.send_signal(sig)  # to the parent only, as kill(1) and service managers send it
-        errors = {sig: proc.communicate(timeout=60)[1] for sig, (_, proc) in runs.items()}
+        errors = {key: proc.communicate(timeout=60)[1] for key, (_, proc) in runs.items()}
     finally:
         for _, proc in runs.values():
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    for sig, (folder, proc) in runs.items():
-        err = errors[sig]
+    for (command, sig), (folder, proc) in runs.items():
+        err = errors[command, sig]
         assert proc.returncode == 128 + sig, err
         assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-        assert list(folder.iterdir()) == []  # neither out.jsonl nor its .part
+        assert list(folder.iterdir()) == []  # no output, no .part file or folder
     deadline = time.monotonic() + 15
     left = [k for ks in kids.values() for k in ks]
     while any(_alive(k) for k in left) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [k for k in left if _alive(k)], "a worker outlived framing"
+
+
+# --- Worker processes that die, readers that stop early, interrupts: all end in bounded time.
+# A worker is made to die by a function patched here before the pool forks it (no hook in
+# framing). Each test runs under a deadline: a hang fails it instead of holding the suite.
+
+needs_fork = pytest.mark.skipif(
+    parallel.default_jobs() < 2 or not hasattr(signal, "setitimer")
+    or __import__("multiprocessing").get_start_method() != "fork",
+    reason="needs two cores and forked worker processes")
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    """Fail the block with TimeoutError if it runs longer than ``seconds``."""
+    def hung(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: hung")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _workers_end(before: set[int], within: float = 10.0) -> None:
+    """Every child process started since ``before`` has ended (or ends within ``within`` s)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        left = [k for k in _children(os.getpid()) if k not in before and _alive(k)]
+        if not left:
+            return
+        time.sleep(0.05)
+    pytest.fail(f"worker processes outlived the stream: {left}")
+
+
+@pytest.fixture(scope="module")
+def corpus(sample, tmp_path_factory):
+    """A JSONL file of 12 articles; lines 3, 6 and 10 hold "exit", "segfault" and "kill"."""
+    path = tmp_path_factory.mktemp("deaths") / "in.jsonl"
+    fatal = {2: "exit", 5: "segfault", 9: "kill"}
+    rows = [{"id": fatal.get(k, f"a{k}"), "text": f"{sample[k % 10].text}\n\n({k})"}
+            for k in range(12)]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _die_on(monkeypatch, ids: set[str], once: Path | None = None) -> None:
+    """Make Scorer.score end its process (in a worker only) on the articles with these ids,
+    as each id says: ``exit`` (exit code 3), ``segfault`` or ``kill`` (SIGKILL, as the
+    out-of-memory killer sends). With ``once``, only the first time (a file marks it)."""
+    from framing.scoring import Scorer
+
+    parent, score = os.getpid(), Scorer.score
+
+    def dying(self, article):
+        dies = once is None or not once.exists()
+        if article.id in ids and os.getpid() != parent and dies:
+            if once is not None:
+                once.touch()
+            if article.id == "exit":
+                os._exit(3)
+            if article.id == "segfault":
+                faulthandler.disable()  # pytest's, inherited: no stack dump on the terminal
+                ctypes.string_at(0)
+            os.kill(os.getpid(), signal.SIGKILL)
+        return score(self, article)
+
+    monkeypatch.setattr(Scorer, "score", dying)
+
+
+def _shown(items):
+    return [str(x) if isinstance(x, InputError) else x for x in items]
+
+
+@pytest.fixture(scope="module")
+def expected(corpus):
+    """The corpus's records and errors scored in this process."""
+    return _shown(score_records(iter_articles([corpus], build=False), jobs=1))
+
+
+@needs_fork
+def test_a_worker_that_dies_on_an_article_costs_only_that_article(corpus, expected,
+                                                                  monkeypatch):
+    _die_on(monkeypatch, {"exit", "segfault", "kill"})
+    before = set(_children(os.getpid()))
+    with _deadline(60):
+        out = _shown(score_records(iter_articles([corpus], build=False), jobs=2, chunksize=2))
+    fatal = {2: "exit code 3", 5: "killed by SIGSEGV", 9: "killed by SIGKILL: out of memory?"}
+    assert [x for k, x in enumerate(out) if k not in fatal] == [
+        x for k, x in enumerate(expected) if k not in fatal]  # the others, whole and in order
+    for k, why in fatal.items():
+        assert out[k] == (f"{corpus}:{k + 1}: not scored: the process scoring it died ({why}), "
+                          "also when it was tried again alone")
+    _workers_end(before)
+
+
+@needs_fork
+def test_a_worker_killed_once_loses_nothing(corpus, expected, monkeypatch, tmp_path):
+    """The out-of-memory killer may pick a worker for another's sins: the article is tried
+    again alone, and scores."""
+    _die_on(monkeypatch, {"kill"}, once=tmp_path / "killed")
+    with _deadline(60):
+        out = _shown(score_records(iter_articles([corpus], build=False), jobs=2, chunksize=3))
+    assert out == expected and (tmp_path / "killed").exists()
+
+
+@needs_fork
+def test_a_worker_that_cannot_start_stops_the_run_in_one_line(sample, monkeypatch):
+    monkeypatch.setattr(parallel, "_work", lambda *args: os._exit(5))
+    before = set(_children(os.getpid()))
+    with _deadline(30), pytest.raises(fr.errors.FramingError,
+                                      match=r"worker process died as it started \(exit code 5"):
+        list(score_records(sample, jobs=2, chunksize=2))
+    _workers_end(before)
+
+
+@needs_fork
+def test_cli_a_worker_death_is_one_line_and_the_rest_is_written(corpus, monkeypatch, tmp_path,
+                                                                 capsys):
+    _die_on(monkeypatch, {"segfault"})
+    out = tmp_path / "out.jsonl"
+    with _deadline(60):
+        assert main(["score", str(corpus), "--jobs", "2", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"framing: {corpus}:6: not scored: ") and \
+        "SIGSEGV" in err[0]
+    ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == [f"a{k}" if k not in (2, 9) else ("exit", "kill")[k > 2]
+                   for k in range(12) if k != 5]
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no .part left
+
+
+@needs_fork
+def test_a_reader_that_stops_early_ends_the_workers_at_once(sample):
+    many = (Article(id=f"a{i}", text=f"{sample[i % 10].text} ({i})", source=f"s{i}")
+            for i in range(2000))
+    before = set(_children(os.getpid()))
+    with _deadline(30):
+        stream = score_records(many, jobs=2, chunksize=2)
+        assert [next(stream)["id"] for _ in range(5)] == [f"a{i}" for i in range(5)]
+        # workers busy on the chunks read ahead; some records wait to be handed on
+        started = time.monotonic()
+        stream.close()
+        assert time.monotonic() - started < parallel.STOP_WAIT + 1
+    _workers_end(before, within=1)
+
+
+@needs_fork
+def test_ctrl_c_while_waiting_for_records_ends_the_workers(sample, monkeypatch):
+    many = (Article(id=f"a{i}", text=f"{sample[i % 10].text} ({i})", source=f"s{i}")
+            for i in range(2000))
+    before = set(_children(os.getpid()))
+    taken = []
+    with _deadline(30):
+        stream = score_records(many, jobs=2, chunksize=2)
+        with pytest.raises(KeyboardInterrupt):
+            for record in stream:
+                taken.append(record["id"])
+                if len(taken) == 3:  # Ctrl-C, while the parent waits on its workers
+                    threading.Timer(0.05, os.kill, (os.getpid(), signal.SIGINT)).start()
+    assert taken[:3] == ["a0", "a1", "a2"] and len(taken) < 2000
+    _workers_end(before)
