@@ -349,14 +349,33 @@ ADVERSARIAL = [
 def test_patterns_do_not_backtrack(text: str) -> None:
     start = time.perf_counter()
     clean_text(text + "\n" + text[:2000] + "\n" + PARA)
-    assert time.perf_counter() - start < 5.0
+    # a hang guard, not a speed measurement: these take milliseconds, a backtracking
+    # pattern takes minutes (benchmarks/bench_cleaning.py measures speed)
+    assert time.perf_counter() - start < 30.0
 
 
-def test_many_short_lines_are_fast() -> None:
-    raw = "\n".join(f"Line {i} of a long page" if i % 3 else PARA for i in range(6_000))
-    start = time.perf_counter()
-    clean_text(raw)
-    assert time.perf_counter() - start < 5.0
+def _calls_to_clean(lines: int) -> int:
+    """Function calls (Python and C) made while cleaning a page of ``lines`` short lines: a
+    count, not a time, so it is the same on any machine and under any load."""
+    raw = "\n".join(f"Line {i} of a long page" if i % 3 else PARA for i in range(lines))
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        clean_text(raw)
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_many_short_lines_cost_work_in_proportion() -> None:
+    # ten times the lines, about ten times the work (measured 9.97x); a rule that rescans
+    # every line for every line would be about a hundred times
+    assert _calls_to_clean(6_000) < 12 * _calls_to_clean(600)
 
 
 # --------------------------------------------------------------------------------------------
