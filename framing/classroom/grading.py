@@ -44,7 +44,8 @@ import pandas as pd
 
 from ..errors import FramingError, InputError
 from ..output import atomic_output, csv_frame
-from .worksheet import ANSWER_COLUMNS, CATEGORY_LABELS, KEY_FORMAT
+from .items import CATEGORY_LABELS
+from .worksheet import ANSWER_COLUMNS, KEY_FORMAT
 
 #: Two phrases match when they share at least this share of the shorter one's words.
 MIN_OVERLAP = 0.5

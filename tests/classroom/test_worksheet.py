@@ -263,7 +263,7 @@ def full():
 
 
 def _reviewed(article_id):
-    from framing.classroom.worksheet import _sample_key
+    from framing.classroom.items import _sample_key
 
     return [k for k in _sample_key() if k["article"] == article_id]
 
@@ -331,7 +331,7 @@ def test_what_would_teach_errors_is_not_in_the_key(full):
 
 
 def test_handout_asks_for_a_few_items_and_offers_the_rest(full):
-    from framing.classroom.worksheet import CORE_ITEMS
+    from framing.classroom.items import CORE_ITEMS
 
     for record in full.values():
         ws = build_worksheet([record])
