@@ -497,6 +497,29 @@ TUNE_MUST_FIND = [
      "the NSA", "reported", "a second Gulf", None),
     ("And when he asked the Russians about these connections, he stated that they “occasionally speak of the relationship, i.e. equipment, consulting.",
      "he", "stated", "they", None),
+    # round three (issue 15): a quotation that is a phrase inside the reported clause, a
+    # listener with an apposition or a name after "reporters", a short subject before a
+    # parenthetical cue, a relative clause's content ending where the main clause resumes
+    ("President Trump’s initial reaction to news of the report’s delivery is that he is “glad it’s over,” reported ABC News.",
+     "ABC News", "reported", "President Trump’s initial reaction", None),
+    ("And in the application process, he lied to military recruiters about a recent trip he'd taken to Jordan in a failed attempt to make contact with the Islamic State and join a \"real Muslim Army,\" the documents said.",
+     "the documents", "said", "And in the application process", None),
+    ("After court, Hadeed told reporters Bacon had threatened to sue him for defamation.",
+     "Hadeed", "told", "Bacon had threatened", None),
+    ("Clyburn told the Final Call, a Nation of Islam publication, that he was “not bothered in the least bit” by criticisms of his attendance at the event.",
+     "Clyburn", "told", "he was", "publication"),
+    ("And, as he told the bishops of Buenos Aires in writing, “there is no other interpretation.”",
+     "he", "told", "“there is", None),
+    ("Morality, Müller explained, is rooted in Grace; that is why any teaching about “rules and exceptions” ignores the character of the ethics of the Covenant and of Grace.",
+     "Müller", "explained", "Morality", None),
+    ("The president, these sources said, speculated on when he thought it would finally happen, repeatedly citing news reports from this week on a possible imminent delivery.",
+     "these sources", "said", "The president", None),
+    ("Omar Smith, who says he went to college with Gillum, reveals Gillum cannot fulfill his campaign promises even if he wanted to.",
+     "who", "says", "he went to college", "reveals"),
+    ("Turkish officials “seemed pretty confident the Saudis will permit them to do things they need to do to complete” the investigation, Pompeo told reporters traveling with him.",
+     "Pompeo", "told", "Turkish officials", "traveling"),
+    ("And the interstellar object will continue to spin for billions of years as it journeys through space, scientists have reported in a study published in Nature Astronomy.",
+     "scientists", "reported", "And the interstellar object", "Nature"),
 ]
 
 # TUNE_MUST_NOT_FIND: (sentence, a cue word that is not the cue of any attribution)
@@ -539,6 +562,20 @@ TUNE_MUST_NOT_FIND = [
      "explain"),
     ("Last week, Bolton went onto US TV and actually suggested North Korea might follow the course set by Libya, of all places.",
      "suggested"),
+    # round three: not speakers, a participle after a noun, a gapped object, an act, a side
+    # of a semicolon with no clause, a request with nothing said
+    ("History tells us why so many people are afraid to do the right thing when it counts.",
+     "tells"),
+    ("Victims said that a letter written to Church authorities complaining of Karadima’s abuse in 1982 was intercepted and destroyed by Barros, who was serving at the time as secretary to Cardinal Francisco Fresno, Errázuriz’s successor and collaborator.",
+     "written"),
+    ("The name of that CIA official whose torture activities the Post described is Gina Haspel.",
+     "described"),
+    ("VDARE.com has long argued that the household survey captures the employment of illegal aliens; additionally, it actually mentions ethnicity.",
+     "mentions"),
+    ("Unsure about the situation and the potential threats to the family, they asked for reinforcements.",
+     "asked"),
+    ("The committee held a four-day public hearing from September 4 to September 7 during which Kavanaugh testified for more than 32 hours in public.",
+     "testified"),
 ]
 
 

@@ -82,7 +82,7 @@ BAD_HEADS = frozenset(
     """this that these those there what which how why where when here everyone anyone nobody
     something nothing everything one ones thing things way time having worth can will
     would could should must might appears appear seems seem looks look remains remain
-    becomes become helps help helped take please""".split()
+    becomes become helps help helped take please history reality logic""".split()
 )
 #: Capitalised words that are not names when they start a sentence.
 NOT_NAMES = frozenset(
@@ -442,6 +442,10 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
         return True  # a participle after a noun: "Two more women accusing the judge …"
+    if head in {"written", "spoken"} and j - i == 1 and prev_tok_is_word(ctx, i, s) and not any(
+            ctx.norm(x) in PASSIVE | {"has", "have", "had", "'ve", "'d"}
+            for x in range(max(k, 0) + 1, i)):
+        return True  # "a letter written to Church authorities …"
     return j - i == 1 and ctx.cap(i) and ctx.sentence_first(i) and not ctx.norm(i).endswith(
         ("s", "d", "ing"))  # an imperative to the reader: "Note the change", "Remember …"
 
@@ -1000,6 +1004,14 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         q_after = None  # a quotation of a later sentence, with no colon to open it
     if q_before is not None:
         item.content = [(q_before.start, q_before.end)]
+        lead = ctx.text[s_start:q_before.start].rstrip()
+        if q_before.start > s_start and len(lead.split()) >= 2 and lead[-1:].isalnum() and (
+                q_after is None):
+            # the quotation is a phrase inside the reported clause: 'he is “glad it’s
+            # over,” reported ABC News' reports the whole clause, not the quoted words
+            item.content = [(s_start, q_before.end)]
+            item.direct = False
+            return True
         if q_after is not None and ctx.text[ctx.end(right_edge - 1):q_after.start].strip() in {
             ",", ":", ""
         }:
@@ -1016,7 +1028,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     while k <= last and ctx.tok(k) in {",", ":"}:
         k += 1
     introduced = k > right_edge and ctx.tok(k - 1) == ":"
-    if k <= last and ctx.norm(k) == "that":
+    if k <= last and ctx.norm(k) == "that" and not (
+            k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS):
         k += 1
         introduced = item.clause = True
     q_next = ctx.quote_starting_after(ctx.end(k - 1)) if k > 0 else None
@@ -1037,9 +1050,18 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     tail_is_time = k > last or all(
         ctx.norm(x) in TIME_WORDS or not ctx.is_word(x) or ctx.cap(x) or ctx.norm(x) in {
             "a", "an", "the", "recent", "interview", "statement", "speech", "news", "conference",
-            "press", "briefing", "with", "to", "of", "exclusive", "television", "tv", "radio"
+            "press", "briefing", "with", "to", "of", "exclusive", "television", "tv", "radio",
+            "study", "published", "paper", "journal", "letter", "report", "article", "post",
+            "tweet", "court", "traveling", "travelling", "accompanying", "aboard", "him", "her",
+            "them"
         } for x in range(k, last + 1)
     )
+    if left_comma and 1 <= left_words < 3 and right_words >= 2 and ctx.tok(sep) == "," and (
+            right_edge <= last and ctx.tok(right_edge) == ",") and _verb_word(ctx, k):
+        # "Morality, Müller explained, is rooted in Grace": the subject is left of the cue
+        item.content = [_char_span(ctx, first, sep + 1), _clause_end(ctx, *_char_span(
+            ctx, k, last + 1))]
+        return True
     if left_comma and left_words >= 3 and right_words >= 3 and not tail_is_time and (
             right_edge <= last and ctx.tok(right_edge) == ","):
         # "There is only one Magisterium, he said, and bishops' conferences can only …"
@@ -1047,11 +1069,21 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx, k, last + 1))]
         return True
     if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
+        if ctx.norm(i).startswith("ask") and ctx.tok(sep - 1) != "?":
+            return False  # "Unsure about the situation, they asked for help": no question
         item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
+        if _short_after_semicolon(ctx.text, *item.content[0]):
+            return False  # "X has argued that …; additionally, it mentions Y"
         # a quotation ending inside the sentence start is direct speech
         item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
         return True
     if right_words >= 2 and not tail_is_time:
+        if not introduced and ctx.norm(k) in GAP_VERBS and ctx.tok(k - 1) not in {",", ":"} and (
+                ctx.norm(i) not in {"said", "says", "say"}) and not (
+                src[0] > 0 and ctx.norm(src[0] - 1) in {"which", "that", "who", "whom", "what"}):
+            # the cue's object is gapped: "the activities the Post described is …" (but
+            # "which the congressman said is designed to …" reports what follows)
+            return False
         if CHECK_CLAUSE and not introduced and _checked_cue(ctx, i, j) and (
                 not _clause_like(ctx, k, last, ctx.norm(i))):
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
@@ -1065,6 +1097,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx.subjects.setdefault(s, (src, item.apposition))
             return False
         item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
+        if src[1] - src[0] == 1 and ctx.norm(src[0]) in {"who", "which"} and src[0] > 0 and (
+                ctx.tok(src[0] - 1) == ","):
+            item.content = [_relative_end(ctx, k, last, *item.content[0])]
         q = ctx.quote_by_start.get(item.content[0][0])
         item.direct = q is not None and q.end >= item.content[0][1]
         return True
@@ -1079,6 +1114,39 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             item.content, item.direct = [(nxt.start, nxt.end)], True
             return True
     return False
+
+
+#: Verbs that cannot open a content: after a cue with no "that", they show that the cue's
+#: object is missing ("whose activities the Post described is …"); after "that" they show
+#: that "that" is the subject ("I hope that is true").
+GAP_VERBS = frozenset(
+    "is are was were has have had will would can could should must may might".split())
+
+
+def _verb_word(ctx: _Context, x: int) -> bool:
+    """Does token ``x`` look like a verb of a clause ("is", "speculated", "has")?"""
+    w = ctx.norm(x)
+    return w in FINITE_VERBS or not ctx.cap(x) and len(w) > 4 and w.endswith("ed")
+
+
+def _short_after_semicolon(text: str, a: int, b: int) -> bool:
+    """Does a content left of its cue keep fewer than three words after its last semicolon
+    ("…; additionally,")? Then the cue has no clause of its own on that side."""
+    part = text[a:b]
+    return ";" in part and len(part.rsplit(";", 1)[1].split()) < 3
+
+
+def _relative_end(ctx: _Context, k: int, last: int, a: int, b: int) -> tuple[int, int]:
+    """The content of a cue in a relative clause between commas ends at the comma that
+    returns to the main clause: "Omar Smith, who says he went to college with Gillum,
+    reveals …"."""
+    for x in range(k + 2, last):
+        if ctx.tok(x) == "," and ctx.start(x) < b and ctx.is_word(x + 1) and not ctx.cap(
+                x + 1) and (ctx.norm(x + 1) in FINITE_VERBS or len(ctx.norm(x + 1)) > 3 and (
+                    ctx.norm(x + 1).endswith(("ed", "es", "s"))
+                    and not ctx.norm(x + 1).endswith("ss"))):
+            return a, ctx.start(x)
+    return a, b
 
 
 #: Finite verbs that show a clause: "said the plan was …", "believes Obama got help".
@@ -1170,7 +1238,7 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
             return True  # "asked X to clarify …", "expected the campaign to be …"
         elif w in CLAUSE_STOPS and seen:
             return False
-        elif seen and prev and not ctx.cap(x) and len(w) > 3 and (
+        elif seen and prev and not prev[:1].isdigit() and not ctx.cap(x) and len(w) > 3 and (
                 w.endswith("ed") or w.endswith("s") and not w.endswith(("ss", "us", "is"))
         ) and prev not in DETERMINERS | POSSESSIVES | PREPOSITIONS | {"and", "or"} and (
                 x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS and (
@@ -1224,19 +1292,32 @@ def _clause_end(ctx: _Context, a: int, b: int, *, left: bool = False) -> tuple[i
 
 def _skip_object(ctx: _Context, k: int, last: int) -> int:
     """Skip the listener after "told": up to "that" within 12 tokens, else a short NP."""
-    for x in range(k, min(last + 1, k + 12)):
-        if ctx.norm(x) == "that":
+    commas = 0
+    for x in range(k, min(last + 1, k + 16)):
+        if ctx.norm(x) == "that" and (x < k + 12 or commas):
             return x
         if ctx.tok(x) in OPEN_MARKS and not (
                 ctx.tok(x) in "'’" and x > 0 and ctx.end(x - 1) == ctx.start(x)):
             return x  # but "Fox News' Chris Wallace" is a possessive
+        if ctx.tok(x) == "," and x + 1 <= last and ctx.tok(x + 1) in "“\"‘" and x > k:
+            return x + 1  # "told the bishops of Buenos Aires in writing, “there is …”"
+        if ctx.tok(x) == "," and commas == 0 and x > k and ctx.norm(x + 1) in {"a", "an", "the"}:
+            commas = 1  # "told the Final Call, a Nation of Islam publication, that …"
+            continue
+        if ctx.tok(x) == "," and commas == 1:
+            if ctx.norm(x + 1) == "that":
+                return x + 1
+            break
         if ctx.tok(x) in {",", ";"}:
             break  # "told reporters in Geneva, insisting that …": another clause
     x = k
     while x <= last and x - k < 6 and (ctx.is_word(x) and (
-        ctx.cap(x) or ctx.norm(x) in TOLD_OBJECTS
+        ctx.cap(x) and (ctx.norm(x) in TIME_WORDS or not (
+            x > k and ctx.norm(x - 1) in TOLD_OBJECTS - DETERMINERS))
+        or ctx.norm(x) in TOLD_OBJECTS
     ) or x > k and ctx.tok(x) in "'’" and ctx.end(x - 1) == ctx.start(x)):
         x += 1  # "told Fox News' Chris Wallace": the possessive mark is part of the listener
+        # (but in "told reporters Bacon had threatened …" the name opens the content)
     return x
 
 
