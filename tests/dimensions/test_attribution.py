@@ -451,14 +451,15 @@ def test_polnear_bad_folder_is_an_input_error(tmp_path):
 #: (cue F1 0.704 -> 0.698, source 0.733 -> 0.727, content 0.740 -> 0.736, per text 0.698 ->
 #: 0.694 and 0.726 -> 0.723; see docs/quality.md for the precision by reading it bought).
 #: And in the third round: a verb of stance with only an object ("denied the allegations",
-#: "defended the process") is no longer an attribution (cue F1 0.697 -> 0.694, source 0.727
-#: -> 0.724, content 0.736 -> 0.732, relation 0.671 -> 0.667, per text source 0.723 -> 0.720).
+#: "defended the process") and a topic ("spoke about X", "reported on X") are no longer
+#: attributions (cue F1 0.698 -> 0.691, source 0.727 -> 0.7205, content 0.736 -> 0.729,
+#: relation 0.671 -> 0.6635; per text cue 0.694 -> 0.687, source 0.723 -> 0.7165).
 POLNEAR_FLOORS = {"cue_overlap_f1": 0.69, "source_overlap_f1": 0.72,
-                  "content_overlap_f1": 0.73, "relation_f1": 0.665,
+                  "content_overlap_f1": 0.725, "relation_f1": 0.66,
                   "cue_overlap_precision": 0.90, "source_overlap_precision": 0.90,
                   "relation_precision": 0.86}
 #: The same with each text counted once (its first annotation file), measured on dev.
-POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.69, "source_overlap_f1": 0.715,
+POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.685, "source_overlap_f1": 0.715,
                            "relation_f1": 0.66}
 
 

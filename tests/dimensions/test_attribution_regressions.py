@@ -516,6 +516,12 @@ TUNE_MUST_FIND = [
      "Pompeo", "told", "Turkish officials", "traveling"),
     ("And the interstellar object will continue to spin for billions of years as it journeys through space, scientists have reported in a study published in Nature Astronomy.",
      "scientists", "reported", "And the interstellar object", "Nature"),
+    ("The missing boy's grandfather, Siraj Wahhaj, a Muslim cleric who leads a well-known New York City mosque, told reporters he had learned from other family members that the remains were his grandson's.",
+     "Siraj Wahhaj", "told", "he had learned", None),
+    ("“There is exactly a zero percent chance that [Senate Majority Leader] Mitch McConnell and Chuck Grassley will allow this thing to get past the lame-duck” congressional session after Election Day, said the co-founder of SCOTUSblog who has appeared before the Supreme Court many times.",
+     "the co-founder of SCOTUSblog", "said", "“There is exactly", "who has appeared"),
+    ("“What she did is no better than a gang lookout yelling ‘police’ when a police cruiser comes in the neighborhood, except she did it to a whole community,” Homan told \"Fox & Friends.\"",
+     "Homan", "told", "“What she did", "Friends"),
 ]
 
 # TUNE_MUST_NOT_FIND: (sentence, a cue word that is not the cue of any attribution)
@@ -588,6 +594,15 @@ TUNE_MUST_NOT_FIND = [
      "asked"),
     ("The committee held a four-day public hearing from September 4 to September 7 during which Kavanaugh testified for more than 32 hours in public.",
      "testified"),
+    # a topic, not what was said
+    ("Over the weekend, Belgian prime minister Charles Michel spoke about sending “an ultimatum” to the Visegrád countries which “reject solidarity”.",
+     "spoke about"),
+    ("If you recall, we reported on Islamic terrorists settling into Mexico and crossing the border some years back and that came out as the infamous \"Gang of Eight\" were working on an immigration deal and had rejected building the 700 miles of double-tier border fencing Congress authorized just seven years ago, with a majority of the Senate saying they didn't want to delay granting illegal immigrants legal status while the fence was being built.",
+     "reported"),
+    ("Abid’s attorney James Bacon mocked the elderly, burka-clad widow, who does not drive and speaks only Uurdu.",
+     "mocked"),
+    ("John the Baptist points out all of the evils of King Herod (Luke 3:19).",
+     "points out"),
 ]
 
 

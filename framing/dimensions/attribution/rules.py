@@ -1013,8 +1013,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             item.direct = False
             return True
         if q_after is not None and ctx.text[ctx.end(right_edge - 1):q_after.start].strip() in {
-            ",", ":", ""
-        }:
+            ",", ":"
+        }:  # but 'Homan told "Fox & Friends."' names the listener
             item.content.append((q_after.start, q_after.end))
         item.direct = True
         return True
@@ -1056,6 +1056,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             "them"
         } for x in range(k, last + 1)
     )
+    if k <= last and ctx.norm(k) in {"who", "whose", "which"} and src[0] > i:
+        tail_is_time = True  # "…, said the co-founder of SCOTUSblog who has appeared …"
     if left_comma and 1 <= left_words < 3 and right_words >= 2 and ctx.tok(sep) == "," and (
             right_edge <= last and ctx.tok(right_edge) == ",") and _verb_word(ctx, k):
         # "Morality, Müller explained, is rooted in Grace": the subject is left of the cue
@@ -1077,6 +1079,11 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         # a quotation ending inside the sentence start is direct speech
         item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
         return True
+    if right_words >= 2 and not tail_is_time and not introduced and TOPIC_IS_NOT_CONTENT and (
+            ctx.norm(j - 1) in {"about", "of"} and j - i > 1 or ctx.norm(k) in {"about", "on"} and (
+                ctx.norm(i).startswith(("report", "writ", "wrote", "talk", "spok", "speak")))) and (
+            ctx.tok(k) not in OPEN_MARKS) and ctx.norm(k) not in {"what", "how", "why", "whether"}:
+        return False  # a topic, not what was said: "spoke about putting …", "reported on X"
     if right_words >= 2 and not tail_is_time:
         if not introduced and ctx.norm(k) in GAP_VERBS and ctx.tok(k - 1) not in {",", ":"} and (
                 ctx.norm(i) not in {"said", "says", "say"}) and not (
@@ -1195,9 +1202,12 @@ REQUEST_CUES = ("ask", "urg", "call", "demand", "request", "implor", "press", "b
 #: debatable; with OBJECT_CONTENT False their content must be a clause, as for ACT_VERBS.
 STANCE_VERBS = (
     "deni", "deny", "disput", "reject", "dismiss", "condemn", "protest", "demand", "defend",
-    "highlight", "document", "reiterat", "welcom", "applaud", "question",
+    "highlight", "document", "reiterat", "welcom", "applaud", "question", "mock", "point",
 )
 OBJECT_CONTENT = False
+#: "spoke about X", "talking about X", "reported on X" name a topic, not what was said; with
+#: TOPIC_IS_NOT_CONTENT they are not attributions unless a quotation or "that" follows.
+TOPIC_IS_NOT_CONTENT = True
 
 
 def _checked_cue(ctx: _Context, i: int, j: int) -> bool:
@@ -1318,6 +1328,8 @@ def _skip_object(ctx: _Context, k: int, last: int) -> int:
         if ctx.tok(x) in OPEN_MARKS and not (
                 ctx.tok(x) in "'’" and x > 0 and ctx.end(x - 1) == ctx.start(x)):
             return x  # but "Fox News' Chris Wallace" is a possessive
+        if x > k and ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there", "you"}:
+            break  # "told reporters he had learned … that …": the content opens at "he"
         if ctx.tok(x) == "," and x + 1 <= last and ctx.tok(x + 1) in "“\"‘" and x > k:
             return x + 1  # "told the bishops of Buenos Aires in writing, “there is …”"
         if ctx.tok(x) == "," and commas == 0 and x > k and ctx.norm(x + 1) in {"a", "an", "the"}:
