@@ -545,3 +545,14 @@ def test_relative_clause_content_ends_before_the_main_clause(dim):
 def test_questions_and_days_are_not_attributions(dim, text):
     records = attributions(dim, text).record["attributions"]
     assert [a for a in records if a["source"]["text"] in {"Tuesday", "the harbour report"}] == []
+
+
+def test_a_lone_dash_ends_the_content_on_the_far_side_from_the_cue(dim):
+    text = ("The inspectors disagreed — the bridge was unsafe, according to a report by the "
+            "Dunmore council. Odile Fenwick said the repairs would take a year — a claim the "
+            "council disputes. Amaru Quispe said the plan — a bold one — would fail.")
+    contents = {a["source"]["text"]: a["content"]["text"]
+                for a in attributions(dim, text).record["attributions"] if a["source"]}
+    assert contents["a report"] == "the bridge was unsafe"
+    assert contents["Odile Fenwick"] == "the repairs would take a year"
+    assert contents["Amaru Quispe"] == "the plan — a bold one — would fail"

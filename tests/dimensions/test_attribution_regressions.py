@@ -522,6 +522,8 @@ TUNE_MUST_FIND = [
      "the co-founder of SCOTUSblog", "said", "“There is exactly", "who has appeared"),
     ("“What she did is no better than a gang lookout yelling ‘police’ when a police cruiser comes in the neighborhood, except she did it to a whole community,” Homan told \"Fox & Friends.\"",
      "Homan", "told", "“What she did", "Friends"),
+    ("The packet, edited from the full version of a world religions workbook, instructed students to practice writing the Shahada, or Islamic profession of faith, in Arabic calligraphy — an assignment that, if left undone, would result in detention, according to Penkoski’s daughter.",
+     "Penkoski’s daughter", "according to", "The packet", None),
 ]
 
 # TUNE_MUST_NOT_FIND: (sentence, a cue word that is not the cue of any attribution)
@@ -603,6 +605,7 @@ TUNE_MUST_NOT_FIND = [
      "mocked"),
     ("John the Baptist points out all of the evils of King Herod (Luke 3:19).",
      "points out"),
+    ("Penkoksi called the principal again and confronted Hinson over the phone.", "called"),
 ]
 
 

@@ -437,8 +437,11 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head in {"call", "calls", "called", "calling"} and j - i == 1 and (
             ctx.norm(j) in {"together", "back", "up", "off", "in", "out", "police", "911"} or (
                 ctx.norm(j) == "the" and ctx.norm(j + 1) in {"police", "cops"}) or (
-                ctx.cap(j) and ctx.is_word(j) and _phone_call(ctx, j, s))):
-        return True  # "called together his children", "called Principal Ron Branch and …"
+                ctx.cap(j) and ctx.is_word(j) and _phone_call(ctx, j, s)) or (
+                ctx.norm(j) in DETERMINERS | POSSESSIVES and any(
+                    ctx.norm(x) in {"again", "back"} for x in range(j + 2, min(j + 5, ctx.n))))):
+        return True  # "called together his children", "called Principal Ron Branch and …",
+        # "called the principal again"
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
         return True  # a participle after a noun: "Two more women accusing the judge …"
@@ -1203,6 +1206,7 @@ REQUEST_CUES = ("ask", "urg", "call", "demand", "request", "implor", "press", "b
 STANCE_VERBS = (
     "deni", "deny", "disput", "reject", "dismiss", "condemn", "protest", "demand", "defend",
     "highlight", "document", "reiterat", "welcom", "applaud", "question", "mock", "point",
+    "object",
 )
 OBJECT_CONTENT = False
 #: "spoke about X", "talking about X", "reported on X" name a topic, not what was said; with
@@ -1316,7 +1320,40 @@ def _clause_end(ctx: _Context, a: int, b: int, *, left: bool = False) -> tuple[i
         m = _NEW_PREDICATE.search(text, a, b)
         if m is not None and len(text[a:m.start()].split()) >= 3:
             b = m.start()
+    dashes = [(a + m.start(), a + m.end()) for m in _SPACED_DASH.finditer(text[a:b])]
+    if len(dashes) % 2 == 1 and not _in_quotes(text, a, dashes[0][0]):
+        # a lone dash (a pair encloses an aside) ends the reported clause on the side away
+        # from the cue: "The inspectors disagreed — the bridge was unsafe, according to …"
+        tail = text[dashes[-1][1]:b].split()
+        first = tail[0].lower() if tail else ""
+        if left and len(tail) >= 3 and first not in {"or", "and", "but", "not", "if"} and (
+                first not in DETERMINERS or _opens_clause(tail)):
+            # but "… in Arabic calligraphy — an assignment that …" is an apposition
+            a = dashes[-1][1]
+        elif not left and len(text[a:dashes[0][0]].split()) >= 3:
+            b = dashes[0][0]
     return a, b
+
+
+def _opens_clause(words: list[str]) -> bool:
+    """Do these words open a clause (a finite verb within five words, before a relative word
+    or a comma): "the bridge was unsafe", not "an assignment that …"?"""
+    for w in words[:5]:
+        w = w.lower()
+        if w.strip(",;") != w or w in {"that", "who", "which", "whose"}:
+            return False
+        if w in FINITE_VERBS:
+            return True
+    return False
+
+
+_SPACED_DASH = re.compile(r"\s(?:—|–|--)\s")
+
+
+def _in_quotes(text: str, a: int, pos: int) -> bool:
+    """Is ``pos`` inside a quotation opened after ``a`` (an odd count of marks before it)?"""
+    part = text[a:pos]
+    return part.count('"') % 2 == 1 or part.count("“") > part.count("”")
 
 
 def _skip_object(ctx: _Context, k: int, last: int) -> int:
