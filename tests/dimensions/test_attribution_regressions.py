@@ -606,6 +606,11 @@ TUNE_MUST_NOT_FIND = [
     ("John the Baptist points out all of the evils of King Herod (Luke 3:19).",
      "points out"),
     ("Penkoksi called the principal again and confronted Hinson over the phone.", "called"),
+    # a wish, not words
+    ("I would like to thank Christopher Ferrara again for calling attention to an article I co-authored with Dr. Goldstein in La Stampa.",
+     "would like"),
+    ("They want to get behind Russia-gate freaks like Congressman Adam Schiff and Mike Pompeo, who would like to see Assange in jail forever or even executed.",
+     "would like"),
 ]
 
 

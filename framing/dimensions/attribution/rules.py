@@ -409,6 +409,8 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
     )
     if first in PREPOSITIONAL:
         return _prepositional(ctx, item)
+    if first == "would" and ctx.norm(j - 1) == "like" and not WISHES_ARE_REPORTS:
+        return None  # a wish, not words: "I would like to thank …", "who would like to see …"
     if before in {"the", "a", "an", "this", "that", "to", "final", "last"}:
         return None  # "the said agreement", "a claim", "wants to say", "the final say"
     if before in POSSESSIVES or before.endswith("'s") and ctx.is_word(i - 1):
@@ -1209,6 +1211,8 @@ STANCE_VERBS = (
     "object",
 )
 OBJECT_CONTENT = False
+#: "would like to …" states a wish or an intention, which framing leaves out like "wants".
+WISHES_ARE_REPORTS = False
 #: "spoke about X", "talking about X", "reported on X" name a topic, not what was said; with
 #: TOPIC_IS_NOT_CONTENT they are not attributions unless a quotation or "that" follows.
 TOPIC_IS_NOT_CONTENT = True
