@@ -50,6 +50,10 @@ from framing.scoring import Scorer
 
 DIMENSIONS = ("promotional", "hedging", "attribution")
 JUDGEMENTS = ("right", "wrong", "debatable")
+#: The parts of an attribution finding's category: its source type, cue class, what found it,
+#: the rule's form (subject, inverted, according to, possessive, ...) and whether its source is
+#: named, described, vague or missing. Older samples have only the first three.
+FACETS = ("source type", "cue class", "found by", "form", "naming")
 COLUMNS = ("finding", "dimension", "category", "text", "sentence", "judgement", "reason")
 
 
@@ -88,12 +92,18 @@ def findings(record: dict, name: str, dimension: str) -> Iterator[dict]:
     """Every finding of ``dimension`` in one scored record, as an audit row."""
     text, sentences = record["text"], record["sentences"]
     if dimension == "attribution":
+        forms = {e["extra"].get("attribution"): e["extra"].get("form", "")
+                 for e in record["evidence"]
+                 if e["dimension"] == dimension and e["extra"].get("role") == "cue"}
         for a in record.get("attributions", []):
             src, cue, content = a.get("source") or {}, a["cue"], a.get("content") or {}
+            naming = ("none" if not src else "vague" if src.get("vague") else
+                      "named" if src.get("named") else "described")
             yield {
                 "finding": f"{name}:{cue['start']}-{cue['end']}",
                 "dimension": dimension,
-                "category": f"{src.get('type', '')}/{cue.get('class', '')}/{a.get('found_by')}",
+                "category": f"{src.get('type', '')}/{cue.get('class', '')}/{a.get('found_by')}"
+                            f"/{forms.get(a['id'], '')}/{naming}",
                 "text": f"[{src.get('text', '')}] [{cue['text']}] [{content.get('text', '')}]",
                 "sentence": _sentence(text, sentences, cue["start"]),
             }
@@ -153,6 +163,15 @@ def score(args: argparse.Namespace) -> int:
     for category in sorted({r["category"] for r in rows}):
         n = sum(v for (c, _), v in by_category.items() if c == category)
         print(f"  {category}: {by_category[(category, 'right')]}/{n} right")
+    facets = [r["category"].split("/") for r in rows]
+    if rows and all(len(f) == len(FACETS) for f in facets):
+        for k, facet in enumerate(FACETS):
+            print(f"by {facet}:")
+            for value in sorted({f[k] for f in facets}):
+                marks = [r["judgement"].strip() for r, f in zip(rows, facets) if f[k] == value]
+                print(f"  {value or '-'}: {marks.count('right')}/{len(marks)} right, "
+                      f"{marks.count('debatable')} debatable, {marks.count('wrong')} wrong "
+                      f"(strict {marks.count('right') / len(marks):.2f})")
     return 0
 
 

@@ -450,13 +450,18 @@ def test_polnear_bad_folder_is_an_input_error(tmp_path):
 #: relationship", "tweeted a photo") is no longer content, which PolNeAR's annotators count
 #: (cue F1 0.704 -> 0.698, source 0.733 -> 0.727, content 0.740 -> 0.736, per text 0.698 ->
 #: 0.694 and 0.726 -> 0.723; see docs/quality.md for the precision by reading it bought).
-POLNEAR_FLOORS = {"cue_overlap_f1": 0.695, "source_overlap_f1": 0.725,
-                  "content_overlap_f1": 0.735, "relation_f1": 0.67,
+#: And in the third round: a verb of stance with only an object ("denied the allegations",
+#: "defended the process") and a topic ("spoke about X", "reported on X") are no longer
+#: attributions, and "would like to" is a wish (cue F1 0.698 -> 0.690, source 0.727 -> 0.7203,
+#: content 0.736 -> 0.729, relation 0.671 -> 0.663; per text cue 0.694 -> 0.687, source 0.723
+#: -> 0.716).
+POLNEAR_FLOORS = {"cue_overlap_f1": 0.69, "source_overlap_f1": 0.72,
+                  "content_overlap_f1": 0.725, "relation_f1": 0.66,
                   "cue_overlap_precision": 0.90, "source_overlap_precision": 0.90,
                   "relation_precision": 0.86}
 #: The same with each text counted once (its first annotation file), measured on dev.
-POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.69, "source_overlap_f1": 0.72,
-                           "relation_f1": 0.665}
+POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.685, "source_overlap_f1": 0.715,
+                           "relation_f1": 0.66}
 
 
 def test_polnear_dev_floors(eval_dir):
@@ -541,3 +546,14 @@ def test_relative_clause_content_ends_before_the_main_clause(dim):
 def test_questions_and_days_are_not_attributions(dim, text):
     records = attributions(dim, text).record["attributions"]
     assert [a for a in records if a["source"]["text"] in {"Tuesday", "the harbour report"}] == []
+
+
+def test_a_lone_dash_ends_the_content_on_the_far_side_from_the_cue(dim):
+    text = ("The inspectors disagreed — the bridge was unsafe, according to a report by the "
+            "Dunmore council. Odile Fenwick said the repairs would take a year — a claim the "
+            "council disputes. Amaru Quispe said the plan — a bold one — would fail.")
+    contents = {a["source"]["text"]: a["content"]["text"]
+                for a in attributions(dim, text).record["attributions"] if a["source"]}
+    assert contents["a report"] == "the bridge was unsafe"
+    assert contents["Odile Fenwick"] == "the repairs would take a year"
+    assert contents["Amaru Quispe"] == "the plan — a bold one — would fail"
