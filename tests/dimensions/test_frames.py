@@ -83,6 +83,64 @@ def test_cues_must_not_find(sentence):
     assert FrameCues().analyze(Document.from_text(sentence)).evidence == []
 
 
+#: Real news (PolNeAR and BASIL sentences, shortened around the words): a cue that must be
+#: found on exactly ``words`` (frame), or ``"not <frame>"``: no cue of that frame may cover
+#: ``words``. Both senses of a word have rows: "allies" of a country and of a politician,
+#: "faith" as religion and as trust, "virtue" as goodness and as an advantage.
+REAL_CUES = [
+    ("foreign policy that would insult our allies, not engage them", "our allies",
+     "external_regulation"),
+    ("President Obama came out of meetings with our closest allies in the world",
+     "closest allies", "external_regulation"),
+    ("Her allies, apparently, weren't sharing in the laugh", "allies", "not external_regulation"),
+    ("Even some of Clinton's allies have described it as a serious lapse in judgment", "allies",
+     "not external_regulation"),
+    ("Trump and his right-wing allies continue to raise the issue", "allies",
+     "not external_regulation"),
+    ("The Wisconsin Alliance for Reform spent far more to help Bradley", "Alliance",
+     "not external_regulation"),
+    ("His Catholic faith is important to him", "Catholic faith", "morality"),
+    ("for their faith-based opposition to same-sex marriage", "faith-based", "morality"),
+    ("an administration at war with people of faith in this country", "people of faith",
+     "morality"),
+    ("I'm not ashamed to admit I'm a Christian", "a Christian", "morality"),
+    ("Alicia Machado as a paragon of virtue", "virtue", "morality"),
+    ("destroys credibility and faith in our justice system", "faith", "not morality"),
+    ("the sentence, albeit severe, had confirmed my faith in America", "faith", "not morality"),
+    ("I have observed firsthand the parties' good faith commitment", "faith", "not morality"),
+    ("and extols the virtues of Russian President Vladimir Putin and other dictators", "virtues",
+     "not morality"),
+    ("It has the important virtue of being fiscally responsible", "virtue", "not morality"),
+    ("However, Christian News Service reported that the administration", "Christian",
+     "not morality"),
+    ("in an interview with the Christian Broadcasting Network", "Christian", "not morality"),
+    ("and cost her Christian Democratic Union in state elections", "Christian", "not morality"),
+    ("Christian Estrosi, a former mayor of Nice", "Christian", "not morality"),
+    # rows whose words were written as alternatives of whole phrases before frames@1.1.0 and so
+    # never matched ("united nations|un" reads "united" then "nations" or "un")
+    ("and is in clear breach of UN Security Council resolutions", "UN", "external_regulation"),
+    ("For every Syrian sent back to Turkey, the EU will resettle one Syrian refugee", "EU",
+     "external_regulation"),
+    ("the balance between intelligence-gathering and civil liberties", "civil liberties",
+     "legality"),
+    ("stance on gun control and to say they support the Second Amendment", "Second Amendment",
+     "legality"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), REAL_CUES)
+def test_cues_on_real_sentences(text, words, expected):
+    start = text.index(words)
+    span = (start, start + len(words))
+    found = [(e.category, e.start, e.end) for e in
+             FrameCues().analyze(Document.from_text(text)).evidence]
+    if expected.startswith("not "):
+        frame = expected[4:]
+        assert not [f for f in found if f[0] == frame and f[1] < span[1] and span[0] < f[2]]
+    else:
+        assert (expected, *span) in found, found
+
+
 # --- the shipped model and its file ---------------------------------------------------------
 
 def test_shipped_model_loads_from_package_data():
