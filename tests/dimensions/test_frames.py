@@ -297,6 +297,57 @@ def test_cross_validation_is_honest_on_noise():
     assert m["model"]["frames"]["political"]["auc"] < 0.7
 
 
+def _toy_articles(n: int, seed: int):
+    """Random articles in which the word "tax" marks the economic frame most of the time."""
+    from framing.dimensions.frames.model import ArticleInput
+
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(60)]
+    items, frames = [], []
+    for _ in range(n):
+        economic = rng.random() < 0.4
+        sents = [[str(w) for w in rng.choice(words, 8)] for _ in range(4)]
+        if economic == (rng.random() < 0.85):
+            sents[0].append("tax")
+        cues = np.zeros((4, 14))
+        cues[0, 0] = float("tax" in sents[0])
+        items.append(ArticleInput(sents, cues, 32))
+        frames.append(["Economic"] if economic else ["Political"])
+    return items, label_matrix(frames)
+
+
+def test_per_frame_C_is_chosen_inside_the_folds_and_recorded():
+    from framing.dimensions.frames.model import choose_C, design_matrix, fit_model, fit_vocabulary
+
+    items, Y = _toy_articles(60, 2)
+    terms, idf = fit_vocabulary(items, max_terms=500, min_df=2)
+    X = design_matrix(items, terms, idf, FRAME_IDS, True)
+    assert choose_C(X, Y[:, 0], np.arange(60), (0.5,), 0) == 0.5
+    assert choose_C(X, Y[:, 0], np.arange(60), (0.01, 1.0, 100.0), 0) in (0.01, 1.0, 100.0)
+    model = fit_model(items, Y, np.arange(60), C=(0.3, 3.0), cues=True, folds=3, seed=0,
+                      max_terms=500, min_df=2, info={})
+    assert set(model.info["C_per_frame"]) == set(FRAME_IDS)
+    assert set(model.info["C_per_frame"].values()) <= {0.3, 3.0}
+
+
+def test_a_cue_scale_is_folded_back_into_the_coefficients():
+    """Trained with the cue features times 4, the file still reads unscaled cue features: its
+    decision scores are those of the regression fitted on the scaled matrix."""
+    from sklearn.linear_model import LogisticRegression
+
+    from framing.dimensions.frames.model import design_matrix, fit_model
+
+    items, Y = _toy_articles(50, 3)
+    model = fit_model(items, Y, np.arange(50), C=1.0, cues=4.0, folds=3, seed=0,
+                      max_terms=500, min_df=2, info={})
+    X = design_matrix(items, model.terms, model.idf, FRAME_IDS, 4.0)
+    lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=3000,
+                            random_state=0).fit(X, Y[:, 0])
+    got = np.array([model.explain(it).decision[0] for it in items])
+    assert np.allclose(got, lr.decision_function(X), atol=1e-3)
+    assert model.coef[0, len(model.terms)] == pytest.approx(4.0 * lr.coef_[0, -14], rel=1e-3)
+
+
 # --- the real data (skips without ../shared) -------------------------------------------------
 
 def test_shipped_model_on_semeval_frames(eval_dir):
