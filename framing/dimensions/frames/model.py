@@ -103,8 +103,8 @@ def sentence_terms(text: str) -> list[str]:
     """The unigrams and bigrams of one sentence: lower-case words of two or more letters, stop
     words dropped before the bigrams are formed (as scikit-learn's vectorizers do)."""
     stop = _stop_words()
-    words = [w.replace("’", "'") for w in _WORD.findall(text.lower())]
-    words = [w for w in words if w not in stop]
+    # the pattern takes both apostrophes, so folding them first finds the same words
+    words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -143,13 +143,14 @@ class Explanation:
     def top(self, s: int, f: int, k: int = 5) -> list[tuple[str, float]]:
         m = self._model
         V = len(m.terms)
-        parts = self._occ[s] * m.coef[f, self._present] if len(self._present) else np.zeros(0)
-        names = [m.terms[j] for j in self._present]
+        present = self._present
+        parts = self._occ[s] * m.coef[f, present] if len(present) else np.zeros(0)
         cue = self._cue_part[s] * m.coef[f, V:]
         values = np.concatenate([parts, cue])
-        labels = names + [f"cues:{g}" for g in m.frames]
         order = np.argsort(-values, kind="stable")[:k]
-        return [(labels[i], round(float(values[i]), 4)) for i in order if values[i] > 0]
+        n = len(present)  # names only for the k shown, not for every present term
+        return [(m.terms[present[i]] if i < n else f"cues:{m.frames[i - n]}",
+                 round(float(values[i]), 4)) for i in order if values[i] > 0]
 
 
 @dataclass
@@ -179,7 +180,8 @@ class FrameModel:
         """(present term columns, article values x of those terms, occurrence matrix
         sentences × present with each occurrence's share of x)."""
         vocab = self.vocabulary
-        ids = [[vocab[t] for t in terms if t in vocab] for terms in item.terms]
+        get = vocab.get
+        ids = [[j for j in map(get, terms) if j is not None] for terms in item.terms]
         cols = np.fromiter((j for row in ids for j in row), dtype=np.int64)
         rows = np.repeat(np.arange(len(ids)), [len(r) for r in ids])
         n = len(ids)
