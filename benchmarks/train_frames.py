@@ -35,6 +35,8 @@ from framing.lab.datasets import load_semeval_frames
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = [(C, cues) for C in (1.0, 4.0, 16.0) for cues in (True, False)] + [(0.1, True)]
+#: per-frame C chosen inside the folds among these (the shipped setting since frames@1.1.0)
+GRID.append((fm.DEFAULTS["C"], True))
 
 
 def table(name: str, m: dict) -> str:
@@ -47,6 +49,11 @@ def table(name: str, m: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    with fm._one_thread():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--out", type=Path, default=ROOT / "framing" / "data" / "models"
@@ -76,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
         for C, cues in GRID:
             m = fm.cross_validated(dev_items, Y[dev], groups[dev], C=C, cues=cues, **common)
             results[(C, cues)] = m
-            print(f"dev CV  C={C:<5} cues={cues!s:<5} model macro-F1 "
+            print(f"dev CV  C={C!s:<5} cues={cues!s:<5} model macro-F1 "
                   f"{m['model']['macro_f1']:.3f} micro-F1 {m['model']['micro_f1']:.3f}  "
                   f"lexicon macro-F1 {m['lexicon']['macro_f1']:.3f}  majority macro-F1 "
                   f"{m['majority']['macro_f1']:.3f}")

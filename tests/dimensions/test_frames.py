@@ -83,6 +83,64 @@ def test_cues_must_not_find(sentence):
     assert FrameCues().analyze(Document.from_text(sentence)).evidence == []
 
 
+#: Real news (PolNeAR and BASIL sentences, shortened around the words): a cue that must be
+#: found on exactly ``words`` (frame), or ``"not <frame>"``: no cue of that frame may cover
+#: ``words``. Both senses of a word have rows: "allies" of a country and of a politician,
+#: "faith" as religion and as trust, "virtue" as goodness and as an advantage.
+REAL_CUES = [
+    ("foreign policy that would insult our allies, not engage them", "our allies",
+     "external_regulation"),
+    ("President Obama came out of meetings with our closest allies in the world",
+     "closest allies", "external_regulation"),
+    ("Her allies, apparently, weren't sharing in the laugh", "allies", "not external_regulation"),
+    ("Even some of Clinton's allies have described it as a serious lapse in judgment", "allies",
+     "not external_regulation"),
+    ("Trump and his right-wing allies continue to raise the issue", "allies",
+     "not external_regulation"),
+    ("The Wisconsin Alliance for Reform spent far more to help Bradley", "Alliance",
+     "not external_regulation"),
+    ("His Catholic faith is important to him", "Catholic faith", "morality"),
+    ("for their faith-based opposition to same-sex marriage", "faith-based", "morality"),
+    ("an administration at war with people of faith in this country", "people of faith",
+     "morality"),
+    ("I'm not ashamed to admit I'm a Christian", "a Christian", "morality"),
+    ("Alicia Machado as a paragon of virtue", "virtue", "morality"),
+    ("destroys credibility and faith in our justice system", "faith", "not morality"),
+    ("the sentence, albeit severe, had confirmed my faith in America", "faith", "not morality"),
+    ("I have observed firsthand the parties' good faith commitment", "faith", "not morality"),
+    ("and extols the virtues of Russian President Vladimir Putin and other dictators", "virtues",
+     "not morality"),
+    ("It has the important virtue of being fiscally responsible", "virtue", "not morality"),
+    ("However, Christian News Service reported that the administration", "Christian",
+     "not morality"),
+    ("in an interview with the Christian Broadcasting Network", "Christian", "not morality"),
+    ("and cost her Christian Democratic Union in state elections", "Christian", "not morality"),
+    ("Christian Estrosi, a former mayor of Nice", "Christian", "not morality"),
+    # rows whose words were written as alternatives of whole phrases before frames@1.1.0 and so
+    # never matched ("united nations|un" reads "united" then "nations" or "un")
+    ("and is in clear breach of UN Security Council resolutions", "UN", "external_regulation"),
+    ("For every Syrian sent back to Turkey, the EU will resettle one Syrian refugee", "EU",
+     "external_regulation"),
+    ("the balance between intelligence-gathering and civil liberties", "civil liberties",
+     "legality"),
+    ("stance on gun control and to say they support the Second Amendment", "Second Amendment",
+     "legality"),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "expected"), REAL_CUES)
+def test_cues_on_real_sentences(text, words, expected):
+    start = text.index(words)
+    span = (start, start + len(words))
+    found = [(e.category, e.start, e.end) for e in
+             FrameCues().analyze(Document.from_text(text)).evidence]
+    if expected.startswith("not "):
+        frame = expected[4:]
+        assert not [f for f in found if f[0] == frame and f[1] < span[1] and span[0] < f[2]]
+    else:
+        assert (expected, *span) in found, found
+
+
 # --- the shipped model and its file ---------------------------------------------------------
 
 def test_shipped_model_loads_from_package_data():
@@ -237,6 +295,57 @@ def test_cross_validation_is_honest_on_noise():
     m = cross_validated(items, Y, np.arange(80), C=1.0, cues=False, folds=4, seed=0,
                         max_terms=500, min_df=2)
     assert m["model"]["frames"]["political"]["auc"] < 0.7
+
+
+def _toy_articles(n: int, seed: int):
+    """Random articles in which the word "tax" marks the economic frame most of the time."""
+    from framing.dimensions.frames.model import ArticleInput
+
+    rng = np.random.default_rng(seed)
+    words = [f"w{i}" for i in range(60)]
+    items, frames = [], []
+    for _ in range(n):
+        economic = rng.random() < 0.4
+        sents = [[str(w) for w in rng.choice(words, 8)] for _ in range(4)]
+        if economic == (rng.random() < 0.85):
+            sents[0].append("tax")
+        cues = np.zeros((4, 14))
+        cues[0, 0] = float("tax" in sents[0])
+        items.append(ArticleInput(sents, cues, 32))
+        frames.append(["Economic"] if economic else ["Political"])
+    return items, label_matrix(frames)
+
+
+def test_per_frame_C_is_chosen_inside_the_folds_and_recorded():
+    from framing.dimensions.frames.model import choose_C, design_matrix, fit_model, fit_vocabulary
+
+    items, Y = _toy_articles(60, 2)
+    terms, idf = fit_vocabulary(items, max_terms=500, min_df=2)
+    X = design_matrix(items, terms, idf, FRAME_IDS, True)
+    assert choose_C(X, Y[:, 0], np.arange(60), (0.5,), 0) == 0.5
+    assert choose_C(X, Y[:, 0], np.arange(60), (0.01, 1.0, 100.0), 0) in (0.01, 1.0, 100.0)
+    model = fit_model(items, Y, np.arange(60), C=(0.3, 3.0), cues=True, folds=3, seed=0,
+                      max_terms=500, min_df=2, info={})
+    assert set(model.info["C_per_frame"]) == set(FRAME_IDS)
+    assert set(model.info["C_per_frame"].values()) <= {0.3, 3.0}
+
+
+def test_a_cue_scale_is_folded_back_into_the_coefficients():
+    """Trained with the cue features times 4, the file still reads unscaled cue features: its
+    decision scores are those of the regression fitted on the scaled matrix."""
+    from sklearn.linear_model import LogisticRegression
+
+    from framing.dimensions.frames.model import design_matrix, fit_model
+
+    items, Y = _toy_articles(50, 3)
+    model = fit_model(items, Y, np.arange(50), C=1.0, cues=4.0, folds=3, seed=0,
+                      max_terms=500, min_df=2, info={})
+    X = design_matrix(items, model.terms, model.idf, FRAME_IDS, 4.0)
+    lr = LogisticRegression(C=1.0, class_weight="balanced", max_iter=3000,
+                            random_state=0).fit(X, Y[:, 0])
+    got = np.array([model.explain(it).decision[0] for it in items])
+    assert np.allclose(got, lr.decision_function(X), atol=1e-3)
+    assert model.coef[0, len(model.terms)] == pytest.approx(4.0 * lr.coef_[0, -14], rel=1e-3)
 
 
 # --- the real data (skips without ../shared) -------------------------------------------------

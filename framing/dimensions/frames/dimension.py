@@ -138,14 +138,14 @@ class Frames:
         threshold = float(self.model.thresholds[j])
         contrib = ex.contrib[:, j]
         floor = MIN_SHARE * float(contrib[contrib > 0].sum())
-        cued = {s: [e for e in found if e.category == frame]
-                for s, found in by_sentence.items()}
+        # sentences that carry the frame and hold one of its cues, strongest first
         order = [int(s) for s in np.argsort(-contrib, kind="stable")
-                 if contrib[s] > 0 and contrib[s] >= floor and cued.get(int(s))]
+                 if contrib[s] > 0 and contrib[s] >= floor
+                 and any(e.category == frame for e in by_sentence.get(int(s), ()))]
         rows = []
         for s in sorted(order[:SENTENCES_PER_FRAME]):
             sent = doc.sentences[s]
-            cues = cued[s]
+            cues = [e for e in by_sentence[s] if e.category == frame]
             top = ex.top(s, j, TOP_FEATURES)
             words = [name for name, _ in top if not name.startswith("cues:")]
             parts = [f"{title} frame ({p:.0%} likely for this article): {definition}."]

@@ -16,12 +16,14 @@ occurrences; a cue feature among the sentences holding the frame's cues in propo
 their weight). :meth:`FrameModel.explain` returns the probability of every frame, these
 sentence contributions and each sentence's strongest features: the evidence a reader can check.
 
-Platt scaling on out-of-fold scores calibrates each frame's probability, and the cut that gives
-the best out-of-fold F1 for that frame marks it "used". A frame whose out-of-fold scores do
-not rise with the frame (a Platt slope at or below 0, or a ROC AUC below ``min_auc``) gets its
-base rate as probability and is never "used": the model has no signal for it. Files hold
-parameters only (vocabulary, idf, coefficients, intercepts, calibration, thresholds) in a
-compressed NumPy archive read with ``allow_pickle=False``.
+Each frame's regularisation C is chosen among a few candidates by an inner grouped
+cross-validation on the training articles (inside every outer fold too, so the measured
+figures stay out of sample). Platt scaling on out-of-fold scores calibrates each frame's
+probability, and the cut that gives the best out-of-fold F1 for that frame marks it "used".
+A frame whose out-of-fold scores do not rise with the frame (a Platt slope at or below 0, or
+a ROC AUC below ``min_auc``) gets its base rate as probability and is never "used": the model
+has no signal for it. Files hold parameters only (vocabulary, idf, coefficients, intercepts,
+calibration, thresholds) in a compressed NumPy archive read with ``allow_pickle=False``.
 """
 
 from __future__ import annotations
@@ -60,12 +62,14 @@ FORMAT_VERSION = 1
 
 #: Training settings (one place): regularisation, vocabulary size and minimum document
 #: frequency, folds, the share of articles kept aside, seed. C and the use of cues were
-#: chosen by cross-validated macro-F1 on the development part (see the model card).
+#: chosen by cross-validated macro-F1 on the development part (see the model card). ``C``
+#: lists candidates: each frame gets the one its inner cross-validation on the training
+#: articles ranks best (:func:`choose_C`), inside every outer fold as in the final fit.
 #: ``min_auc``: a frame whose out-of-fold scores rank its articles no better than this ROC
 #: AUC has no usable signal: it gets its base rate and is never "used" (with 426 articles,
 #: labels shuffled at random give 0.47–0.51 for policy's 61 positives).
-DEFAULTS = {"C": 1.0, "max_terms": 20000, "min_df": 3, "folds": 5, "held_out": 0.2, "seed": 0,
-            "cues": True, "min_auc": 0.6}
+DEFAULTS = {"C": (0.3, 1.0, 3.0), "max_terms": 20000, "min_df": 3, "folds": 5,
+            "held_out": 0.2, "seed": 0, "cues": True, "min_auc": 0.6}
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]")
 _STOP: frozenset[str] | None = None
@@ -99,8 +103,8 @@ def sentence_terms(text: str) -> list[str]:
     """The unigrams and bigrams of one sentence: lower-case words of two or more letters, stop
     words dropped before the bigrams are formed (as scikit-learn's vectorizers do)."""
     stop = _stop_words()
-    words = [w.replace("’", "'") for w in _WORD.findall(text.lower())]
-    words = [w for w in words if w not in stop]
+    # the pattern takes both apostrophes, so folding them first finds the same words
+    words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
 
@@ -139,13 +143,14 @@ class Explanation:
     def top(self, s: int, f: int, k: int = 5) -> list[tuple[str, float]]:
         m = self._model
         V = len(m.terms)
-        parts = self._occ[s] * m.coef[f, self._present] if len(self._present) else np.zeros(0)
-        names = [m.terms[j] for j in self._present]
+        present = self._present
+        parts = self._occ[s] * m.coef[f, present] if len(present) else np.zeros(0)
         cue = self._cue_part[s] * m.coef[f, V:]
         values = np.concatenate([parts, cue])
-        labels = names + [f"cues:{g}" for g in m.frames]
         order = np.argsort(-values, kind="stable")[:k]
-        return [(labels[i], round(float(values[i]), 4)) for i in order if values[i] > 0]
+        n = len(present)  # names only for the k shown, not for every present term
+        return [(m.terms[present[i]] if i < n else f"cues:{m.frames[i - n]}",
+                 round(float(values[i]), 4)) for i in order if values[i] > 0]
 
 
 @dataclass
@@ -175,7 +180,8 @@ class FrameModel:
         """(present term columns, article values x of those terms, occurrence matrix
         sentences × present with each occurrence's share of x)."""
         vocab = self.vocabulary
-        ids = [[vocab[t] for t in terms if t in vocab] for terms in item.terms]
+        get = vocab.get
+        ids = [[j for j in map(get, terms) if j is not None] for terms in item.terms]
         cols = np.fromiter((j for row in ids for j in row), dtype=np.int64)
         rows = np.repeat(np.arange(len(ids)), [len(r) for r in ids])
         n = len(ids)
@@ -358,8 +364,13 @@ def fit_vocabulary(items: Sequence[ArticleInput], *, max_terms: int, min_df: int
 
 
 def design_matrix(items: Sequence[ArticleInput], terms: list[str], idf: np.ndarray,
-                  frames: Sequence[str], cues: bool = True):
-    """The sparse feature matrix of articles (terms, then one cue column per frame)."""
+                  frames: Sequence[str], cues: bool | float = True):
+    """The sparse feature matrix of articles (terms, then one cue column per frame).
+
+    ``cues``: False (no cue columns), True, or a number that multiplies the cue features (a
+    larger number lets the L2 penalty weigh the curated cues less than single words;
+    :func:`fit_model` folds it back into the coefficients)."""
+    scale = float(cues)
     from scipy import sparse
 
     shell = FrameModel(list(frames), terms, idf, np.zeros((len(frames), 0)),
@@ -379,7 +390,7 @@ def design_matrix(items: Sequence[ArticleInput], terms: list[str], idf: np.ndarr
                 if v:
                     rows.append(i)
                     cols.append(V + g)
-                    vals.append(float(v))
+                    vals.append(float(v) * scale)
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(items), V + len(frames)))
 
 
@@ -405,6 +416,39 @@ def _fit_lr(X, y: np.ndarray, C: float, seed: int):
         return _Constant(X.shape[1], bool(y[0]) if len(y) else False)
     return LogisticRegression(C=C, class_weight="balanced", max_iter=3000,
                               random_state=seed).fit(X, y)
+
+
+#: Inner folds used to choose a frame's C when ``C`` is a tuple of candidates.
+INNER_FOLDS = 3
+
+
+def choose_C(X, y: np.ndarray, groups: np.ndarray, candidates: Sequence[float], seed: int,
+             ) -> float:
+    """The candidate C whose inner grouped cross-validation (on these training articles only)
+    ranks the frame's articles best (ROC AUC of the pooled inner out-of-fold scores); ties go
+    to the smaller C. The vocabulary is the caller's (learnt from the same training articles)."""
+    from sklearn.metrics import roc_auc_score
+
+    if len(candidates) == 1 or len(np.unique(y)) < 2:
+        return float(candidates[0])
+    inner = [t for t in _folds(groups, INNER_FOLDS, seed + 1) if len(t)]
+    best, best_auc = float(candidates[0]), -1.0
+    for C in sorted(candidates):
+        scores = np.zeros(len(y))
+        for test in inner:
+            train = np.setdiff1d(np.arange(len(y)), test)
+            scores[test] = _fit_lr(X[train], y[train], C, seed).decision_function(X[test])
+        auc = roc_auc_score(y, scores)
+        if auc > best_auc + 1e-9:
+            best, best_auc = float(C), auc
+    return best
+
+
+def _frame_C(C: Any, X, y: np.ndarray, groups: np.ndarray, seed: int) -> float:
+    """A fixed C, or the one chosen by :func:`choose_C` when ``C`` lists candidates."""
+    if isinstance(C, (tuple, list)):
+        return choose_C(X, y, groups, C, seed)
+    return float(C)
 
 
 def _cut(prob: np.ndarray, y: np.ndarray) -> float:
@@ -496,7 +540,8 @@ def out_of_fold(items: Sequence[ArticleInput], Y: np.ndarray, groups: np.ndarray
         Xtr = design_matrix(tr_items, terms, idf, FRAME_IDS, cues)
         Xte = design_matrix([items[i] for i in test], terms, idf, FRAME_IDS, cues)
         for f in range(Y.shape[1]):
-            lr = _fit_lr(Xtr, Y[train, f], C, seed)
+            C_f = _frame_C(C, Xtr, Y[train, f], groups[train], seed)
+            lr = _fit_lr(Xtr, Y[train, f], C_f, seed)
             scores[test, f] = lr.decision_function(Xte)
     return scores
 
@@ -584,24 +629,49 @@ def fit_model(items: Sequence[ArticleInput], Y: np.ndarray, groups: np.ndarray, 
     intercept = np.zeros(F)
     calibration = np.zeros((F, 2))
     thresholds = np.zeros(F)
+    chosen = []
     for f in range(F):
-        lr = _fit_lr(X, Y[:, f], C, seed)
+        C_f = _frame_C(C, X, Y[:, f], groups, seed)
+        chosen.append(C_f)
+        lr = _fit_lr(X, Y[:, f], C_f, seed)
         coef[f] = np.asarray(lr.coef_, dtype=np.float32).ravel()
+        if cues:  # the file's cue features are unscaled: the scale goes into the weights
+            coef[f, len(terms):] *= float(cues)
         intercept[f] = np.float32(lr.intercept_[0])
         a, b = _platt(oof[:, f], Y[:, f])
         calibration[f] = (a, b)
         thresholds[f] = _cut_calibrated(a, 1 / (1 + np.exp(-(a * oof[:, f] + b))), Y[:, f])
+    if isinstance(C, (tuple, list)):
+        info = {**info, "C_per_frame": dict(zip(FRAME_IDS, chosen))}
     return FrameModel(list(FRAME_IDS), terms, np.asarray(idf, dtype=np.float32).astype(float),
                       coef, intercept, calibration, thresholds, info)
 
 
 def train_frames(path: str | Path, *, seed: int = DEFAULTS["seed"],
-                 folds: int = DEFAULTS["folds"], C: float = DEFAULTS["C"],
+                 folds: int = DEFAULTS["folds"], C: Any = DEFAULTS["C"],
                  cues: bool = DEFAULTS["cues"], evaluate: bool = True,
                  ) -> tuple[FrameModel, dict[str, Any]]:
     """Train the frames model on a SemEval-2023 subtask 2 folder (every labelled article)
     and measure it: cross-validated per-frame figures beside the majority baseline and the
     lexicon alone (``evaluate``). The same data and seed give the same model."""
+    with _one_thread():
+        return _train_frames(path, seed=seed, folds=folds, C=C, cues=cues, evaluate=evaluate)
+
+
+def _one_thread() -> Any:
+    """Limit BLAS and OpenMP to one thread while training: hundreds of small fits on 2 shared
+    cores ran about 20 times slower with a thread pool each (measured 2026-12-01)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn installs it
+        import contextlib
+
+        return contextlib.nullcontext()
+    return threadpool_limits(1)
+
+
+def _train_frames(path: str | Path, *, seed: int, folds: int, C: Any, cues: bool | float,
+                  evaluate: bool) -> tuple[FrameModel, dict[str, Any]]:
     from ...lab.datasets import load_semeval_frames
 
     table = load_semeval_frames(path)
