@@ -43,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import FramingError, InputError
-from ..output import atomic_output, csv_frame
+from ..output import csv_frame, write_files
 from .items import CATEGORY_LABELS
 from .worksheet import ANSWER_COLUMNS, KEY_FORMAT
 
@@ -674,19 +674,14 @@ class Grades:
         article), items.csv, overflagged.csv, agreement.csv. ``csv_raw``: text cells as they
         are, without the apostrophe that keeps a spreadsheet from running one as a formula
         (see :func:`framing.output.csv_cell`)."""
-        out = Path(directory)
-        written = []
         frames = {"overall.csv": self.overall, "grades.csv": self.students,
                   "items.csv": self.items, "overflagged.csv": self.overflagged,
                   "agreement.csv": self.agreement}
-        for name, frame in frames.items():
-            with atomic_output(str(out / name)) as fh:
-                csv_frame(frame, raw=csv_raw).to_csv(fh, index=False, lineterminator="\n")
-            written.append(out / name)
-        with atomic_output(str(out / "grades.html")) as fh:
-            fh.write(self.to_html())
-        written.append(out / "grades.html")
-        return written
+        files = {name: csv_frame(frame, raw=csv_raw).to_csv(index=False, lineterminator="\n")
+                 for name, frame in frames.items()}
+        files["grades.html"] = self.to_html()
+        # all six or none: an error, Ctrl-C or SIGTERM leaves the folder as it was
+        return write_files(directory, files)
 
 
 def _html_table(frame: pd.DataFrame, limit: int | None = None) -> str:

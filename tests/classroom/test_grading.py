@@ -459,3 +459,22 @@ def test_frame_answers_by_paragraph_with_codebook_names():
     # outside the frames task a phrase is still required
     bad = grade(KEY, _frame([("Ann", 1, "slogan", "")]))
     assert "no phrase" in str(bad.errors[0])
+
+
+def test_grades_are_written_all_or_none(tmp_path):
+    result = grade(KEY, _frame(ANSWERS))
+    out = tmp_path / "grades"
+    written = result.write(out)
+    assert sorted(p.name for p in written) == sorted(
+        ["overall.csv", "grades.csv", "items.csv", "overflagged.csv", "agreement.csv",
+         "grades.html"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "grades.html").unlink()
+    (out / "grades.html").mkdir()  # the last file cannot be written: none of them is
+    other = grade(KEY, _frame(ANSWERS[:1]))  # other numbers: a partial write would show
+    assert other.overall.to_csv() != result.overall.to_csv()
+    with pytest.raises(FramingError):
+        other.write(out)
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == {
+        k: v for k, v in before.items() if k != "grades.html"}
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
