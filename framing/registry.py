@@ -90,14 +90,14 @@ def available() -> list[str]:
 def requires(name: str) -> tuple[str, ...]:
     """The dimensions ``name`` reads results from (they run first)."""
     if name not in _FACTORIES:
-        raise UnknownNameError("dimension", name, _FACTORIES)
+        raise _unknown(name)
     return _REQUIRES[name]
 
 
 def assigns(name: str) -> tuple[str, ...]:
     """The record fields dimension ``name`` writes (its part of the scored record)."""
     if name not in _FACTORIES:
-        raise UnknownNameError("dimension", name, _FACTORIES)
+        raise _unknown(name)
     return _ASSIGNS[name]
 
 
@@ -119,7 +119,7 @@ def plan(names: Iterable[str]) -> list[str]:
     while todo:
         name = todo.pop()
         if name not in _FACTORIES:
-            raise UnknownNameError("dimension", name, _FACTORIES)
+            raise _unknown(name)
         if name not in closure:
             closure.add(name)
             todo.extend(_REQUIRES[name])
@@ -145,5 +145,13 @@ def plan(names: Iterable[str]) -> list[str]:
 def create(name: str, **options: Any) -> Dimension:
     """Build the dimension ``name``; unknown names list the available ones."""
     if name not in _FACTORIES:
-        raise UnknownNameError("dimension", name, _FACTORIES)
+        raise _unknown(name)
     return _FACTORIES[name](**options)
+
+
+def _unknown(name: str) -> UnknownNameError:
+    error = UnknownNameError("dimension", name, _FACTORIES)
+    if not _FACTORIES:  # nothing registered yet: the catalogue was never imported
+        error.args = (error.args[0] + " (the built-in dimensions register when "
+                      "framing.dimensions is imported: use framing.dimensions.create)",)
+    return error

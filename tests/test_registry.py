@@ -75,3 +75,13 @@ def test_a_record_field_not_declared_or_declared_twice_is_refused(monkeypatch, s
     with pytest.raises(ValueError, match="assigns the record field 'aspects', which 'criticism'"):
         registry.register("my_omission", assigns=("aspects",))(object)
     assert "my_omission" not in registry._FACTORIES
+
+
+def test_unknown_dimension_before_the_catalogue_says_where_the_built_ins_are(monkeypatch):
+    monkeypatch.setattr(registry, "_FACTORIES", {})
+    with pytest.raises(fr.UnknownNameError, match="use framing.dimensions.create"):
+        registry.create("promotional")
+    monkeypatch.undo()
+    with pytest.raises(fr.UnknownNameError) as info:
+        registry.create("promotionl")
+    assert "framing.dimensions.create" not in str(info.value)
