@@ -439,6 +439,10 @@ def test_must_not_find(dim, sentence, start, word):
 TUNE_MUST_FIND = [
     # the source phrase and nothing else: an adverb, a year, a cut agent or a relative clause
     # is not the speaker (round four, tune draw seed 3051)
+    ("Irish member Marie Collins, another victim, resigned in March last year and said Vatican bureaucrats had refused to comply with the commission’s request — approved by the pope — to respond to all letters sent to the Vatican by abuse victims.",
+     "Irish member Marie Collins", "said", "Vatican bureaucrats", None),
+    ("White House spokeswoman Sarah Sanders elaborated Wednesday, saying the administration's Justice Department had acted on its own in granting Wilson permission to publish the blueprints on his Defcad website -- settling a five-year legal battle.",
+     "White House spokeswoman Sarah Sanders", "saying", "the administration", None),
     ("He sometimes praises Kavanaugh, but also let it be known that he thought the nominee had performed badly in his Fox News interview.",
      "He", "praises", "Kavanaugh", None),
     ("The president on Monday afternoon ordered that the documents be released by the Office of the Director of National Intelligence (ODNI) and the Justice Department “[a]t the request of a number of committees of Congress, and for reasons of transparency,” according to a statement issued by White House Press Secretary Sarah Sanders.",

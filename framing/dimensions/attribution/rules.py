@@ -784,6 +784,11 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
     return np
 
 
+#: Role nouns between a group's name and a person's: "Irish member Marie Collins".
+SUBJECT_ROLES = frozenset(
+    "member members leader head chairman chairwoman chair founder director editor".split())
+
+
 def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | None:
     """The name or pronoun that opens sentence ``s``: "Trump has tried …, saying …"."""
     t = ctx.sent_first[s]
@@ -798,6 +803,21 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
         ctx.tok(e) == "." and ctx.norm(e - 1) in TITLES
     ) or e > t and ctx.norm(e) in NAME_PARTICLES and ctx.cap(e + 1)) and e - t < 6:
         e += 1  # "Cardinal Henri de Lubac"
+    for _ in range(2):
+        # "Irish member Marie Collins resigned … and said": a role between two names
+        x = e
+        while x < before and x - e < 4 and ctx.is_word(x) and not ctx.cap(x) and (
+                ctx.norm(x) in {"of", "and"} or ctx.norm(x) not in PREPOSITIONS | CLAUSE_WORDS
+                and not ctx.norm(x).endswith("ed") and x not in ctx.cue_tokens):
+            x += 1
+        if x == e or x >= before or not ctx.cap(x) or not any(
+                x2 in ctx.source_cat or ctx.norm(x2) in SUBJECT_ROLES for x2 in range(e, x)):
+            break
+        while x < before and ctx.cap(x) and ctx.is_word(x):
+            x += 1
+        e = x
+        if ctx.tok(e) == ",":
+            return (t, e)  # "Irish member Marie Collins, another victim, resigned"
     if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
         return None
     if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS | TIME_WORDS or ctx.norm(e - 1).endswith(
