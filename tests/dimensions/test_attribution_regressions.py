@@ -437,6 +437,32 @@ def test_must_not_find(dim, sentence, start, word):
 #
 # TUNE_MUST_FIND: (sentence, source, cue, words the content starts with, words it must not hold)
 TUNE_MUST_FIND = [
+    # the source phrase and nothing else: an adverb, a year, a cut agent or a relative clause
+    # is not the speaker (round four, tune draw seed 3051)
+    ("Irish member Marie Collins, another victim, resigned in March last year and said Vatican bureaucrats had refused to comply with the commission’s request — approved by the pope — to respond to all letters sent to the Vatican by abuse victims.",
+     "Irish member Marie Collins", "said", "Vatican bureaucrats", None),
+    ("White House spokeswoman Sarah Sanders elaborated Wednesday, saying the administration's Justice Department had acted on its own in granting Wilson permission to publish the blueprints on his Defcad website -- settling a five-year legal battle.",
+     "White House spokeswoman Sarah Sanders", "saying", "the administration", None),
+    ("He sometimes praises Kavanaugh, but also let it be known that he thought the nominee had performed badly in his Fox News interview.",
+     "He", "praises", "Kavanaugh", None),
+    ("The president on Monday afternoon ordered that the documents be released by the Office of the Director of National Intelligence (ODNI) and the Justice Department “[a]t the request of a number of committees of Congress, and for reasons of transparency,” according to a statement issued by White House Press Secretary Sarah Sanders.",
+     "a statement issued by White House Press Secretary Sarah Sanders", "according to", "The president", None),
+    ("And Campos did not summon police to the 32nd floor of the Mandalay Bay hotel, according to the timeline recently updated by the authorities.",
+     "the timeline recently updated by the authorities", "according to", "And Campos", None),
+    ("Even the National Catholic Reporter in 2014 pointed to the cover up and the relationship between the new pope and the accused cardinals,",
+     "the National Catholic Reporter", "pointed to", "cover up", None),
+    ("Emails published in Chile in 2015 showed that Cardinal Errázuriz also blocked the appointment of Juan Carlos Cruz from the new child protection commission – a group plagued by such scandals and eventually ignored to death by Francis.",
+     "Emails published in Chile", "showed", "Cardinal", None),
+    ("He said he “felt a little bit more at ease” after Farrakhan in 2016 claimed that Obama visited his home in Chicago.",
+     "Farrakhan", "claimed", "Obama visited", None),
+    ("(Syed Ahmed knew Abid well enough to loan him money, according to bankruptcy documents filed by Abid.)",
+     "bankruptcy documents filed by Abid", "according to", "(Syed Ahmed", None),
+    ("The Trump administration is examining a new plan to help Iranians fighting the hardline regime in Iran following America's exit from the landmark nuclear deal and reimposition of harsh economic sanctions that could topple a regime already beset by protests and a crashing economy, according to a copy of the plan obtained by the Washington Free Beacon.",
+     "a copy of the plan obtained by the Washington Free Beacon", "according to", "The Trump administration", None),
+    ("An American government employee stationed in the southern city of Guangzhou recently reported “subtle and vague, but abnormal, sensations of sound and pressure”, the embassy in China said yesterday.",
+     "An American government employee stationed in the southern city of Guangzhou", "reported", "“subtle", None),
+    ("A Texas teenager who supports President Trump says he was assaulted by a drink-throwing stranger at a Whataburger restaurant -- all because he was wearing a “Make America Great Again” hat.",
+     "A Texas teenager", "says", "he was assaulted", None),
     # the whole source, not the tail of a longer phrase
     ("One source close to the White House who has previewed the plan told the Free Beacon that the nuclear deal, also known as the JCPOA, solidified the Iranian regime’s grip on power and intentionally prevented the United States from fomenting regime change.",
      "One source close to the White House", "told", "the nuclear deal", None),

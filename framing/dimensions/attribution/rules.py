@@ -32,7 +32,7 @@ from ...textunits import Document, Quote
 from .tagger import SpanTagger, token_features
 
 #: Versioned id of the rules below, shown as the "lexicon" of evidence that rules produce.
-RULE_ID = "attribution-rules@1.2.0"
+RULE_ID = "attribution-rules@1.3.0"
 
 #: Source types, most specific first: the first one whose words occur wins.
 TYPE_PRIORITY = (
@@ -52,7 +52,8 @@ DETERMINERS = frozenset(
 AUXILIARIES = frozenset(
     """has have had also would will could can did does do may might should must not never
     just once again already then later previously recently repeatedly publicly further first
-    earlier often reportedly both all still even only now today yesterday n't 've 'd""".split()
+    earlier often reportedly both all still even only now today yesterday n't 've 'd
+    sometimes always""".split()
 )
 PASSIVE = frozenset({"is", "was", "were", "are", "been", "be", "being", "'s"})
 #: A modal before the verb ("will highlight", "should acknowledge") is not a report of speech.
@@ -99,6 +100,9 @@ NOT_NAMES = frozenset(
     then first second next even only just perhaps maybe article story photo video image
     content copyright""".split()
 )
+MONTHS = frozenset(
+    "january february march april may june july august september october november december"
+    .split())
 TIME_WORDS = frozenset(
     """on in at during last this earlier later monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
@@ -737,7 +741,8 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
         x = t - 1
         if x < 1 or ctx.sent(x - 1) != s:
             break
-        if ctx.norm(x) in {"to", "with", "by"}:
+        if ctx.norm(x) in {"to", "with", "by"} or ctx.norm(x) in {"in", "at"} and (
+                ctx.norm(x - 1).endswith("ed") and not ctx.cap(x - 1)):  # "stationed in X"
             p = x - 1
             while p > 0 and ctx.sent(p) == s and x - p < 4 and ctx.norm(p) in TIME_WORDS | {
                     "fall", "spring", "summer", "winter"}:
@@ -748,6 +753,10 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
                 outer = _np_left(ctx, p - 1, check=False)
                 if outer is None or not _valid_subject(ctx, outer):
                     break
+                if ctx.norm(x) in {"in", "at"} and all(
+                        ctx.norm(y) in TIME_WORDS | {"late", "early", "mid"}
+                        or ctx.norm(y)[:1].isdigit() for y in range(*np)):
+                    return outer  # "A poll released in late August shows": not a place
                 np = (outer[0], np[1])
                 continue
         # a relative clause without commas: "who has previewed the plan", "which criticised X"
@@ -757,7 +766,10 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
             y -= 1
         relative = ctx.norm(y) in {"who", "which"} or ctx.norm(y) == "that" and (
             ctx.norm(x).endswith("ed"))
-        if y < x and y >= 1 and ctx.sent(y) == s and relative:
+        # "A teenager who supports [President Trump] says": "who" is the clause's subject
+        who_verb = y == x and ctx.norm(x) == "who" and not ctx.cap(t) and ctx.norm(t) not in (
+            PRONOUNS | DETERMINERS | POSSESSIVES) and ctx.norm(t).endswith("s")
+        if (y < x or who_verb) and y >= 1 and ctx.sent(y) == s and relative:
             z = y - 1
             if ctx.tok(z) == ",":
                 break  # "X, who …, said" is an apposition, found elsewhere
@@ -770,6 +782,11 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
             break
         break
     return np
+
+
+#: Role nouns between a group's name and a person's: "Irish member Marie Collins".
+SUBJECT_ROLES = frozenset(
+    "member members leader head chairman chairwoman chair founder director editor".split())
 
 
 def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | None:
@@ -786,6 +803,21 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
         ctx.tok(e) == "." and ctx.norm(e - 1) in TITLES
     ) or e > t and ctx.norm(e) in NAME_PARTICLES and ctx.cap(e + 1)) and e - t < 6:
         e += 1  # "Cardinal Henri de Lubac"
+    for _ in range(2):
+        # "Irish member Marie Collins resigned … and said": a role between two names
+        x = e
+        while x < before and x - e < 4 and ctx.is_word(x) and not ctx.cap(x) and (
+                ctx.norm(x) in {"of", "and"} or ctx.norm(x) not in PREPOSITIONS | CLAUSE_WORDS
+                and not ctx.norm(x).endswith("ed") and x not in ctx.cue_tokens):
+            x += 1
+        if x == e or x >= before or not ctx.cap(x) or not any(
+                x2 in ctx.source_cat or ctx.norm(x2) in SUBJECT_ROLES for x2 in range(e, x)):
+            break
+        while x < before and ctx.cap(x) and ctx.is_word(x):
+            x += 1
+        e = x
+        if ctx.tok(e) == ",":
+            return (t, e)  # "Irish member Marie Collins, another victim, resigned"
     if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
         return None
     if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS | TIME_WORDS or ctx.norm(e - 1).endswith(
@@ -849,7 +881,8 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
             break
         t -= 1
     while t < k and (not ctx.is_word(t) or ctx.norm(t) in TIME_WORDS and not ctx.cap(t) or (
-        ctx.norm(t) in {"in", "on", "at", "during", "by", "last", "with", "from", "for", "to"}
+        ctx.norm(t) in {"in", "on", "at", "during", "by", "last", "with", "from", "for", "to",
+                        "even"}
     )):
         t += 1
     while t < k and ctx.norm(t) in TIME_WORDS and ctx.norm(t + 1) in DETERMINERS | TIME_WORDS:
@@ -874,6 +907,10 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
     # a time after the name: "Pope Francis on Monday asked"
     while k - 2 >= t and ctx.norm(k) in TIME_WORDS and ctx.norm(k - 1) in {
             "on", "last", "this", "early", "late", "earlier"}:
+        k -= 2
+    # a year or month after the name: "Farrakhan in 2016 claimed", "the mayor in March said"
+    while k - 2 >= t and ctx.norm(k - 1) == "in" and (
+            re.fullmatch(r"(1[89]|20)\d\d", ctx.norm(k)) or ctx.norm(k) in MONTHS):
         k -= 2
     np = (t, k + 1)
     if check and not _valid_subject(ctx, np) and t - 1 >= 0 and ctx.norm(t - 1) in {
@@ -935,7 +972,13 @@ def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, in
         w = ctx.norm(t + 1)
         tok = ctx.tok(t + 1)
         if ctx.is_word(t + 1):
-            if w in CLAUSE_WORDS and not (inverted and w == "to" and t > j):
+            if w == "by" and not inverted and t > j and ctx.norm(t).endswith("ed") and (
+                    not ctx.cap(t)):
+                pass  # "according to a statement issued by the press secretary": the agent
+            elif w == "and" and t > j and ctx.cap(t) and ctx.cap(t + 2) and (
+                    ctx.sent(t + 2) == s):
+                pass  # inside a name: "the Securities and Exchange Commission"
+            elif w in CLAUSE_WORDS and not (inverted and w == "to" and t > j):
                 break  # but "said the former top aide to President Bush"
             if inverted and (w in TIME_WORDS and not ctx.cap(t + 1) or (
                 w.endswith("ed") and not ctx.cap(t + 1) and t + 1 not in ctx.source_cat
