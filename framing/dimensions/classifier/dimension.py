@@ -18,6 +18,7 @@ each method sees.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -206,10 +207,8 @@ class _ArticleLexicon:
     def __init__(self, doc: Document, frame: Any):
         self.doc = doc
         n = len(doc.sentences)
-        words = [0] * n
-        for i in doc.word_indices:
-            words[doc.token_sentence[i]] += 1
-        self.words = words
+        per_sentence = Counter(map(doc.token_sentence.__getitem__, doc.word_indices))
+        self.words = [per_sentence[i] for i in range(n)]
         # which sentences each distinct cell text stands for
         self.cells: dict[str, list[int]] = {}
         for i, text in enumerate(frame["text"]):

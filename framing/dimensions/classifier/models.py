@@ -531,11 +531,15 @@ class _Analysis:
         for text in texts:
             self.ids(text, flat)
             ends.append(len(flat))
-        uids = np.array(flat, dtype=np.int64)
+        uids = np.fromiter(flat, np.int64, len(flat))
         rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends, prepend=0))
         known = uids >= 0
         size = max(len(self.union), 1)
-        keys, counts = np.unique(rows[known] * size + uids[known], return_counts=True)
+        keys = rows[known] * size + uids[known]
+        if len(texts) * size < 2**31:  # 32-bit keys sort about twice as fast
+            keys = keys.astype(np.int32)
+        keys, counts = np.unique(keys, return_counts=True)
+        keys = keys.astype(np.int64)
         return keys // size, keys % size, counts.astype(np.float64)
 
 
@@ -669,16 +673,20 @@ class ModelSet:
         contrib = V * model.coef[G]
         prob = model.calibrate(np.bincount(R, contrib, minlength=n) + model.intercept)
         # top features: per row, contributions high to low (ties: column order), positive only
-        pos = np.flatnonzero(contrib > 0)  # within each row: column order
+        tops: list[list[tuple[str, float]]] = [[] for _ in range(n)]
         if high_only:  # explain only the units at or above the model's threshold
-            pos = pos[(prob >= model.threshold)[R[pos]]]
+            high = prob >= model.threshold
+            if not high.any():
+                return prob, tops
+            pos = np.flatnonzero(high[R] & (contrib > 0))  # within each row: column order
+        else:
+            pos = np.flatnonzero(contrib > 0)
         by_value = pos[np.argsort(-contrib[pos], kind="stable")]
         top = by_value[np.argsort(R[by_value].astype(_small(n)), kind="stable")]
         R, G, C = R[top], G[top], contrib[top]
         rank = np.arange(len(R)) - np.searchsorted(R, np.arange(n))[R]
         chosen = np.flatnonzero(rank < k)
         names = model._names()
-        tops: list[list[tuple[str, float]]] = [[] for _ in range(n)]
         for i, g, c in zip(R[chosen].tolist(), G[chosen].tolist(), C[chosen].tolist()):
             tops[i].append((names[g], round(c, 4)))
         return prob, tops
