@@ -319,12 +319,8 @@ def test_sample_state_broadcaster_cites_itself(sample):
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parents[3] / "shared" / "seeds"
-    if not root.exists():
-        pytest.skip(f"{root} is not here (../shared is for developers and CI only)")
+def seeds(seeds_dir):
+    root = seeds_dir
     corpus = fr.load_corpus(str(root), manifest=str(root / "manifest.csv"))
     scorer = Scorer(dimensions=["promotional", "attribution"])
     return {a.meta.get("outlet") or a.id: scorer.score(a) for a in corpus}
