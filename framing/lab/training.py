@@ -38,7 +38,6 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._version import __version__
 from ..dimensions.classifier.features import (
-    DEFAULT_DIMENSIONS,
     LexiconCounter,
     as_text,
     grouped_context_frame,
@@ -73,9 +72,8 @@ class LexiconFeatures(TransformerMixin, BaseEstimator, LexiconCounter):
         Divide each cell's weights by its number of words.
     """
 
-    def __init__(self, dimensions: Sequence[str] = DEFAULT_DIMENSIONS, per_word: bool = False):
-        self.dimensions = dimensions
-        self.per_word = per_word
+    # __init__ (dimensions, per_word) is LexiconCounter's: scikit-learn reads its parameters
+    # from that signature for get_params and clone
 
     def _check_fitted(self) -> None:
         check_is_fitted(self)

@@ -647,18 +647,8 @@ class ModelSet:
                 local = analysis.maps[index][u]
                 keep = np.flatnonzero(local >= 0)
                 keep = keep[np.argsort(local[keep], kind="stable")]  # small ints: radix sort
-                r, j, v = r[keep], local[keep].astype(np.int64), c[keep]
-                if tr.binary:
-                    v[:] = 1.0
-                if tr.sublinear_tf:
-                    np.log(v, v)
-                    v += 1.0
-                if tr.use_idf:
-                    v *= tr.idf_[j]
-                if tr.norm == "l2":
-                    v /= np.sqrt(np.bincount(r, v * v, minlength=n))[r]
-                elif tr.norm == "l1":
-                    v /= np.bincount(r, np.abs(v), minlength=n)[r]
+                r, j = r[keep], local[keep].astype(np.int64)
+                v = tr.weigh(r, j, c[keep], n)
             else:
                 _, tr, names, offset = block
                 dense = np.hstack([self._lexicon(tr, c, columns[c], lexicon, lookup)
