@@ -335,8 +335,9 @@ def discussion_prompts(record: Mapping[str, Any], items: Sequence[Mapping[str, A
         if any(a.get("status") == "absent" for a in aspects_of(record)):
             prompts.append("Which people affected by this story might disagree with it, and "
                            "where could you find what they say?")
-    if "frames" in focus and (frames_of(record) or {}).get("primary"):
-        primary = frames_of(record)["primary"].replace("_", " ")
+    primary = (frames_of(record) or {}).get("primary") if "frames" in focus else None
+    if primary:
+        primary = primary.replace("_", " ")
         prompts.append(f"The model reads the article as a whole mostly in the {primary} frame. "
                        "Do you agree? Which frame does it leave out, and who would tell the "
                        "story that way?")

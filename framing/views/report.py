@@ -36,7 +36,7 @@ from ..comparison.distinctive import count_terms, log_odds
 from ..comparison.outlets import compare, metric_columns, wide
 from ..comparison.reprints import ReprintFinder, fingerprint
 from ..dimensions.attribution.dimension import attributions_of
-from ..dimensions.criticism.part import criticism_of
+from ..dimensions.criticism.part import CriticismPart, criticism_of
 from ..dimensions.frames.dimension import frames_of
 from ..errors import FramingError
 from ..evidence import EVIDENCE_COLUMNS
@@ -264,7 +264,7 @@ class ReportBuilder:
             # the article's most repeated terms, to show what grouped articles share
             "terms": [t for t, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:20]
                       if n >= 2] if "frames" in (versions.get("dimensions") or []) else []})
-        context = self._article_context(index, record, row, ev)
+        context = self._article_context(index, record, row, ev, criticism)
         self.html_sections.append(self._html.get_template("report_article.html.j2")
                                   .render(**context))
         self.md_sections.append(self._md.get_template("report_article.md.j2").render(**context))
@@ -288,10 +288,10 @@ class ReportBuilder:
         return out
 
     def _article_context(self, index: int, record: ScoredArticle, row: Mapping[str, Any],
-                         ev: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+                         ev: Sequence[Mapping[str, Any]],
+                         criticism: CriticismPart | None) -> dict[str, Any]:
         metrics = [{"name": k, "value": _fmt(v, 3) if isinstance(v, float) else _fmt(v)}
                    for k, v in (record.metrics or {}).items()]
-        criticism = criticism_of(record)
         sources = []
         for a in attributions_of(record) or []:
             src = a.get("source") or {}
