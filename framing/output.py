@@ -247,16 +247,29 @@ def repair_text(text: str) -> str:
 
 def repair_strings(value: Any) -> Any:
     """``value`` (a record: dicts, lists, strings, numbers) with every string repaired by
-    :func:`repair_text`; the same object when nothing needed it."""
+    :func:`repair_text`; the same object when nothing needed it. A record is first written
+    as JSON by the C encoder and searched once, so the usual record with nothing to repair is
+    not walked in Python (a scored article holds thousands of strings)."""
+    if isinstance(value, str):
+        return repair_text(value)
+    try:
+        if not _SURROGATE.search(json.dumps(value, ensure_ascii=False, default=str)):
+            return value
+    except (TypeError, ValueError, RecursionError):
+        pass  # not plain JSON data: walk it
+    return _repair_walk(value)
+
+
+def _repair_walk(value: Any) -> Any:
     if isinstance(value, str):
         return repair_text(value)
     if isinstance(value, dict):
-        fixed = {repair_strings(k): repair_strings(v) for k, v in value.items()}
+        fixed = {_repair_walk(k): _repair_walk(v) for k, v in value.items()}
         same = all(a is b for a, b in zip(fixed, value)) and all(
             fixed[k] is v for k, v in zip(fixed, value.values()))
         return value if same else fixed
     if isinstance(value, (list, tuple)):
-        items = [repair_strings(v) for v in value]
+        items = [_repair_walk(v) for v in value]
         if all(a is b for a, b in zip(items, value)):
             return value
         return items if isinstance(value, list) else tuple(items)

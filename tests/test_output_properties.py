@@ -21,7 +21,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from framing.cli import main
-from framing.output import FORMULA_CHARS, csv_cell, dumps, md_code, md_text, repair_text
+from framing.output import (
+    FORMULA_CHARS,
+    csv_cell,
+    dumps,
+    md_code,
+    md_text,
+    repair_strings,
+    repair_text,
+)
 
 markdown_it = pytest.importorskip("markdown_it")
 
@@ -115,6 +123,17 @@ def test_dumps_always_writes_strict_utf8_json(value):
         return a == b
 
     assert same(value, back["value"])
+
+
+@settings(SEEDED, max_examples=150)
+@given(JSONISH)
+def test_repair_strings_repairs_every_string_and_keeps_a_clean_record(value):
+    record = {"id": "a", "evidence": [{"text": "x"}], "value": value}
+    fixed = repair_strings(record)
+    dumps(fixed).encode("utf-8")
+    json.dumps(fixed, ensure_ascii=False).encode("utf-8")  # no lone surrogate left anywhere
+    clean = {"id": "a", "evidence": [{"text": "x"}], "n": [1.5, None, True]}
+    assert repair_strings(clean) is clean
 
 
 # --- framing score over generated corpora -------------------------------------------------------

@@ -242,10 +242,13 @@ def positive_int(text: str) -> int:
     return int(text)
 
 
-def reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
+def reported(items: Iterable[Any], failures: list[InputError], *,
+             repair_records: bool = True) -> Iterator[Any]:
     """Records from ``items``; input errors among them are reported on stderr in their turn.
     Strings with lone surrogates (a JSON "\\ud800" escape) are repaired on the way, so that no
-    writer (UTF-8 files, pandas, Parquet) fails on them."""
+    writer (UTF-8 files, pandas, Parquet) fails on them. ``repair_records=False`` leaves
+    scored records (dicts) as they come, for a writer that repairs its own text (JSONL:
+    output.dumps)."""
     from ..article import Article
     from ..output import repair_strings
 
@@ -257,7 +260,7 @@ def reported(items: Iterable[Any], failures: list[InputError]) -> Iterator[Any]:
             if item.get("not_scored"):
                 print(f"framing: {item.get('source') or item.get('id')}: {item['not_scored']}: "
                       "not scored", file=sys.stderr)
-            yield repair_strings(item)
+            yield repair_strings(item) if repair_records else item
         else:
             if isinstance(item, Article):
                 item.id, item.text, item.source = repair_strings([item.id, item.text, item.source])

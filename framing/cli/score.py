@@ -83,7 +83,10 @@ def _score(args: argparse.Namespace) -> int:
 
         items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
     tally = TopicTally()
-    records = Counted(progress(tally.count(reported(items, failures)), True), failures)
+    # JSONL lines are repaired as they are written (output.dumps), so records are not walked
+    records = Counted(progress(tally.count(reported(items, failures,
+                                                    repair_records=fmt != "jsonl")), True),
+                      failures)
     if fmt == "parquet":
         from ..engines.local import ParquetRowWriter
 
