@@ -23,7 +23,6 @@ from framing.textunits import Document
 
 #: Promotional words used in their loaded, hyperbolic or slogan sense.
 PROMOTIONAL_MUST_FLAG = [
-    ('opening up on Mueller and his team with both barrels of his massive Twitter following.', 'massive', 'hyperbole'),
     ('It’s a new monster.', 'monster', 'loaded'),
     ('Francis who reversed the previous, Benedict-era sentence against the notorious Italian priest-pederast Mario Inzoli at the request of the', 'notorious', 'loaded'),
     ('And it is precisely this “intense and fruitful path” taken by nearly all the Catholic world’s monastics', 'fruitful', 'metaphor'),
@@ -46,7 +45,7 @@ PROMOTIONAL_MUST_FLAG = [
     ('Trump is extremely vilified not because he allegedly is/was racist/sexist, but because he threatens neoliberalism and', 'sexist', 'loaded'),
     ('Editors’ note: In light of the skyrocketing phenomenon of Muslim migrants stabbing unbelievers in', 'skyrocketing', 'hyperbole'),
     ('the reputation of a nation once considered at least somewhat noble in the eyes of the world.', 'noble', 'loaded'),
-    ('Pope Francis set in the way he handled the abuse information “extremely dangerous.', 'extremely', 'hyperbole'),
+    ('Pope Francis set in the way he handled the abuse information “extremely dangerous.', 'extremely', 'not hyperbole'),
     ('Honestly, I see a ton of corruption and warmongering in our own government that rivals some of that of', 'warmongering', 'loaded'),
     ('we’ve seen from NASA, but that doesn’t make the feat any less remarkable.', 'remarkable', 'hyperbole'),
     ('She called the behavior “absolutely unacceptable.', 'unacceptable', 'loaded'),
@@ -63,7 +62,6 @@ PROMOTIONAL_MUST_FLAG = [
     ('sanity that would call that nation back to a path that would secure freedom for her children and her children’s children instead of a', 'freedom', 'glittering_generality'),
     ('situation and Attorney General Jeff Sessions should stop this Rigged Witch Hunt right now, before it continues to stain our', 'Rigged', 'loaded'),
     ('by a large mainstream media campaign that created awareness about fake news.', 'fake news', 'loaded'),
-    ('and raised concerns but solved none of the lingering mysteries the massive report released last week that found anti-Trump bias did', 'massive', 'hyperbole'),
     ('because it implicates dozens of House Democrats in what could be the biggest crime of spying in US history by Muslim IT spy Imran Awan', 'biggest', 'hyperbole'),
     ('is why the vaccine-pharma cartels routinely turn to irrational fear propaganda to demand absolute and unquestioning acceptance of risky', 'propaganda', 'loaded'),
     ('It’s essentially an admission of guilt, given that it is absolutely ludicrous to think that “national security” would be', 'absolutely', 'hyperbole'),
@@ -74,8 +72,6 @@ PROMOTIONAL_MUST_FLAG = [
     ('President Trump seemed to be publicly siding with the Russian dictator against the American intelligence agencies.', 'dictator', 'loaded'),
     ('Center, is an investigative journalist and writer focusing on the radical left and Islamic terrorism.', 'radical left', 'loaded'),
     ('about sending “an ultimatum” to the Visegrád countries which “reject solidarity”.', 'solidarity', 'glittering_generality'),
-    ('when confronted by a Pope who, as a prominent cardinal declares to the whole world, “fail[s] to maintain and transmit faithfully … the', 'the whole world', 'hyperbole'),
-    ('The City of #Westerville suffered a tremendous loss today.', 'tremendous', 'hyperbole'),
     ('if this is not perhaps part of a new ideology of evil, perhaps more insidious and hidden, which attempts to pit human rights against the', 'insidious', 'loaded'),
     ('When the Americans occupied the republics of the Indians, they annihilated millions of human beings.', 'annihilated', 'loaded'),
     ('record, is being smeared on the national stage by a political lynch mob out for blood.', 'mob', 'loaded'),
@@ -125,7 +121,7 @@ PROMOTIONAL_MUST_FLAG = [
     ('Petrilli, who thinks the Obama administration made a power grab with its education policies', 'power grab', 'loaded'),
     ('It’s got to be either one of the stupidest acts that I can recall or a very wicked plan by Washington neocons to sabotage Korean peace talks.', 'wicked', 'loaded'),
     ('Democratic Illinois Rep. Danny Davis defended Nation of Islam leader Louis Farrakhan as an “outstanding human being” on Monday.', 'outstanding', 'hyperbole'),
-    ('We have shown the young people that abortion is murder and that 58 million babies have been murdered since 1973', 'murder', 'loaded'),
+    ('We have shown the young people that abortion is murder and that 58 million babies have been murdered since 1973', 'abortion is murder', 'loaded'),
     ('he made way for the worst papacy of all time – one he steadfastly refuses to oppose in word, deed, or even the subtlest gesture.', 'worst', 'hyperbole'),
     ('Over the past week, Trump and Corker have been involved in an ugly public fight precipitated by Corker’s announcement', 'ugly', 'loaded'),
     ('Lindsey Graham to committee Democrats: "This is the most unethical sham since I\'ve been in politics...Boy, y\'all want power.', 'unethical', 'loaded'),
@@ -153,6 +149,20 @@ PROMOTIONAL_MUST_FLAG = [
     ('Donald Trump painted a dire portrait of a lawless, terrorized nation as he accepted the Republican presidential nomination', 'lawless', 'loaded'),
     ('“I’ve never understood how chaos, anarchy and illegal border crossings are viewed as something good', 'anarchy', 'loaded'),
     ('the Democratic Party has effectively revealed its disregard for the concerns of those it disingenuously claims to advocate for and protect.', 'disingenuously', 'loaded'),
+    # promotional@1.4.0: loaded uses kept by narrower rows, and hits the sense model reads as loaded
+    ('Huge victory for the president,” he said.', 'Huge victory', 'hyperbole'),
+    ('and Kavanaugh blasted Senate Democrats for their relentless assault on Judge Brett Kavanaugh', 'relentless assault', 'loaded'),
+    ('And he said it needs to affirm “Shariah’s assault on the U.S. Constitution as seditious.”', 'assault on', 'loaded'),
+    ('Ford has been outed as a radical political activist who promotes baby murder and other unlawful actions.', 'baby murder', 'loaded'),
+    ('take our government back from the corrupt career politicians that are completely and utterly out of control.', 'completely and utterly', 'hyperbole'),
+    ('She is seeking to slander a man’s character for something she cannot prove that she claims happened over 36 years ago.', 'slander', 'loaded'),
+    ('Why, if he has any qualms, allow himself to be trotted out on such occasions, to read this blatant propaganda?', 'propaganda', 'loaded'),
+    ('Yet another Obama dirty deal with Iran that we’re just learning about now.', 'dirty', 'loaded'),
+    ('Despite the hysteria of the left, it is impossible to see the Trump administration as anything but firm in its dealing with Russia.', 'hysteria', 'loaded'),
+    ('And Powell is one of the worst swamp creatures in D.C.', 'worst', 'hyperbole'),
+    ('Jamie outlines the frameworks of this tyrannical plantation and how those who are trapped on it', 'tyrannical', 'loaded'),
+    ('And quite frankly there’s a special place in hell for those people, and my wish is that it comes very soon.”', 'hell', 'loaded'),
+    ('To those who attempt to claim there is no bias in this horrifically flawed system, if ever there was a case', 'horrifically', 'loaded'),
 ]
 
 #: Neutral, legal or literal senses: a named crime or law, an institution, a standard term, a plain superlative.
@@ -317,6 +327,28 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('MEK is the Iranian political-militant organization that advocates for the violent overthrow of the current Iranian regime.', 'violent', 'not loaded'),
     ('“the Obama Justice Department threatened him with loss of freedom.', 'freedom', 'not glittering_generality'),
     ('The pope’s track record has been mixed, something some outsiders attribute to his learning curve or shortcomings', 'track record', 'not pr_language'),
+    # promotional@1.4.0: intensifiers, plain reports and literal senses (tune articles, seeds 3101-3103)
+    ('Francis in his short five years has all but completely dismantled or reversed those changes.', 'completely', 'not hyperbole'),
+    ('have worked hard on a completely new structure, in which in its first draft the autonomy of the Carmel has been', 'completely', 'not hyperbole'),
+    ('The hapless Libyan leader was eventually murdered by French agents.', 'murdered', 'not loaded'),
+    ('DB: And who can forget the release of the “collateral murder” footage by Chelsea Manning?', 'murder', 'not loaded'),
+    ('He has criminal convictions for DUI, domestic assault and assault.', 'assault', 'not loaded'),
+    ('This because Trump retweeted three videos showing Muslims being violent.', 'violent', 'not loaded'),
+    ('She’s been one of the most powerful women in two Republican administrations.', 'one of the most', 'not hyperbole'),
+    ('According to Elliott, the Mercer program is “extremely rare” and there are only a handful of', 'extremely', 'not hyperbole'),
+    ('The Trump administration is taking real actions designed to weaken Russia and force Putin to change his aggressive behavior.', 'aggressive', 'not loaded'),
+    ('These emails showed the close role that Hillary Clinton and the Clinton Foundation played in support of extreme jihadism', 'extreme', 'not loaded'),
+    ('While terrorism plays a huge role in his mosque’s history', 'huge', 'not hyperbole'),
+    ('But the 7-year-old is also a huge fan of the weekly Bible course', 'huge', 'not hyperbole'),
+    ('That’s right, and it’s perfectly legal to do so.', 'perfectly', 'not hyperbole'),
+    ('so difficult to jail jihadis who preach murder and death to the British people?"', 'the British people', 'not flag_waving'),
+    ('authorities have directly lied to the American people about the case at least once', 'the American people', 'not flag_waving'),
+    ('all of which the CIA steadfastly kept secret from the American people.', 'the American people', 'not flag_waving'),
+    ('In retweeting Jayda Fransen’s posts, it is absolutely clear to me that President Trump is supporting', 'absolutely', 'not hyperbole'),
+    ('JP: You are absolutely right: It is a terrible time for journalism.', 'absolutely', 'not hyperbole'),
+    ('that he stood in solidarity with Asian American identities, none of his remarks were offensive', 'solidarity', 'not glittering_generality'),
+    ('Clinton told Melvin that at the time the affair became public, “I felt terrible then and I came to grips with it.”', 'terrible', 'not loaded'),
+    ('if he takes actions in reckless disregard of their illegal status', 'reckless', 'not loaded'),
 ]
 
 #: Hedges and boosters in their epistemic sense.
