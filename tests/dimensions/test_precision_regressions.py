@@ -349,6 +349,10 @@ PROMOTIONAL_MUST_NOT_FLAG = [
     ('that he stood in solidarity with Asian American identities, none of his remarks were offensive', 'solidarity', 'not glittering_generality'),
     ('Clinton told Melvin that at the time the affair became public, “I felt terrible then and I came to grips with it.”', 'terrible', 'not loaded'),
     ('if he takes actions in reckless disregard of their illegal status', 'reckless', 'not loaded'),
+    ('promotes economic growth, and advances religious liberty,” the AG said in a statement.', 'liberty', 'not glittering_generality'),
+    ('And so I am working as hard as I can not to assume the worst, not to believe that this man', 'worst', 'not hyperbole'),
+    ('it is a more or less strong tendency ordered toward an intrinsic moral evil; thus the inclination itself', 'evil', 'not loaded'),
+    ('and has since been nominated for an Emmy Award for Outstanding Writing.', 'Outstanding', 'not hyperbole'),
 ]
 
 #: Hedges and boosters in their epistemic sense.

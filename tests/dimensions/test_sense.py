@@ -13,7 +13,9 @@ from framing.lexicon import RULES, load_lexicon
 from framing.textunits import Document
 
 LOADED = "Such actions are sinful and scandalous and we cannot allow anyone to use their position."
-DOCTRINE = "The Church teaching is clear that the homosexual inclination is not in itself sinful."
+# a TUNE sentence (SemEval-2023 article 779394730) where "sweeping" is the plain word for wide
+PLAIN = ("Intelligence agencies were scrambling Tuesday to comply with a sweeping order by "
+         "President Trump to declassify key documents")
 
 
 def _found(dim, text):
@@ -33,9 +35,9 @@ def test_the_model_reads_the_sense_of_a_checked_word():
     kept = _found(dim, LOADED)["sinful"]
     assert "sense model promotional-sense@" in kept.reason and "% likely" in kept.reason
     assert 0.0 <= kept.extra["sense_probability"] <= 1.0
-    assert "sinful" not in _found(dim, DOCTRINE)
+    assert "sweeping" not in _found(dim, PLAIN)
     # without the model every lexicon hit is reported, as before
-    assert "sinful" in _found(create("promotional", sense=None), DOCTRINE)
+    assert "sweeping" in _found(create("promotional", sense=None), PLAIN)
 
 
 def test_entries_without_the_rule_are_never_judged(tmp_path):
