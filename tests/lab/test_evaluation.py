@@ -179,6 +179,7 @@ def test_evaluate_conll2010_on_a_tiny_file(tmp_path, monkeypatch):
 def test_evaluate_semeval2023_on_a_tiny_folder(tmp_path):
     result = evaluate("semeval2023", semeval_folder(tmp_path))
     assert result["dataset"] == "semeval2023" and result["dimension"] == "promotional"
+    assert result["sense_model"].startswith("promotional-sense@")  # which model filtered hits
     assert result["n"] == 4
     metrics = result["metrics"]
     for key in ("any_auc", "any_f1", "loaded_auc", "loaded_f1", "loaded_precision",
