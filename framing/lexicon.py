@@ -227,6 +227,13 @@ def rule_not_scripture(doc: Document, i: int, j: int) -> str | None:
     return "drop" if _quotes_scripture(doc, i) else None
 
 
+def rule_sense(doc: Document, i: int, j: int) -> str | None:
+    """A word with a loaded and a plain sense: the promotional sense model decides, from the
+    words around it, whether it is a finding (framing/dimensions/sense.py; the finding's
+    reason gives the model's probability, and a hit under its threshold is not reported)."""
+    return None
+
+
 RULES: dict[str, Callable[[Document, int, int], str | None]] = {
     "not_month": rule_not_month,
     "before_number": rule_before_number,
@@ -238,6 +245,7 @@ RULES: dict[str, Callable[[Document, int, int], str | None]] = {
     "not_before_ing": rule_not_before_ing,
     "not_reported": rule_not_reported,
     "not_scripture": rule_not_scripture,
+    "sense": rule_sense,
 }
 
 

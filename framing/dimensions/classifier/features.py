@@ -155,11 +155,16 @@ class LexiconCounter:
 _BUILT: dict[str, object] = {}
 
 
+#: Options of the counted dimensions: the features are the lexicon hits themselves, as the
+#: shipped models were trained on, so the promotional sense model does not filter them.
+COUNT_OPTIONS = {"promotional": {"sense": None}}
+
+
 def _dimension(name: str):
     """The registered dimension ``name`` with its shipped lexicons, built once per process
     (building one parses its lexicon files; every transformer and model shares it)."""
     if name not in _BUILT:
-        _BUILT[name] = registry.create(name)
+        _BUILT[name] = registry.create(name, **COUNT_OPTIONS.get(name, {}))
     return _BUILT[name]
 
 
