@@ -55,6 +55,11 @@ AUXILIARIES = frozenset(
     earlier often reportedly both all still even only now today yesterday n't 've 'd
     sometimes always""".split()
 )
+#: The words of AUXILIARIES that are adverbs, not verbs: "the pope's very first quote".
+ADVERBS = frozenset(
+    """also just once again already then later previously recently repeatedly publicly further
+    first earlier often reportedly both all still even only now today yesterday sometimes
+    always never not""".split())
 PASSIVE = frozenset({"is", "was", "were", "are", "been", "be", "being", "'s"})
 #: A modal before the verb ("will highlight", "should acknowledge") is not a report of speech.
 MODALS = frozenset({
@@ -423,8 +428,9 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
         nxt = ctx.tok(j) if j < ctx.n and ctx.sent(j) == ctx.sent(i) else "."
         if nxt in PREPOSITIONS or (not ctx.is_word(j) and nxt not in {":", *OPEN_MARKS}) or (
             first in {"show", "shows"} and ctx.cap(j) and ctx.is_word(j)
-        ):
-            return None  # a noun: "Republican claims as false", "his TV show, in which"
+        ) or nxt.lower() in {"like", "detailing", "regarding", "concerning", "involving"}:
+            return None  # a noun: "Republican claims as false", "his TV show, in which",
+            # "the wild claims like a grenade", "spy agency reports detailing visits"
     return _verbal(ctx, item)
 
 
@@ -629,6 +635,9 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         item.source, item.apposition = subject
         item.form = "subject"
         after = j
+        if not any(ctx.norm(x) in AUXILIARIES - ADVERBS for x in range(k + 1, i)) and (
+                _disagrees(ctx, item.source, i)):
+            return None  # a noun after its modifiers: "the pope's very first quote"
     if item.source[1] - item.source[0] == 1 and ctx.norm(item.source[0]) == "you" and (
             ctx.norm(i) in READER_VERBS):
         return None  # "you recall we reported …": the writer addresses the reader
@@ -644,6 +653,39 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         if m is not None:
             item.content = [(a, m.start())]
     return item
+
+
+#: Cue words that are past tense without "-ed": not a base form.
+IRREGULAR_PAST = frozenset(
+    "said told wrote written found spoke shown put forecast read made went".split())
+#: Plural heads without "-s" ("police say", "some insist", "those who … claim").
+PLURAL_HEADS = frozenset(
+    """police people children men women staff clergy media data faithful youth personnel folk
+    some those these many few others both all several most who which that""".split())
+
+
+def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
+    """Does a base-form cue ("quote", "claim", "joke", "say") follow a singular noun phrase, so
+    that it is a noun with modifiers and not a verb: "the pope's very first quote was …", "the
+    otherwise risible claim Assange is …", "a Sammy Davis Jr joke about …"? A subjunctive in
+    a content ("urged that he testify") reports nothing either."""
+    w = ctx.norm(i)
+    if w.endswith(("s", "ed", "ing")) or w in IRREGULAR_PAST:
+        return False
+    if ctx.norm(src[0]) in PRONOUNS - {"he", "she", "it"} or src[0] > 0 and ctx.norm(
+            src[0] - 1) in AUXILIARIES - ADVERBS:
+        return False  # "I nonetheless welcome", "Only then did he announce …"
+    # the head is the last word before a preposition or a participle: "some witnesses with
+    # first-hand knowledge say", "Emails obtained by The Hill show", "a version of a … joke"
+    e = next((x for x in range(src[0] + 1, src[1]) if ctx.norm(x) in PREPOSITIONS or (
+        ctx.norm(x).endswith("ed") and not ctx.cap(x) and not ctx.norm(x - 1).endswith("ly")
+        and ctx.norm(x - 1) not in DETERMINERS | POSSESSIVES)), src[1])
+    head = ctx.norm(e - 1)
+    if head in PRONOUNS - {"he", "she", "it"} or head in PLURAL_HEADS or not ctx.is_word(e - 1):
+        return False
+    if head.endswith("s") and not head.endswith(("ss", "us", "is")):
+        return False
+    return not any(ctx.norm(x) in {"and", "&", "or", "nor"} for x in range(*src))
 
 
 #: A comma and a finite verb: where the main clause resumes after a relative clause.
