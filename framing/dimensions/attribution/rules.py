@@ -444,6 +444,8 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
             ctx.norm(j) == "to"):
         return True  # "You agree to the Terms of Use", "continue to make sense": not words
+    if head.startswith(("respond", "repl", "answer")) and ctx.norm(j) == "by":
+        return True  # "responded by suing", "responded by pointing out that …" (which reports)
     if ctx.norm(j) == "with" and ctx.norm(j + 1) == "permission":
         return True  # a credit line: "Article posted with permission from …"
     if head in {"call", "calls", "called", "calling"} and j - i == 1 and (
@@ -457,6 +459,13 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
         return True  # a participle after a noun: "Two more women accusing the judge …"
+    if j - i == 1 and head.endswith("ed") and prev_tok_is_word(ctx, i, s) and not ctx.cap(
+            i - 1) and ctx.norm(i - 1) not in ADVERBS and not ctx.norm(i - 1).endswith("ly") and (ctx.norm(j) == "by" or ctx.norm(j) in TIME_WORDS - PREPOSITIONS and (
+            head in {"posted", "published", "released", "issued", "filed"}) and ctx.norm(
+            i - 2) in DETERMINERS) and (
+            not any(ctx.norm(x) in PASSIVE | AUXILIARIES - ADVERBS for x in range(k + 1, i))):
+        return True  # a participle after its noun: "views stated by both", "a video posted
+        # Thursday on Facebook"
     if head in {"written", "spoken"} and j - i == 1 and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"has", "have", "had", "'ve", "'d"}
             for x in range(max(k, 0) + 1, i)):
@@ -762,7 +771,8 @@ NAME_PARTICLES = frozenset("de del der da di du van von la le al bin ibn".split(
 READER_VERBS = frozenset("recall recalls remember know see note notice".split())
 #: Participles of saying that report after "by", "after", "before", "while".
 BY_PARTICIPLES = frozenset(
-    "saying arguing claiming insisting noting telling writing declaring stating".split())
+    """saying arguing claiming insisting noting telling writing declaring stating pointing
+    explaining stressing""".split())
 #: Nouns of documents and findings that report: "the poll released Friday shows …".
 DOCUMENT_HEADS = frozenset(
     "poll polls survey report study analysis data review audit memo letter video".split())
@@ -1122,10 +1132,14 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS):
         k += 1
         introduced = item.clause = True
+    elif k <= last and (that := _that_after_adverbial(ctx, k, last)) is not None:
+        k = that + 1  # "said Tuesday that …", "testified before investigators that …"
+        introduced = item.clause = True
     q_next = ctx.quote_starting_after(ctx.end(k - 1)) if k > 0 else None
     if q_next is not None and q_next.start >= s_end and (k > last or ctx.tok(k - 1) != ":"):
         q_next = None  # a later sentence's quotation: "Mr Cruz told the BBC that …"
-    if q_next is not None and (k > last or ctx.start(k) >= q_next.start):
+    if q_next is not None and (k > last or ctx.start(k) >= q_next.start) and not (
+            introduced and _clause_goes_on(ctx, q_next.end, s_end)):
         item.content, item.direct = [(q_next.start, q_next.end)], True
         return True
     right_words = _words_between(ctx, k, last + 1) if k <= last else 0
@@ -1220,6 +1234,13 @@ GAP_VERBS = frozenset(
     "is are was were has have had will would can could should must may might".split())
 
 
+def _clause_goes_on(ctx: _Context, pos: int, s_end: int) -> bool:
+    """After "that", does a quotation open the clause rather than hold it: 'reported that
+    “Chris Bryant, a senior Labour backbencher,” has written to …'?"""
+    rest = ctx.text[pos:s_end].lstrip(" ,")
+    return rest[:1].islower()
+
+
 def _verb_word(ctx: _Context, x: int) -> bool:
     """Does token ``x`` look like a verb of a clause ("is", "speculated", "has")?"""
     w = ctx.norm(x)
@@ -1303,6 +1324,34 @@ WISHES_ARE_REPORTS = False
 #: "spoke about X", "talking about X", "reported on X" name a topic, not what was said; with
 #: TOPIC_IS_NOT_CONTENT they are not attributions unless a quotation or "that" follows.
 TOPIC_IS_NOT_CONTENT = True
+
+
+#: Words that open an adverbial between a cue and its "that": "said on Monday that …".
+ADVERBIAL_OPENERS = PREPOSITIONS | TIME_WORDS | ADVERBIAL_STARTS | frozenset(
+    "then late early again publicly privately repeatedly separately previously".split())
+
+
+def _that_after_adverbial(ctx: _Context, k: int, last: int) -> int | None:
+    """The "that" after a short adverbial that opens the words after a cue ("said Tuesday
+    that …", "said then that …", "announced on February 9 that …", "testified before
+    numerous Congressional investigators that …"), so that the content starts after it. None
+    when the adverbial holds a verb, a quotation or a clause word, or is longer than eight
+    words."""
+    w = ctx.norm(k)
+    if not (w in ADVERBIAL_OPENERS or w.endswith("ly") and w not in LY_NOUNS) or (
+            w in {"that", "as", "to", "about", "of", "than"}):
+        return None
+    for x in range(k + 1, min(last + 1, k + 9)):
+        v = ctx.norm(x)
+        if v == "that":
+            nxt = ctx.norm(x + 1) if x + 1 <= last else ""
+            return x if nxt and nxt not in GAP_VERBS | FINITE_VERBS and not (
+                nxt.endswith("ed") and len(nxt) > 4) and ctx.norm(x - 1) not in (
+                DETERMINERS | PREPOSITIONS) else None  # not "for publications that don't …"
+        if not ctx.is_word(x) and ctx.tok(x) not in {",", ".", "-"} or v in FINITE_VERBS or (
+                v in CLAUSE_STOPS) or v.endswith("ing") and len(v) > 4:
+            return None
+    return None
 
 
 def _checked_cue(ctx: _Context, i: int, j: int) -> bool:
