@@ -121,7 +121,8 @@ TOLD_OBJECTS = frozenset(
 #: Cues whose source follows them ("according to X"); the words of the first token.
 PREPOSITIONAL = frozenset({"according"})
 #: Cues that never invert ("told X" names the listener, not the source).
-NO_INVERSION = frozenset({"told", "tell", "tells", "telling", "according", "citing", "quoting"})
+NO_INVERSION = frozenset({"told", "tell", "tells", "telling", "according", "citing", "quoting",
+                          "called", "calls", "call"})
 #: Prepositions that start an affiliation inside an apposition: "fellow in the Academy".
 AFFILIATION_PREPS = frozenset({"of", "in", "at", "with", "from", "for"})
 DASHES = "—–―-"
@@ -722,6 +723,9 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
         np = _np_left(ctx, a_start - 2)
         if np is None or not _name_like(ctx, np):
             return None
+        named = _name_before_role(ctx, np)
+        if named is not None:
+            return named, (np[0], a_end)  # "Robert McManus, Bishop of Worcester, Mass., said"
         return np, (a_start, a_end)  # a role, or a clause: "One banker, who asked …, said"
     np = _np_left(ctx, k)
     if np is None and (ctx.norm(k) in TIME_WORDS or ctx.norm(k).endswith("ed")):
@@ -752,6 +756,9 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
             ctx.norm(name[0]) not in DETERMINERS
         ):
             return name, np
+    named = _name_before_role(ctx, np) if ctx.norm(np[0]) == "the" else None
+    if named is not None:
+        return named, np  # "Sr. Enrica Rosanna, the representative of X told them …"
     if ctx.norm(np[1] - 1) in {"who", "which"}:
         # "Smith, who said …", "the department which reported …": the antecedent
         c = np[1] - 2
@@ -763,6 +770,24 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
         ctx.antecedents[np[1] - 1] = ante
         return (np[1] - 1, np[1]), None
     return np, None
+
+
+def _name_before_role(ctx: _Context, np: tuple[int, int]) -> tuple[int, int] | None:
+    """The person's name that opens the sentence before a role and a comma: "Robert McManus,
+    Roman Catholic Bishop of Worcester, Massachusetts, said", "Sr. Enrica Rosanna, the
+    representative of the Congregation told"; the role must hold a word of the source
+    lexicon or "Title of Place", and the name two to five capitalised words."""
+    c = np[0] - 1
+    if c < 1 or ctx.tok(c) != "," or ctx.sent(c) != ctx.sent(np[0]) or not any(
+            ctx.source_cat.get(x) in TYPE_PRIORITY or ctx.norm(x) == "of" and ctx.cap(x - 1)
+            for x in range(*np)):
+        return None  # a role: "the representative of …", "Roman Catholic Bishop of …"
+    name = _np_left(ctx, c - 1)
+    if name is None or not 2 <= name[1] - name[0] <= 5 or not ctx.sentence_first(name[0]) or (
+            name[1] != c) or not all(ctx.cap(x) or ctx.tok(x) == "." for x in range(*name)) or (
+            any(x in ctx.source_cat for x in range(*name)) and not ctx.norm(name[0]) in TITLES):
+        return None
+    return name
 
 
 #: Lower-case words inside a name: "Henri de Lubac", "Ursula von der Leyen".
@@ -800,8 +825,9 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
                     "fall", "spring", "summer", "winter"}:
                 p -= 1  # "filed last fall by …"
             w = ctx.norm(p)
-            if ctx.sent(p) == s and (w in LINKING or w.endswith("ed") and not ctx.cap(p)) and (
-                    ctx.norm(x) != "by" or w.endswith("ed")):
+            role_to = ctx.norm(x) == "to" and (p in ctx.source_cat or w in ROLES_TO)
+            if ctx.sent(p) == s and (w in LINKING or w.endswith("ed") and not ctx.cap(p) or (
+                    role_to)) and (ctx.norm(x) != "by" or w.endswith("ed")):
                 outer = _np_left(ctx, p - 1, check=False)
                 if outer is None or not _valid_subject(ctx, outer):
                     break
@@ -836,6 +862,11 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
     return np
 
 
+#: Roles that take "to" and whom they serve: "the former apostolic nuncio to the United
+#: States", "an adviser to the president".
+ROLES_TO = frozenset(
+    """nuncio adviser advisers advisor advisors aide aides counsel consultant successor heir
+    attache delegate delegates liaison secretary""".split())
 #: Role nouns between a group's name and a person's: "Irish member Marie Collins".
 SUBJECT_ROLES = frozenset(
     "member members leader head chairman chairwoman chair founder director editor".split())
@@ -853,8 +884,9 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
     e = t
     while e < before and (ctx.cap(e) and ctx.is_word(e) or (
         ctx.tok(e) == "." and ctx.norm(e - 1) in TITLES
-    ) or e > t and ctx.norm(e) in NAME_PARTICLES and ctx.cap(e + 1)) and e - t < 6:
-        e += 1  # "Cardinal Henri de Lubac"
+    ) or e > t and ctx.norm(e) in NAME_PARTICLES | {"of", "for"} and ctx.cap(e + 1)) and (
+            e - t < 6):
+        e += 1  # "Cardinal Henri de Lubac", "Nation of Islam leader Louis Farrakhan"
     for _ in range(2):
         # "Irish member Marie Collins resigned … and said": a role between two names
         x = e
@@ -978,7 +1010,8 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
 #: Words that make a "subject" a clause: "I don't hear you guys", "The American people
 #: weren't", "I am", "I will sing".
 VERBS_IN_SUBJECT = MODALS | frozenset(
-    "am is are was were n't not don't weren't aren't hasn't haven't hadn't".split())
+    """am is are was were n't not don't weren't aren't hasn't haven't hadn't spoke gave went
+    came took knew saw became began ran blew fell grew threw drove""".split())
 
 
 def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
