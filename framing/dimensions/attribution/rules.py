@@ -445,6 +445,8 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
             ctx.norm(j) == "to"):
         return True  # "You agree to the Terms of Use", "continue to make sense": not words
+    if head in {"found", "find", "finds", "finding"} and ctx.norm(j) == "out":
+        return True  # "found out she emailed the FBI": learning, not a report
     if head.startswith(("respond", "repl", "answer")) and ctx.norm(j) == "by":
         return True  # "responded by suing", "responded by pointing out that …" (which reports)
     if ctx.norm(j) == "with" and ctx.norm(j + 1) == "permission":
@@ -971,6 +973,8 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         t += 1
     while t < k and ctx.norm(t) in TIME_WORDS and ctx.norm(t + 1) in DETERMINERS | TIME_WORDS:
         t += 1
+    while t < k and ctx.norm(t) in TIME_WORDS - MONTHS and not ctx.cap(t):
+        t += 1  # "This week Collins tweeted"
     # a relative clause without "that": "the things the minister [says]" -> "the minister"
     for x in range(k, t, -1):
         if ctx.norm(x) in {"the", "a", "an"} and ctx.is_word(x - 1) and ctx.norm(x - 1) not in (
@@ -1241,6 +1245,11 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx.subjects.setdefault(s, (src, item.apposition))
             return False
         item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
+        colon = _quote_after_colon(ctx, k, last)
+        if colon is not None and not introduced:
+            # "said it on February 8, 2013 …: “Talk about …”", "said this about X: “…”"
+            item.content, item.direct = [(colon.start, colon.end)], True
+            return True
         if src[1] - src[0] == 1 and ctx.norm(src[0]) in {"who", "which"} and src[0] > 0 and (
                 ctx.tok(src[0] - 1) == ","):
             item.content = [_relative_end(ctx, k, last, *item.content[0])]
@@ -1265,6 +1274,20 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
 #: that "that" is the subject ("I hope that is true").
 GAP_VERBS = frozenset(
     "is are was were has have had will would can could should must may might".split())
+
+
+def _quote_after_colon(ctx: _Context, k: int, last: int) -> Quote | None:
+    """A quotation opened by a colon after a short object or adverbial with no verb ("said
+    it on February 8: “…”", "said this about X: “…”", "defended the curriculum: “…”"):
+    the quotation is what was said."""
+    for x in range(k, min(last + 1, k + 25)):
+        w = ctx.norm(x)
+        if ctx.tok(x) == ":":
+            q = ctx.quote_starting_after(ctx.end(x))
+            return q if q is not None and q.start < ctx.end(last) + 2 else None
+        if w in FINITE_VERBS or w in CLAUSE_STOPS - {"as"} or ctx.tok(x) in OPEN_MARKS:
+            return None
+    return None
 
 
 def _clause_goes_on(ctx: _Context, pos: int, s_end: int) -> bool:
