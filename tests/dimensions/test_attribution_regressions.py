@@ -510,7 +510,7 @@ TUNE_MUST_FIND = [
      "the Book of Proverbs", "says", "'My mouth", None),
     # a clause after an adverbial, "she and her husband", "he'd": still a clause
     ("Mr. Chagoury explained through a spokesman that he had simply wanted to provide insights on elections in Lebanon.",
-     "Mr. Chagoury", "explained", "through a spokesman that", None),
+     "Mr. Chagoury", "explained", "he had simply wanted", None),
     ("Chelsea Clinton announced she and husband Marc Mezvinsky are expected their second child this summer.",
      "Chelsea Clinton", "announced", "she and husband", None),
     ("Two days later, according to the official story, on August 4, 1962, the NSA reported that a second Gulf of Tonkin incident occurred and US ships were attacked once again.",

@@ -53,7 +53,7 @@ AUXILIARIES = frozenset(
     """has have had also would will could can did does do may might should must not never
     just once again already then later previously recently repeatedly publicly further first
     earlier often reportedly both all still even only now today yesterday n't 've 'd
-    sometimes always""".split()
+    sometimes always started began kept""".split()
 )
 #: The words of AUXILIARIES that are adverbs, not verbs: "the pope's very first quote".
 ADVERBS = frozenset(
@@ -613,9 +613,15 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     if k >= 0 and ctx.sent(k) == s and ctx.norm(k) == "and":
         # "Trump criticized the deals and called for tariffs": the subject of the sentence
         earlier = ctx.by_sentence.get(s)
+        if earlier and _embedded(ctx, earlier[-1].source, comma=ctx.tok(k - 1) == ","):
+            earlier = None  # "wasn't sure why the ADL wrote that …, and said …"
         subject = earlier[-1].source if earlier else _sentence_subject(ctx, s, k)
         if subject is None:
             return None
+        w = ctx.norm(i)
+        if not (w.endswith(("s", "ed", "ing")) or w in IRREGULAR_PAST) and any(
+                ctx.norm(x) in MODALS | {"to"} for x in range(subject[1], k)):
+            return None  # "Francis may come forward one day and declare …": not a report
         item.source = subject
         item.apposition = earlier[-1].apposition if earlier else None
         item.form = "coordinated"
@@ -673,7 +679,8 @@ IRREGULAR_PAST = frozenset(
 #: Plural heads without "-s" ("police say", "some insist", "those who … claim").
 PLURAL_HEADS = frozenset(
     """police people children men women staff clergy media data faithful youth personnel folk
-    some those these many few others both all several most who which that""".split())
+    some those these many few others both all several most who which that majority number
+    lot plurality handful half third quarter percent rest bulk""".split())
 
 
 def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
@@ -695,7 +702,7 @@ def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
     head = ctx.norm(e - 1)
     if head in PRONOUNS - {"he", "she", "it"} or head in PLURAL_HEADS or not ctx.is_word(e - 1):
         return False
-    if head.endswith("s") and not head.endswith(("ss", "us", "is")):
+    if head.endswith("s") and not head.endswith(("ss", "us", "sis")):
         return False
     return not any(ctx.norm(x) in {"and", "&", "or", "nor"} for x in range(*src))
 
@@ -703,6 +710,19 @@ def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
 #: A comma and a finite verb: where the main clause resumes after a relative clause.
 _MAIN_CLAUSE_AFTER_RELATIVE = re.compile(
     r",\s+(?:was|is|were|are|has|have|had|will|would|did|does|said|says)\b")
+
+
+def _embedded(ctx: _Context, src: tuple[int, int] | None, *, comma: bool) -> bool:
+    """Is a source inside a phrase of its sentence ("a report on the new CIA head called"), or
+    inside a clause that a comma closes before "and" ("wasn't sure why the ADL wrote that …,
+    and said …"), so that it is not the subject of the verb after "and"?"""
+    if src is None or src[0] == 0 or ctx.sent(src[0] - 1) != ctx.sent(src[0]):
+        return False
+    if ctx.sentence_first(src[0] - 1) and ctx.norm(src[0] - 1) in {"but", "and", "yet", "so"}:
+        return False  # "But Mr Salama said …"
+    w = ctx.norm(src[0] - 1)
+    return w in PREPOSITIONS - CLAUSE_STOPS or comma and w in CLAUSE_STOPS | {
+        "why", "how", "what"}
 
 
 def _subject_left(ctx: _Context, k: int, *, closing: bool = False
@@ -904,6 +924,15 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
         e = x
         if ctx.tok(e) == ",":
             return (t, e)  # "Irish member Marie Collins, another victim, resigned"
+    if e > t and ctx.tok(e - 1).lower().endswith(("'s", "’s")) and e < before:
+        # "Scott's relatives, including his wife, watched …, and said"
+        x = e
+        while x < before and x - e < 3 and ctx.is_word(x) and not ctx.cap(x) and (
+                ctx.norm(x) not in PREPOSITIONS | CLAUSE_WORDS) and x not in ctx.cue_tokens and (
+                not ctx.norm(x).endswith(("ed", "ing"))):
+            x += 1
+        if x > e and x < before and ctx.tok(x) == ",":
+            return (t, x)
     if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
         return None
     if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS | TIME_WORDS or ctx.norm(e - 1).endswith(
