@@ -61,6 +61,8 @@ ADVERBS = frozenset(
     first earlier often reportedly both all still even only now today yesterday sometimes
     always never not""".split())
 PASSIVE = frozenset({"is", "was", "were", "are", "been", "be", "being", "'s"})
+REFLEXIVES = frozenset(
+    "itself himself herself themselves myself ourselves yourself yourselves".split())
 #: A modal before the verb ("will highlight", "should acknowledge") is not a report of speech.
 MODALS = frozenset({
     "will", "would", "could", "can", "may", "might", "should", "must", "shall", "doesn't",
@@ -429,7 +431,8 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
         nxt = ctx.tok(j) if j < ctx.n and ctx.sent(j) == ctx.sent(i) else "."
         if nxt in PREPOSITIONS or (not ctx.is_word(j) and nxt not in {":", *OPEN_MARKS}) or (
             first in {"show", "shows"} and ctx.cap(j) and ctx.is_word(j)
-        ) or nxt.lower() in {"like", "detailing", "regarding", "concerning", "involving"}:
+        ) or nxt.lower() in {"like", "detailing", "regarding", "concerning", "involving", "and",
+                             "or"}:
             return None  # a noun: "Republican claims as false", "his TV show, in which",
             # "the wild claims like a grenade", "spy agency reports detailing visits"
     return _verbal(ctx, item)
@@ -445,6 +448,8 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
             ctx.norm(j) == "to"):
         return True  # "You agree to the Terms of Use", "continue to make sense": not words
+    if head.startswith(("show", "reveal", "prov")) and ctx.norm(j) in REFLEXIVES:
+        return True  # "reveals itself to be rank historicism", "has shown itself willing"
     if head in {"found", "find", "finds", "finding"} and ctx.norm(j) == "out":
         return True  # "found out she emailed the FBI": learning, not a report
     if head.startswith(("respond", "repl", "answer")) and ctx.norm(j) == "by":
@@ -1254,6 +1259,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
                 ctx.norm(i).startswith(("report", "writ", "wrote", "talk", "spok", "speak")))) and (
             ctx.tok(k) not in OPEN_MARKS) and ctx.norm(k) not in {"what", "how", "why", "whether"}:
         return False  # a topic, not what was said: "spoke about putting …", "reported on X"
+    if right_words >= 2 and not tail_is_time and not introduced and (ctx.norm(k) in {
+            "but", "and", "or", "yet"} or ctx.tok(k) in {"—", "–", "--"}):
+        return False  # "Well, I agree, but that gets messy", "have described — but not …"
     if right_words >= 2 and not tail_is_time:
         if not introduced and ctx.norm(k) in GAP_VERBS and ctx.tok(k - 1) not in {",", ":"} and (
                 ctx.norm(i) not in {"said", "says", "say"}) and not (
