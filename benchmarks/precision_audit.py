@@ -99,12 +99,16 @@ def findings(record: dict, name: str, dimension: str) -> Iterator[dict]:
             src, cue, content = a.get("source") or {}, a["cue"], a.get("content") or {}
             naming = ("none" if not src else "vague" if src.get("vague") else
                       "named" if src.get("named") else "described")
+            source = src.get("text", "")
+            ante = src.get("resolved_from") or {}
+            if source.lower() in {"who", "which", "that", "whom"} and ante.get("text"):
+                source = f"{source} = {ante['text']}"  # as the report shows it
             yield {
                 "finding": f"{name}:{cue['start']}-{cue['end']}",
                 "dimension": dimension,
                 "category": f"{src.get('type', '')}/{cue.get('class', '')}/{a.get('found_by')}"
                             f"/{forms.get(a['id'], '')}/{naming}",
-                "text": f"[{src.get('text', '')}] [{cue['text']}] [{content.get('text', '')}]",
+                "text": f"[{source}] [{cue['text']}] [{content.get('text', '')}]",
                 "sentence": _sentence(text, sentences, cue["start"]),
             }
         return

@@ -717,6 +717,22 @@ _MAIN_CLAUSE_AFTER_RELATIVE = re.compile(
     r",\s+(?:was|is|were|are|has|have|had|will|would|did|does|said|says)\b")
 
 
+#: Prepositions after which the noun phrase before "who" names the person: "too much for
+#: O'Malley, who …", "a few feet away from a man who …" (but "chairman of the committee").
+PERSON_AFTER = frozenset("for from to with at by on in off among about against".split())
+
+
+def _person_in(ctx: _Context, ante: tuple[int, int]) -> tuple[int, int]:
+    """The antecedent of "who": the noun phrase after the last preposition of ``ante`` when
+    there is one ("its endorsement of a congressman" stays, "too much for O'Malley" gives
+    "O'Malley")."""
+    for x in range(ante[1] - 2, ante[0], -1):
+        if ctx.norm(x) in PERSON_AFTER and not ctx.cap(x):
+            tail = (x + 1, ante[1])
+            return tail if _valid_subject(ctx, tail) else ante
+    return ante
+
+
 def _embedded(ctx: _Context, src: tuple[int, int] | None, *, comma: bool) -> bool:
     """Is a source inside a phrase of its sentence ("a report on the new CIA head called"), or
     inside a clause that a comma closes before "and" ("wasn't sure why the ADL wrote that …,
@@ -794,6 +810,8 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
         ante = _np_left(ctx, c) if c >= 0 and ctx.sent(c) == s else None
         if ante is None:
             return None
+        if ctx.norm(np[1] - 1) == "who":
+            ante = _person_in(ctx, ante)
         ctx.antecedents[np[1] - 1] = ante
         return (np[1] - 1, np[1]), None
     return np, None
