@@ -117,8 +117,9 @@ MUST_FIND = [
      "many in GOP", "reaffirm"),
     ("''These results should cause us to rethink the short- and medium-run gains from trade,'' they argued.",
      "they", "argued"),
+    # round five: "tweeted a photograph … and said" tweets an object; the report is "said"
     ("Fields later tweeted a photograph of her bruised forearm and said she had been yanked backward.",
-     "Fields", "tweeted"),
+     "Fields", "said"),
     ("Retired neurosurgeon Ben Carson proposed the creation of a  federal agency to coordinate cyber security efforts, while Jeb Bush in a Medium post said he would put more conservative judges on the federal bench.",
      "Retired neurosurgeon Ben Carson", "proposed"),
     ("Sheldon Adelson, the Las Vegas casino magnate, has indicated he may be willing to back Trump.",

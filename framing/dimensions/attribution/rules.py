@@ -515,7 +515,13 @@ def _prepositional(ctx: _Context, item: Found) -> Found | None:
     right = _words_between(ctx, src[1], last + 1)
     if before == "," and after == "," and left < 4 and right >= 3:
         return None  # "Two days later, according to the story, on August 4, …": split content
-    if left >= 3:
+    if before == "," and after == "," and left >= 3 and right >= 3 and not any(
+            _verb_word(ctx, x) or ctx.tok(x) in OPEN_MARKS for x in range(first, i)):
+        # "High school students in Newton in October 2017, according to Fox News, “pretended
+        # to be Muslims …”": the subject is left of the source and its verb right of it
+        item.content = [_char_span(ctx, first, i - 1), _clause_end(ctx, *_char_span(
+            ctx, src[1] + 1, last + 1))]
+    elif left >= 3:
         item.content = [_clause_end(ctx, *_char_span(ctx, first, i), left=True)]
     else:
         k = src[1]
@@ -1246,6 +1252,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             "press", "briefing", "with", "to", "of", "exclusive", "television", "tv", "radio",
             "study", "published", "paper", "journal", "letter", "report", "article", "post",
             "tweet", "court", "traveling", "travelling", "accompanying", "aboard", "him", "her",
+            "email", "e-mail", "emails", "message", "op-ed", "book", "memoir", "column", "podcast",
+            "filing", "affidavit", "testimony", "remarks", "video", "blog", "broadcast",
             "them"
         } for x in range(k, last + 1)
     )
@@ -1259,6 +1267,11 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         return True
     if left_comma and left_words >= 3 and right_words >= 3 and not tail_is_time and (
             right_edge <= last and ctx.tok(right_edge) == ","):
+        if ctx.norm(sep - 1) in CLAUSE_STOPS | {"because", "so"}:
+            # "Trump … also blasted Sessions because, he said, the former senator …": the
+            # writer's clause ends at the subordinator; what was said follows the cue
+            item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
+            return True
         # "There is only one Magisterium, he said, and bishops' conferences can only …"
         item.content = [_char_span(ctx, first, sep + 1), _clause_end(ctx, *_char_span(
             ctx, k, last + 1))]
@@ -1277,9 +1290,11 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
                 ctx.norm(i).startswith(("report", "writ", "wrote", "talk", "spok", "speak")))) and (
             ctx.tok(k) not in OPEN_MARKS) and ctx.norm(k) not in {"what", "how", "why", "whether"}:
         return False  # a topic, not what was said: "spoke about putting …", "reported on X"
-    if right_words >= 2 and not tail_is_time and not introduced and (ctx.norm(k) in {
-            "but", "and", "or", "yet"} or ctx.tok(k) in {"—", "–", "--"}):
-        return False  # "Well, I agree, but that gets messy", "have described — but not …"
+    if right_words >= 2 and not tail_is_time and not introduced and ctx.norm(j - 1) not in {
+            "comment", "say"} and (ctx.norm(k) in {"but", "and", "or", "yet"} or ctx.tok(k) in {"—", "–", "--"} or ctx.norm(k) == "what"
+            and ctx.norm(i) in {"say", "says", "said", "saying"} and ctx.tok(last) != "?"):
+        return False  # "Well, I agree, but that gets messy", "have described — but not …",
+        # "he said what many of us thought": what was said is not given
     if right_words >= 2 and not tail_is_time:
         if not introduced and ctx.norm(k) in GAP_VERBS and ctx.tok(k - 1) not in {",", ":"} and (
                 ctx.norm(i) not in {"said", "says", "say"}) and not (
@@ -1300,6 +1315,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx.subjects.setdefault(s, (src, item.apposition))
             return False
         item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
+        if _opens_subordinate(ctx, src[0]):
+            item.content = [_subordinate_end(ctx, *item.content[0])]
         colon = _quote_after_colon(ctx, k, last)
         if colon is not None and not introduced:
             # "said it on February 8, 2013 …: “Talk about …”", "said this about X: “…”"
@@ -1329,6 +1346,25 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
 #: that "that" is the subject ("I hope that is true").
 GAP_VERBS = frozenset(
     "is are was were has have had will would can could should must may might".split())
+
+
+def _opens_subordinate(ctx: _Context, t: int) -> bool:
+    """Is the source at token ``t`` the subject of a clause that opens its sentence with
+    "when", "if", "once", "after" …: "When you say follow the money, my suspicion …"?"""
+    x = t - 1
+    return x >= 0 and ctx.sent(x) == ctx.sent(t) and ctx.norm(x) in {
+        "when", "if", "once", "whenever", "unless", "until", "after", "before"} and (
+        ctx.sentence_first(x) or ctx.norm(x - 1) in {"but", "and"} and ctx.sentence_first(x - 1))
+
+
+def _subordinate_end(ctx: _Context, a: int, b: int) -> tuple[int, int]:
+    """Such a clause's content ends at its first comma outside quotation marks: the main
+    clause follows it."""
+    part = ctx.text[a:b]
+    for m in re.finditer(",", part):
+        if len(part[:m.start()].split()) >= 2 and not _in_quotes(ctx.text, a, a + m.start()):
+            return a, a + m.start()
+    return a, b
 
 
 def _quote_after_colon(ctx: _Context, k: int, last: int) -> Quote | None:
@@ -1511,7 +1547,7 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
                     tok == "." and ctx.norm(x - 1) not in TITLES and len(ctx.tok(x - 1)) > 1):
                 return False  # a comma, a dash, a bracket: the phrase ended as an object
         elif w in FINITE_VERBS:
-            return True
+            return prev != "and"  # "denied any wrongdoing and has …": a new predicate
         elif w == "that" and adverbial:
             return True  # "said on Twitter that …", "announced last week that …"
         elif w == "as" and ctx.norm(x + 1) in {"saying", "telling", "stating", "writing"}:
