@@ -1267,7 +1267,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         return True
     if left_comma and left_words >= 3 and right_words >= 3 and not tail_is_time and (
             right_edge <= last and ctx.tok(right_edge) == ","):
-        if ctx.norm(sep - 1) in CLAUSE_STOPS | {"because", "so"}:
+        if ctx.norm(sep - 1) in CLAUSE_STOPS - {"who", "which", "whom", "whose", "that"} | {
+                "because", "so"}:
             # "Trump … also blasted Sessions because, he said, the former senator …": the
             # writer's clause ends at the subordinator; what was said follows the cue
             item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
