@@ -103,12 +103,15 @@ def findings(record: dict, name: str, dimension: str) -> Iterator[dict]:
             ante = src.get("resolved_from") or {}
             if source.lower() in {"who", "which", "that", "whom"} and ante.get("text"):
                 source = f"{source} = {ante['text']}"  # as the report shows it
+            parts = content.get("parts") or []
+            words = " … ".join(p["text"] for p in parts) if len(parts) > 1 else content.get(
+                "text", "")  # a content on both sides of its cue is highlighted in two parts
             yield {
                 "finding": f"{name}:{cue['start']}-{cue['end']}",
                 "dimension": dimension,
                 "category": f"{src.get('type', '')}/{cue.get('class', '')}/{a.get('found_by')}"
                             f"/{forms.get(a['id'], '')}/{naming}",
-                "text": f"[{source}] [{cue['text']}] [{content.get('text', '')}]",
+                "text": f"[{source}] [{cue['text']}] [{words}]",
                 "sentence": _sentence(text, sentences, cue["start"]),
             }
         return
