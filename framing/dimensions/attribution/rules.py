@@ -1024,14 +1024,15 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         elif tok not in {"&", "-"}:
             break
         t -= 1
-    while t < k and (not ctx.is_word(t) or ctx.norm(t) in TIME_WORDS and not ctx.cap(t) or (
+    while t < k and (not ctx.is_word(t) or ctx.norm(t) in TIME_WORDS and not ctx.cap(t) and (
+        ctx.norm(t) != "this" or ctx.norm(t + 1) in TIME_WORDS) or (
         ctx.norm(t) in {"in", "on", "at", "during", "by", "last", "with", "from", "for", "to",
                         "even"}
     )):
-        t += 1
+        t += 1  # but "like this document says" keeps "this"
     while t < k and ctx.norm(t) in TIME_WORDS and ctx.norm(t + 1) in DETERMINERS | TIME_WORDS:
         t += 1
-    while t < k and ctx.norm(t) in TIME_WORDS - MONTHS and not ctx.cap(t):
+    while t < k and ctx.norm(t) in TIME_WORDS - MONTHS - {"this"} and not ctx.cap(t):
         t += 1  # "This week Collins tweeted"
     # a relative clause without "that": "the things the minister [says]" -> "the minister"
     for x in range(k, t, -1):
@@ -1223,6 +1224,11 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     while k <= last and ctx.tok(k) in {",", ":"}:
         k += 1
     introduced = k > right_edge and ctx.tok(k - 1) == ":"
+    x = k
+    while x <= last and x - k < 3 and ctx.norm(x) in TIME_WORDS - {"may"}:
+        x += 1
+    if x > k and x <= last and ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there"}:
+        k = x  # "told Fox News on Thursday they had received …"
     if k <= last and ctx.norm(k) == "that" and not (
             k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS):
         k += 1
@@ -1577,7 +1583,10 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
 #: Where reported content stops inside its sentence: a new clause of the reporting subject
 #: ("…, and was photographed selling …", "…, and has said …").
 _NEW_PREDICATE = re.compile(
-    r",\s+(?:and|but)\s+(?:has|have|had|was|were|is|are|then|later|also|again)\b")
+    r",\s+(?:and|but)\s+(?:has|have|had|was|were|is|are|then|later|also|again)\b"
+    r"|,\s+(?:however|prompting|sparking|drawing|leading)\b"  # the writer's own clause
+    r"|,\s+and\s+(?:\w+ed|put|took|gave|made|sent|left|kept|held)\s+"
+    r"(?:the|a|an|his|her|their|him|them|its)\s")  # "…, and put a defiant Abid on the stand"
 
 
 def _clause_end(ctx: _Context, a: int, b: int, *, left: bool = False) -> tuple[int, int]:
