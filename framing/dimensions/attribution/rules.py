@@ -435,7 +435,37 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
                              "or"}:
             return None  # a noun: "Republican claims as false", "his TV show, in which",
             # "the wild claims like a grenade", "spy agency reports detailing visits"
-    return _verbal(ctx, item)
+    item = _verbal(ctx, item)
+    if item is None or _too_short(ctx, item) or _writers_own(ctx, item):
+        return None
+    return item
+
+
+def _too_short(ctx: _Context, item: Found) -> bool:
+    """A content of one or two words outside quotation marks is not what was said: "what he
+    promised it would", "feared the most", "blamed mental illness"."""
+    if item.direct or len(item.content) != 1:
+        return False
+    a, b = item.content[0]
+    part = ctx.text[a:b]
+    return len(part.split()) <= 2 and not any(m in part for m in OPEN_MARKS + CLOSE_MARKS)
+
+
+def _in_quotation(ctx: _Context, pos: int) -> bool:
+    return any(q.start < pos < q.end for q in ctx.doc.quotes)
+
+
+def _writers_own(ctx: _Context, item: Found) -> bool:
+    """"I believe", "we hope", "I ask everyone", "I agree" outside quotation marks: the writer's
+    own stance in the present tense, not a source cited (but "I said to him", "I told her",
+    "we reported" report words)."""
+    src = item.source
+    if src is None or src[1] - src[0] != 1 or ctx.norm(src[0]) not in {"i", "we"}:
+        return False
+    w = ctx.norm(item.cue[0])
+    if w.endswith(("ed", "ing")) or w in IRREGULAR_PAST:
+        return False
+    return not _in_quotation(ctx, ctx.start(item.cue[0]))
 
 
 def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
@@ -1286,6 +1316,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
         if ctx.norm(i).startswith("ask") and ctx.tok(sep - 1) != "?":
             return False  # "Unsure about the situation, they asked for help": no question
+        if ctx.norm(first) in PREPOSITIONS and not any(
+                ctx.norm(x) in FINITE_VERBS or ctx.tok(x) in OPEN_MARKS for x in range(first, sep)):
+            return False  # "In rating CNN, NewsGuard posts this nonsense": an adverbial
         item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
         if _short_after_semicolon(ctx.text, *item.content[0]):
             return False  # "X has argued that …; additionally, it mentions Y"
@@ -1310,7 +1343,10 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             # "which the congressman said is designed to …" reports what follows)
             return False
         if CHECK_CLAUSE and not introduced and _checked_cue(ctx, i, j) and (
-                not _clause_like(ctx, k, last, ctx.norm(i))):
+                not _clause_like(ctx, k, last, ctx.norm(i)) or ctx.tok(last) == ":" and not any(
+                    ctx.tok(x) in OPEN_MARKS or ctx.norm(x) in FINITE_VERBS
+                    for x in range(k, last))):
+            # (and "explains Gillum's gun control views:" names what the next lines say)
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
                     TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)):
                 # "…, top lawmakers said Friday, as they bristled …": the content is before
@@ -1338,13 +1374,22 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     # 3. a cue alone in its sentence right after a quotation: '"…." He said.' or 'X said:'
     if left_words == 0 and not right_words:
         q = ctx.quote_ending_before(ctx.start(first))
-        if q is not None:
+        if q is not None and ctx.tok(last) != ":":  # "He concludes:" opens what follows
             item.content, item.direct = [(q.start, q.end)], True
             return True
         nxt = ctx.quote_starting_after(ctx.end(last))
         if nxt is not None:
             item.content, item.direct = [(nxt.start, nxt.end)], True
             return True
+        if ctx.tok(last) == ":" and last + 1 < ctx.n and "\n" in ctx.text[
+                ctx.end(last):ctx.start(last + 1)]:
+            # "Limbaugh added:" and a paragraph without quotation marks: that paragraph
+            t = last + 1
+            e = ctx.sent_last[ctx.sent(t)]
+            if _words_between(ctx, t, e + 1) >= 3 and not ctx.tok(t)[:1].islower():
+                # (a lower-case line is left-over page text: "take our poll - story …")
+                item.content = [_char_span(ctx, t, e + 1)]
+                return True
     return False
 
 
