@@ -55,6 +55,9 @@ AUXILIARIES = frozenset(
     earlier often reportedly both all still even only now today yesterday n't 've 'd
     sometimes always started began kept""".split()
 )
+#: Verbs that give a label after "as": "described as", "identified as".
+LABEL_VERBS = frozenset(
+    "described identified known labeled labelled dubbed characterized characterised".split())
 #: The words of AUXILIARIES that are adverbs, not verbs: "the pope's very first quote".
 ADVERBS = frozenset(
     """also just once again already then later previously recently repeatedly publicly further
@@ -247,6 +250,20 @@ def _trim_nested(ctx: _Context, found: list[Found]) -> None:
                 continue
             a, b = item.content[0]
             for other in items:
+                if other is not item and other.form == "coordinated" and other.source == (
+                        item.source) and a < ctx.start(other.cue[0]) < b:
+                    # "Khweis said he regretted his actions and said his decision …": the
+                    # second report is its own
+                    x = other.cue[0] - 1
+                    while x > 0 and ctx.norm(x) != "and" and ctx.start(x) > a:
+                        x -= 1
+                    cut = ctx.start(x)
+                    while cut > a and ctx.text[cut - 1] in " ,":
+                        cut -= 1
+                    if ctx.norm(x) == "and" and len(ctx.text[a:cut].split()) >= 3:
+                        item.content = [(a, cut)]
+                        a, b = a, cut
+                    continue
                 if other is item or other.source is None or other.form not in {
                         "subject", "inverted"}:
                     continue
@@ -460,8 +477,8 @@ def _writers_own(ctx: _Context, item: Found) -> bool:
     own stance in the present tense, not a source cited (but "I said to him", "I told her",
     "we reported" report words)."""
     src = item.source
-    if src is None or src[1] - src[0] != 1 or ctx.norm(src[0]) not in {"i", "we"}:
-        return False
+    if src is None or src[1] - src[0] > 2 or ctx.norm(src[0]) not in {"i", "we"}:
+        return False  # (also "I nonetheless welcome")
     w = ctx.norm(item.cue[0])
     if w.endswith(("ed", "ing")) or w in IRREGULAR_PAST:
         return False
@@ -504,6 +521,12 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
             not any(ctx.norm(x) in PASSIVE | AUXILIARIES - ADVERBS for x in range(k + 1, i))):
         return True  # a participle after its noun: "views stated by both", "a video posted
         # Thursday on Facebook"
+    if j - i == 1 and ctx.norm(j) == "as" and head in LABEL_VERBS and (
+            prev_tok_is_word(ctx, i, s) and not ctx.cap(i - 1) and ctx.norm(i - 1) not in (
+                PRONOUNS | ADVERBS | AUXILIARIES | PASSIVE) or any(
+                ctx.norm(x) in {"what", "which"} for x in range(max(k - 1, 0), k + 1))):
+        return True  # "a Haitian woman described as the group's leader", "what he described
+        # as phone and email harassment": a label, not words reported
     if head in {"written", "spoken"} and j - i == 1 and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"has", "have", "had", "'ve", "'d"}
             for x in range(max(k, 0) + 1, i)):
@@ -1260,7 +1283,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     if x > k and x <= last and ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there"}:
         k = x  # "told Fox News on Thursday they had received …"
     if k <= last and ctx.norm(k) == "that" and not (
-            k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS):
+            k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS) and not (
+            ctx.norm(k + 1) in CONTENT_NOUNS | NOUN_LIKE and not ctx.is_word(k + 2)):
+        # (but in "echoed that claim, contending …" "that" is a determiner)
         k += 1
         introduced = item.clause = True
     elif k <= last and (that := _that_after_adverbial(ctx, k, last)) is not None:
@@ -1494,6 +1519,7 @@ ACT_VERBS = (
     "present", "produc", "provid", "submit", "file", "sent", "send", "relay", "suggest",
     "acknowledg", "recall", "note", "spoke", "speak", "talk", "explain", "add", "continu",
     "conclud", "learn", "heard", "hear", "recogni", "predict", "ask", "testif", "declar",
+    "promis", "pledg",
 )
 #: Nouns whose "that" clause is what the source holds: "reiterated his confidence that …".
 CONTENT_NOUNS = frozenset(
@@ -1629,7 +1655,8 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
 #: ("…, and was photographed selling …", "…, and has said …").
 _NEW_PREDICATE = re.compile(
     r",\s+(?:and|but)\s+(?:has|have|had|was|were|is|are|then|later|also|again)\b"
-    r"|,\s+(?:however|prompting|sparking|drawing|leading)\b"  # the writer's own clause
+    r"|,\s+(?:however|prompting|sparking|drawing|leading|without)\b"  # the writer's own clause
+    r"|,\s+but\s+(?:in\s+fact|actually|in\s+reality)\b"
     r"|,\s+and\s+(?:\w+ed|put|took|gave|made|sent|left|kept|held)\s+"
     r"(?:the|a|an|his|her|their|him|them|its)\s")  # "…, and put a defiant Abid on the stand"
 
