@@ -442,6 +442,9 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
         return None  # a wish, not words: "I would like to thank …", "who would like to see …"
     if before in {"the", "a", "an", "this", "that", "to", "final", "last"}:
         return None  # "the said agreement", "a claim", "wants to say", "the final say"
+    if before in {"in", "of"} and not first.endswith("ed") and (
+            before == "in" or first.endswith("ing")) and ctx.sent(i - 1) == ctx.sent(i):
+        return None  # a noun or a gerund: "in hopes that …", "a theme of calling for silence"
     if before in POSSESSIVES or before.endswith("'s") and ctx.is_word(i - 1):
         return _possessive(ctx, item)
     if first in NOUN_LIKE and j - i == 1:
@@ -456,6 +459,39 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
     if item is None or _too_short(ctx, item) or _writers_own(ctx, item):
         return None
     return item
+
+
+#: Words before a source that make the cue's object a gap: "what she told the FBI about …",
+#: "which the department says can be tied to …", "everything the media told Americans".
+GAP_OPENERS = frozenset("what whatever which whom everything anything something".split())
+
+
+def _gapped(ctx: _Context, src: tuple[int, int], j: int) -> bool:
+    """Is the source the subject of a relative clause whose object (what was said) is the word
+    before it, so that no content of its own follows: "whom she claims was in the same
+    house", "which the department says can be tied to …", "what Pope Francis is saying in AL
+    303"? Not "in which he said that …", "what it calls “the biggest attack”", nor "which
+    Mr. Clarke says he is doing everything to keep open" (a clause with its subject)."""
+    x = src[0] - 1
+    if x < 0 or ctx.sent(x) != ctx.sent(src[0]) or ctx.norm(src[0]) in {"who", "which"}:
+        return False
+    w = ctx.norm(x)
+    if w not in GAP_OPENERS or w in {"which", "whom"} and ctx.norm(x - 1) in PREPOSITIONS:
+        return False
+    q = ctx.quote_starting_after(ctx.end(j - 1)) if j < ctx.n else None
+    if q is not None and q.start - ctx.end(j - 1) <= 2 or j < ctx.n and _quote_after_colon(
+            ctx, j, ctx.sent_last[ctx.sent(j - 1)]) is not None:
+        return False  # the label is quoted: what it calls “…”; "what Isaiah described, as
+        # follows: “…”"
+    if w not in {"which", "whom"}:
+        return True
+    for y in range(j, min(j + 4, ctx.n)):
+        v = ctx.norm(y)
+        if v in GAP_VERBS or v in FINITE_VERBS - {"said", "says", "told"}:
+            return True  # "which advocates say disadvantages …": the content has no subject
+        if v in SUBJECT_PRONOUNS | DETERMINERS | {"that"} or ctx.tok(y) in OPEN_MARKS:
+            return False
+    return False
 
 
 def _too_short(ctx: _Context, item: Found) -> bool:
@@ -505,6 +541,8 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
         return True  # a credit line: "Article posted with permission from …"
     if head in {"call", "calls", "called", "calling"} and j - i == 1 and (
             ctx.norm(j) in {"together", "back", "up", "off", "in", "out", "police", "911"} or (
+                ctx.norm(j) in {"him", "her", "them", "me", "us"} and ctx.tok(j + 1) in {
+                    ",", ".", ";"}) or (
                 ctx.norm(j) == "the" and ctx.norm(j + 1) in {"police", "cops"}) or (
                 ctx.cap(j) and ctx.is_word(j) and _phone_call(ctx, j, s)) or (
                 ctx.norm(j) in DETERMINERS | POSSESSIVES and any(
@@ -514,10 +552,13 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
         return True  # a participle after a noun: "Two more women accusing the judge …"
+    nxt = ctx.norm(j)
     if j - i == 1 and head.endswith("ed") and prev_tok_is_word(ctx, i, s) and not ctx.cap(
-            i - 1) and ctx.norm(i - 1) not in ADVERBS and not ctx.norm(i - 1).endswith("ly") and (ctx.norm(j) == "by" or ctx.norm(j) in TIME_WORDS - PREPOSITIONS and (
-            head in {"posted", "published", "released", "issued", "filed"}) and ctx.norm(
-            i - 2) in DETERMINERS) and (
+            i - 1) and ctx.norm(i - 1) not in ADVERBS and not ctx.norm(i - 1).endswith("ly") and (
+            nxt == "by" or nxt == "on" and ctx.norm(j + 1) not in TIME_WORDS and (
+                ctx.norm(i - 1) not in PRONOUNS) or nxt in TIME_WORDS - PREPOSITIONS and (
+                head in {"posted", "published", "released", "issued", "filed"}) and ctx.norm(
+                i - 2) in DETERMINERS) and (
             not any(ctx.norm(x) in PASSIVE | AUXILIARIES - ADVERBS for x in range(k + 1, i))):
         return True  # a participle after its noun: "views stated by both", "a video posted
         # Thursday on Facebook"
@@ -564,6 +605,13 @@ def _prepositional(ctx: _Context, item: Found) -> Found | None:
     after = ctx.tok(src[1]) if src[1] <= last else "."
     if before and ctx.is_word(i - 1) and after not in {".", ")", "!", "?"}:
         return None  # "love man according to the Word of God": in accordance with, mid-clause
+    if before == "(":
+        # 'a "trivialized liturgy" (according to Pope Benedict XVI)': the quoted words only
+        q = ctx.quote_ending_before(ctx.start(i - 1))
+        if q is None or q.end < ctx.start(first):
+            return None
+        item.content, item.direct = [(q.start, q.end)], True
+        return item
     left = _words_between(ctx, first, i)
     right = _words_between(ctx, src[1], last + 1)
     if before == "," and after == "," and left < 4 and right >= 3:
@@ -723,6 +771,8 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     if item.source[1] - item.source[0] == 1 and ctx.norm(item.source[0]) == "you" and (
             ctx.norm(i) in READER_VERBS):
         return None  # "you recall we reported …": the writer addresses the reader
+    if item.form == "subject" and _gapped(ctx, item.source, j):
+        return None
     if not _find_content(ctx, item, after):
         return None
     last = ctx.sent_last[s]
@@ -766,6 +816,8 @@ def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
     head = ctx.norm(e - 1)
     if head in PRONOUNS - {"he", "she", "it"} or head in PLURAL_HEADS or not ctx.is_word(e - 1):
         return False
+    if ctx.norm(src[0]) in {"a", "an", "one", "each", "every", "another"} and e - src[0] >= 2:
+        return True  # "a public records request": the article makes the phrase singular
     if head.endswith("s") and not head.endswith(("ss", "us", "sis")):
         return False
     return not any(ctx.norm(x) in {"and", "&", "or", "nor"} for x in range(*src))
@@ -1519,7 +1571,7 @@ ACT_VERBS = (
     "present", "produc", "provid", "submit", "file", "sent", "send", "relay", "suggest",
     "acknowledg", "recall", "note", "spoke", "speak", "talk", "explain", "add", "continu",
     "conclud", "learn", "heard", "hear", "recogni", "predict", "ask", "testif", "declar",
-    "promis", "pledg",
+    "promis", "pledg", "request",
 )
 #: Nouns whose "that" clause is what the source holds: "reiterated his confidence that …".
 CONTENT_NOUNS = frozenset(
