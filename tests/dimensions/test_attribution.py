@@ -550,6 +550,6 @@ def test_a_lone_dash_ends_the_content_on_the_far_side_from_the_cue(dim):
             "council disputes. Amaru Quispe said the plan — a bold one — would fail.")
     contents = {a["source"]["text"]: a["content"]["text"]
                 for a in attributions(dim, text).record["attributions"] if a["source"]}
-    assert contents["a report"] == "the bridge was unsafe"
+    assert contents["a report by the Dunmore council"] == "the bridge was unsafe"
     assert contents["Odile Fenwick"] == "the repairs would take a year"
     assert contents["Amaru Quispe"] == "the plan — a bold one — would fail"

@@ -700,6 +700,10 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     if ctx.norm(i).endswith("ing") and prev_tok == "," or by_saying:
         # a participle after a comma shares the subject of its clause: "X said, adding …"
         earlier = ctx.by_sentence.get(s)
+        if earlier and any(ctx.norm(x) in CLAUSE_STOPS - {"that", "as"} and not (
+                earlier[-1].content and ctx.start(x) < earlier[-1].content[-1][1])
+                for x in range(earlier[-1].cue[1], i)):
+            return None  # "Patel told jokes until organizers stopped him, citing …": not his
         if earlier:
             item.source, item.apposition = earlier[-1].source, earlier[-1].apposition
         elif s in ctx.subjects and ctx.subjects[s][0][1] <= i:
@@ -877,6 +881,9 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
         np = _np_left(ctx, a_start - 2)
         if np is None or not _name_like(ctx, np):
             return None
+        if np[1] - np[0] == 1 and np[0] > 0 and ctx.tok(np[0] - 1) == "," and ctx.norm(
+                np[0]) not in PRONOUNS and a_end - a_start >= 3:
+            return None  # "…, the Archbishop of Utrecht, Netherlands, perhaps …, protested"
         named = _name_before_role(ctx, np)
         if named is not None:
             return named, (np[0], a_end)  # "Robert McManus, Bishop of Worcester, Mass., said"
@@ -1225,8 +1232,9 @@ def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, in
         w = ctx.norm(t + 1)
         tok = ctx.tok(t + 1)
         if ctx.is_word(t + 1):
-            if w == "by" and not inverted and t > j and ctx.norm(t).endswith("ed") and (
-                    not ctx.cap(t)):
+            if w == "by" and not inverted and t > j and (ctx.norm(t).endswith("ed") or ctx.norm(
+                    t) in DOCUMENT_HEADS | {"reports", "reporting", "records", "statement"}) and (
+                    not ctx.cap(t)):  # (and "according to reports by News4SA")
                 pass  # "according to a statement issued by the press secretary": the agent
             elif w == "and" and t > j and ctx.cap(t) and ctx.cap(t + 2) and (
                     ctx.sent(t + 2) == s):
@@ -1304,7 +1312,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx.end(right_edge - 1):q_after.start].strip().startswith(":"):
         q_after = None  # a quotation of a later sentence, with no colon to open it
     if q_before is not None:
-        item.content = [(q_before.start, q_before.end)]
+        item.content = [(_last_quotation_start(ctx.text, q_before.start, q_before.end),
+                         q_before.end)]
         lead = ctx.text[s_start:q_before.start].rstrip()
         if q_before.start > s_start and len(lead.split()) >= 2 and lead[-1:].isalnum() and (
                 q_after is None):
@@ -1332,8 +1341,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     x = k
     while x <= last and x - k < 3 and ctx.norm(x) in TIME_WORDS - {"may"}:
         x += 1
-    if x > k and x <= last and ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there"}:
-        k = x  # "told Fox News on Thursday they had received …"
+    if x > k and x <= last and (ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there"} or (
+            ctx.norm(x) in {"the", "a", "an"} and ctx.norm(k) not in PREPOSITIONS)):
+        k = x  # "told Fox News on Thursday they had received …", "said Wednesday the …"
     if k <= last and ctx.norm(k) == "that" and not (
             k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS) and not (
             ctx.norm(k + 1) in CONTENT_NOUNS | NOUN_LIKE and not ctx.is_word(k + 2)):
@@ -1424,6 +1434,11 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
                     ctx.tok(x) in OPEN_MARKS or ctx.norm(x) in FINITE_VERBS
                     for x in range(k, last))):
             # (and "explains Gillum's gun control views:" names what the next lines say)
+            colon = _quote_after_colon(ctx, k, last)
+            if colon is not None:
+                # 'responded in what one reporter described as a “snippy tone”: “The day …”'
+                item.content, item.direct = [(colon.start, colon.end)], True
+                return True
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
                     TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)):
                 # "…, top lawmakers said Friday, as they bristled …": the content is before
@@ -1433,6 +1448,17 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             # an object, not what was said: "admitted the relationship"; its subject is still
             # the subject of a participle that follows ("confirmed this, saying, “…”")
             ctx.subjects.setdefault(s, (src, item.apposition))
+            return False
+        if not introduced and ctx.norm(k) in ADVERBIAL_PREPS and j - i == 1 and not ctx.norm(
+                i).startswith(REQUEST_CUES + ("lash", "point", "refer")) and not ctx.norm(
+                k + 1).endswith("ing") and not any(
+                _verb_word(ctx, x) or ctx.tok(x) in OPEN_MARKS or ctx.tok(x) == ":"
+                for x in range(k, last + 1)):
+            # "Sessions said in California this month, addressing Schaaf": an adverbial, not
+            # a clause; what was said is before the cue, or not in this sentence
+            if left_comma and left_words >= 3 and ctx.norm(src[0]) not in {"who", "which"}:
+                item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
+                return True
             return False
         item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
         if _opens_subordinate(ctx, src[0]):
@@ -1494,6 +1520,19 @@ def _subordinate_end(ctx: _Context, a: int, b: int) -> tuple[int, int]:
         if len(part[:m.start()].split()) >= 2 and not _in_quotes(ctx.text, a, a + m.start()):
             return a, a + m.start()
     return a, b
+
+
+def _last_quotation_start(text: str, a: int, b: int) -> int:
+    """Where the last of several quotations in ``text[a:b]`` opens: a quotation finder may
+    pair the first mark of an earlier quotation with the last mark of the one before a cue
+    ('“I am taking this step now …,” Ellison said in a statement. “These allegations …,"
+    he added')."""
+    for m in reversed(list(re.finditer(r"(?<=\s)[“\"]", text[a + 1:b - 1]))):
+        pos = a + 1 + m.start()
+        before = text[a:pos].rstrip()
+        if before[-1:] in {"”", '"'} or re.search(r"[”\"][^“\"]*[.!?]$", before):
+            return pos
+    return a
 
 
 def _quote_after_colon(ctx: _Context, k: int, last: int) -> Quote | None:
@@ -1603,6 +1642,8 @@ WISHES_ARE_REPORTS = False
 TOPIC_IS_NOT_CONTENT = True
 
 
+#: Prepositions that open an adverbial after a cue: "said in California this month".
+ADVERBIAL_PREPS = frozenset("in on at during after before via through from of".split())
 #: Words that open an adverbial between a cue and its "that": "said on Monday that …".
 ADVERBIAL_OPENERS = PREPOSITIONS | TIME_WORDS | ADVERBIAL_STARTS | frozenset(
     "then late early again publicly privately repeatedly separately previously".split())
