@@ -948,7 +948,7 @@ def _name_before_role(ctx: _Context, np: tuple[int, int]) -> tuple[int, int] | N
     name = _np_left(ctx, c - 1)
     if name is None or not 2 <= name[1] - name[0] <= 5 or not ctx.sentence_first(name[0]) or (
             name[1] != c) or not all(ctx.cap(x) or ctx.tok(x) == "." for x in range(*name)) or (
-            any(x in ctx.source_cat for x in range(*name)) and not ctx.norm(name[0]) in TITLES):
+            any(x in ctx.source_cat for x in range(*name)) and ctx.norm(name[0]) not in TITLES):
         return None
     return name
 
@@ -1418,8 +1418,9 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx.tok(k) not in OPEN_MARKS) and ctx.norm(k) not in {"what", "how", "why", "whether"}:
         return False  # a topic, not what was said: "spoke about putting …", "reported on X"
     if right_words >= 2 and not tail_is_time and not introduced and ctx.norm(j - 1) not in {
-            "comment", "say"} and (ctx.norm(k) in {"but", "and", "or", "yet"} or ctx.tok(k) in {"—", "–", "--"} or ctx.norm(k) == "what"
-            and ctx.norm(i) in {"say", "says", "said", "saying"} and ctx.tok(last) != "?"):
+            "comment", "say"} and (ctx.norm(k) in {"but", "and", "or", "yet"} or ctx.tok(k) in {
+                "—", "–", "--"} or ctx.norm(k) == "what" and ctx.norm(i) in {
+                "say", "says", "said", "saying"} and ctx.tok(last) != "?"):
         return False  # "Well, I agree, but that gets messy", "have described — but not …",
         # "he said what many of us thought": what was said is not given
     if right_words >= 2 and not tail_is_time:
@@ -1733,10 +1734,11 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
                 len(w) > 3) and (
                 w.endswith("ed") or w.endswith("s") and not w.endswith(("ss", "us", "is"))
         ) and prev not in DETERMINERS | POSSESSIVES | PREPOSITIONS | {"and", "or"} and (
-                x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS and (
-                not (w.endswith("ed") and ctx.norm(x + 1) == "by")) and not (
+                x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS | {
+                "of"} and (not (w.endswith("ed") and ctx.norm(x + 1) == "by")) and not (
                 w.endswith("s") and ctx.norm(x + 1).endswith("ing")):
-            return True  # "the island needs to …", but not "reports that …", "tactics employed by"
+            return True  # "the island needs to …", but not "reports that …", "tactics employed by",
+            # "a second series of tests"
         if ctx.is_word(x):
             prev = w
             seen += 1
