@@ -700,8 +700,8 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     if ctx.norm(i).endswith("ing") and prev_tok == "," or by_saying:
         # a participle after a comma shares the subject of its clause: "X said, adding …"
         earlier = ctx.by_sentence.get(s)
-        if earlier and any(ctx.norm(x) in CLAUSE_STOPS - {"that", "as"} and not (
-                earlier[-1].content and ctx.start(x) < earlier[-1].content[-1][1])
+        if earlier and any(ctx.norm(x) in {"until", "when", "while", "after", "before"} and (
+                ctx.is_word(x + 1) and not ctx.norm(x + 1).endswith(("ing", "ly")))
                 for x in range(earlier[-1].cue[1], i)):
             return None  # "Patel told jokes until organizers stopped him, citing …": not his
         if earlier:
@@ -717,6 +717,8 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         last = ctx.sent_last[s]
         if k <= last and ctx.norm(k) == "that":
             k += 1
+        elif k <= last and (that := _that_after_adverbial(ctx, k, last)) is not None:
+            k = that + 1  # "tweeting in June that …"
         elif CHECK_CLAUSE and _checked_cue(ctx, i, j) and not _clause_like(
                 ctx, k, last, ctx.norm(i)) and (
                 ctx.quote_starting_after(ctx.end(j - 1)) is None):
@@ -917,6 +919,16 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
             ctx.norm(name[0]) not in DETERMINERS
         ):
             return name, np
+    c = np[0] - 1
+    if c >= 1 and ctx.tok(c) == "," and np[1] - np[0] >= 2 and ctx.norm(
+            np[0]) not in DETERMINERS and all(ctx.cap(x) or ctx.tok(x) == "." for x in range(*np)):
+        role = _np_left(ctx, c - 1, check=False)
+        if role is not None and role[1] - role[0] <= 8 and ctx.norm(role[0]) in {
+                "the", "a", "an"} and (ctx.sentence_first(role[0]) or ctx.tok(
+                role[0] - 1) in CLOSE_MARKS) and any(
+                ctx.source_cat.get(x) in TYPE_PRIORITY or ctx.norm(x) == "of"
+                for x in range(*role)):
+            return np, role  # "…,” the head of the Northern Command, Terrence O'Shaughnessy told"
     named = _name_before_role(ctx, np) if ctx.norm(np[0]) == "the" else None
     if named is not None:
         return named, np  # "Sr. Enrica Rosanna, the representative of X told them …"
@@ -989,9 +1001,11 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
                 p -= 1  # "filed last fall by …"
             w = ctx.norm(p)
             role_to = ctx.norm(x) == "to" and (p in ctx.source_cat or w in ROLES_TO)
+            document_by = ctx.norm(x) == "by" and w in DOCUMENT_HEADS | {"reports", "analyses"}
             if ctx.sent(p) == s and (w in LINKING or w.endswith("ed") and not ctx.cap(p) or (
-                    role_to)) and (ctx.norm(x) != "by" or w.endswith("ed")):
-                outer = _np_left(ctx, p - 1, check=False)
+                    role_to or document_by)) and (ctx.norm(x) != "by" or w.endswith("ed") or (
+                    document_by)):  # (and "a report by the Swedish National Council shows")
+                outer = _np_left(ctx, p if document_by else p - 1, check=False)
                 if outer is None or not _valid_subject(ctx, outer):
                     break
                 if ctx.norm(x) in {"in", "at"} and all(
@@ -1202,6 +1216,9 @@ def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
         return e - t == 1
     if head in BAD_HEADS:
         return False
+    if e - t >= 2 and len(head) > 4 and head.endswith("ed") and not ctx.cap(e - 1) and (
+            e - 1 not in ctx.source_cat) and ctx.norm(e - 2) not in DETERMINERS | POSSESSIVES:
+        return False  # "Francis encountered [protests]": a clause, not a noun phrase
     if head[:1].isdigit() or head in {"percent", "%"}:
         return True
     for x in range(t, e):
@@ -1403,8 +1420,7 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
         if ctx.norm(i).startswith("ask") and ctx.tok(sep - 1) != "?":
             return False  # "Unsure about the situation, they asked for help": no question
-        if ctx.norm(first) in PREPOSITIONS and not any(
-                ctx.norm(x) in FINITE_VERBS or ctx.tok(x) in OPEN_MARKS for x in range(first, sep)):
+        if _adverbial_only(ctx, first, sep):
             return False  # "In rating CNN, NewsGuard posts this nonsense": an adverbial
         item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
         if _short_after_semicolon(ctx.text, *item.content[0]):
@@ -1441,7 +1457,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
                 item.content, item.direct = [(colon.start, colon.end)], True
                 return True
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
-                    TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)):
+                    TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)) and not _adverbial_only(
+                    ctx, first, sep):
                 # "…, top lawmakers said Friday, as they bristled …": the content is before
                 item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
                 item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
@@ -1502,6 +1519,14 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
 #: that "that" is the subject ("I hope that is true").
 GAP_VERBS = frozenset(
     "is are was were has have had will would can could should must may might".split())
+
+
+def _adverbial_only(ctx: _Context, a: int, b: int) -> bool:
+    """Are the tokens ``a``..``b`` (left of a cue) only an adverbial with no verb: "In July
+    2010, the ADL condemned …", "In rating CNN, NewsGuard posts …"?"""
+    return ctx.norm(a) in PREPOSITIONS | TIME_WORDS and not any(
+        ctx.norm(x) in FINITE_VERBS or _verb_word(ctx, x) and ctx.norm(x - 1) not in (
+            PREPOSITIONS) or ctx.tok(x) in OPEN_MARKS for x in range(a, b))
 
 
 def _opens_subordinate(ctx: _Context, t: int) -> bool:
