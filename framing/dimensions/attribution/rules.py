@@ -75,7 +75,8 @@ MODALS = frozenset({
 #: count only when a clause, a quotation or "that" follows.
 NOUN_LIKE = frozenset(
     """claims claim calls call reports report shows show comments remarks questions answers
-    notes posts tweets warnings pledges promises demands attacks attack dispute disputes""".split()
+    notes posts tweets warnings pledges promises demands attacks attack dispute disputes echoes
+    """.split()
 )
 PREPOSITIONS = frozenset(
     "as of into in on at for with from to about over by after before during between among"
@@ -476,8 +477,9 @@ def _gapped(ctx: _Context, src: tuple[int, int], j: int) -> bool:
     if x < 0 or ctx.sent(x) != ctx.sent(src[0]) or ctx.norm(src[0]) in {"who", "which"}:
         return False
     w = ctx.norm(x)
-    if w not in GAP_OPENERS or w in {"which", "whom"} and ctx.norm(x - 1) in PREPOSITIONS:
-        return False
+    if w not in GAP_OPENERS or w in {"which", "whom"} and ctx.norm(x - 1) in PREPOSITIONS - {
+            "of"}:
+        return False  # "in which he said …" reports, "some of which prosecutors say occurred" not
     q = ctx.quote_starting_after(ctx.end(j - 1)) if j < ctx.n else None
     if q is not None and q.start - ctx.end(j - 1) <= 2 or j < ctx.n and _quote_after_colon(
             ctx, j, ctx.sent_last[ctx.sent(j - 1)]) is not None:
@@ -487,7 +489,8 @@ def _gapped(ctx: _Context, src: tuple[int, int], j: int) -> bool:
         return True
     for y in range(j, min(j + 4, ctx.n)):
         v = ctx.norm(y)
-        if v in GAP_VERBS or v in FINITE_VERBS - {"said", "says", "told"}:
+        if v in GAP_VERBS or v in FINITE_VERBS - {"said", "says", "told"} or (
+                len(v) > 4 and v.endswith("ed") and not ctx.cap(y)):
             return True  # "which advocates say disadvantages …": the content has no subject
         if v in SUBJECT_PRONOUNS | DETERMINERS | {"that"} or ctx.tok(y) in OPEN_MARKS:
             return False
@@ -555,7 +558,8 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     nxt = ctx.norm(j)
     if j - i == 1 and head.endswith("ed") and prev_tok_is_word(ctx, i, s) and not ctx.cap(
             i - 1) and ctx.norm(i - 1) not in ADVERBS and not ctx.norm(i - 1).endswith("ly") and (
-            nxt == "by" or nxt == "on" and ctx.norm(j + 1) not in TIME_WORDS and (
+            nxt == "by" or nxt == "out" and ctx.norm(j + 1) == "by" or nxt == "on" and ctx.norm(
+                j + 1) not in TIME_WORDS and (
                 ctx.norm(i - 1) not in PRONOUNS) or nxt in TIME_WORDS - PREPOSITIONS and (
                 head in {"posted", "published", "released", "issued", "filed"}) and ctx.norm(
                 i - 2) in DETERMINERS) and (
@@ -1219,6 +1223,9 @@ def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
     if e - t >= 2 and len(head) > 4 and head.endswith("ed") and not ctx.cap(e - 1) and (
             e - 1 not in ctx.source_cat) and ctx.norm(e - 2) not in DETERMINERS | POSSESSIVES:
         return False  # "Francis encountered [protests]": a clause, not a noun phrase
+    if all(ctx.norm(x) in MONTHS or ctx.norm(x)[:1].isdigit() or not ctx.is_word(x)
+           for x in range(t, e)):
+        return False  # "on September 11, 2001, told passengers": a date is not a speaker
     if head[:1].isdigit() or head in {"percent", "%"}:
         return True
     for x in range(t, e):
@@ -1359,7 +1366,7 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     while x <= last and x - k < 3 and ctx.norm(x) in TIME_WORDS - {"may"}:
         x += 1
     if x > k and x <= last and (ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there"} or (
-            ctx.norm(x) in {"the", "a", "an"} and ctx.norm(k) not in PREPOSITIONS)):
+            ctx.norm(x) in {"the", "a", "an"} | POSSESSIVES and ctx.norm(k) not in PREPOSITIONS)):
         k = x  # "told Fox News on Thursday they had received …", "said Wednesday the …"
     if k <= last and ctx.norm(k) == "that" and not (
             k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS) and not (
@@ -1533,8 +1540,12 @@ def _opens_subordinate(ctx: _Context, t: int) -> bool:
     """Is the source at token ``t`` the subject of a clause that opens its sentence with
     "when", "if", "once", "after" …: "When you say follow the money, my suspicion …"?"""
     x = t - 1
+    if x >= 1 and ctx.tok(x - 1) == "," and ctx.norm(x - 2) == "yet" and ctx.sentence_first(
+            x - 2):
+        return ctx.norm(x) in {"though", "although", "while"}  # "Yet, though they claim X, …"
     return x >= 0 and ctx.sent(x) == ctx.sent(t) and ctx.norm(x) in {
-        "when", "if", "once", "whenever", "unless", "until", "after", "before"} and (
+        "when", "if", "once", "whenever", "unless", "until", "after", "before", "though",
+        "although"} and (
         ctx.sentence_first(x) or ctx.norm(x - 1) in {"but", "and"} and ctx.sentence_first(x - 1))
 
 
@@ -1570,8 +1581,8 @@ def _quote_after_colon(ctx: _Context, k: int, last: int) -> Quote | None:
         if ctx.tok(x) == ":":
             q = ctx.quote_starting_after(ctx.end(x))
             return q if q is not None and q.start < ctx.end(last) + 2 else None
-        if w in FINITE_VERBS or w in CLAUSE_STOPS - {"as"} or ctx.tok(x) in OPEN_MARKS:
-            return None
+        if w in FINITE_VERBS or w in CLAUSE_STOPS - {"as"}:
+            return None  # (a quoted phrase before the colon is part of the adverbial)
     return None
 
 
@@ -1956,7 +1967,9 @@ def _dash_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
             e -= 1  # the full stop closing the line: '- Clinton.'
         rest = ctx.text[ctx.end(e - 1) if e > name_start else m.end():line_end]
         if e == name_start or ctx.norm(name_start) in NOT_NAMES or rest.strip(" .").endswith(
-                tuple(DASHES)):
+                tuple(DASHES)) or e - name_start >= 6 or any(
+                ctx.tok(x).endswith(("'s", "’s")) for x in range(name_start, e)):
+            # (and "—Pat Buchanan’s Nixon Book Provides Road Map": a title, not a name)
             continue  # 'The …', or a subheading between dashes: '– An immigrant himself –.'
         used.add(cue)
         out.append(Found(
