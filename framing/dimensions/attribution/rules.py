@@ -32,7 +32,7 @@ from ...textunits import Document, Quote
 from .tagger import SpanTagger, token_features
 
 #: Versioned id of the rules below, shown as the "lexicon" of evidence that rules produce.
-RULE_ID = "attribution-rules@1.3.0"
+RULE_ID = "attribution-rules@1.4.0"
 
 #: Source types, most specific first: the first one whose words occur wins.
 TYPE_PRIORITY = (
@@ -828,6 +828,10 @@ def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
         return False
     if ctx.norm(src[0]) in {"a", "an", "one", "each", "every", "another"} and e - src[0] >= 2:
         return True  # "a public records request": the article makes the phrase singular
+    if ctx.norm(src[0]) in PLURAL_HEADS or any(
+            ctx.norm(x).endswith("s") and not ctx.norm(x).endswith(("ss", "us", "sis", "'s", "’s"))
+            and ctx.is_word(x) for x in range(src[0], e)):
+        return False  # "Residents downstream of the mine say", "many Kyrgyz ask"
     if head.endswith("s") and not head.endswith(("ss", "us", "sis")):
         return False
     return not any(ctx.norm(x) in {"and", "&", "or", "nor"} for x in range(*src))
@@ -1197,7 +1201,16 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         wider = _np_left(ctx, t - 2, check=False)
         if wider is not None and _valid_subject(ctx, (wider[0], k + 1)):
             return (wider[0], k + 1)
-    return np if not check or _valid_subject(ctx, np) else None
+    return np if not check or _valid_subject(ctx, np) and not _ends_in_past(ctx, np) else None
+
+
+def _ends_in_past(ctx: _Context, np: tuple[int, int]) -> bool:
+    """Does a phrase left of a cue end in a past verb ("Francis encountered [protests]"), so
+    that it is a clause and not a noun phrase?"""
+    t, e = np
+    head = ctx.norm(e - 1)
+    return e - t >= 2 and len(head) > 4 and head.endswith("ed") and not ctx.cap(e - 1) and (
+        e - 1 not in ctx.source_cat) and ctx.norm(e - 2) not in DETERMINERS | POSSESSIVES
 
 
 #: Words that make a "subject" a clause: "I don't hear you guys", "The American people
@@ -1220,9 +1233,6 @@ def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
         return e - t == 1
     if head in BAD_HEADS:
         return False
-    if e - t >= 2 and len(head) > 4 and head.endswith("ed") and not ctx.cap(e - 1) and (
-            e - 1 not in ctx.source_cat) and ctx.norm(e - 2) not in DETERMINERS | POSSESSIVES:
-        return False  # "Francis encountered [protests]": a clause, not a noun phrase
     if all(ctx.norm(x) in MONTHS or ctx.norm(x)[:1].isdigit() or not ctx.is_word(x)
            for x in range(t, e)):
         return False  # "on September 11, 2001, told passengers": a date is not a speaker
