@@ -851,6 +851,8 @@ def _person_in(ctx: _Context, ante: tuple[int, int]) -> tuple[int, int]:
     """The antecedent of "who": the noun phrase after the last preposition of ``ante`` when
     there is one ("its endorsement of a congressman" stays, "too much for O'Malley" gives
     "O'Malley")."""
+    if any(ctx.source_cat.get(x) in TYPE_PRIORITY for x in range(*ante)):
+        return ante  # "a professor at the Institute in Astana, who …" names the person
     for x in range(ante[1] - 2, ante[0], -1):
         if ctx.norm(x) in PERSON_AFTER and not ctx.cap(x):
             tail = (x + 1, ante[1])
