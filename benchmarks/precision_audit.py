@@ -99,12 +99,19 @@ def findings(record: dict, name: str, dimension: str) -> Iterator[dict]:
             src, cue, content = a.get("source") or {}, a["cue"], a.get("content") or {}
             naming = ("none" if not src else "vague" if src.get("vague") else
                       "named" if src.get("named") else "described")
+            source = src.get("text", "")
+            ante = src.get("resolved_from") or {}
+            if source.lower() in {"who", "which", "that", "whom"} and ante.get("text"):
+                source = f"{source} = {ante['text']}"  # as the report shows it
+            parts = content.get("parts") or []
+            words = " … ".join(p["text"] for p in parts) if len(parts) > 1 else content.get(
+                "text", "")  # a content on both sides of its cue is highlighted in two parts
             yield {
                 "finding": f"{name}:{cue['start']}-{cue['end']}",
                 "dimension": dimension,
                 "category": f"{src.get('type', '')}/{cue.get('class', '')}/{a.get('found_by')}"
                             f"/{forms.get(a['id'], '')}/{naming}",
-                "text": f"[{src.get('text', '')}] [{cue['text']}] [{content.get('text', '')}]",
+                "text": f"[{source}] [{cue['text']}] [{words}]",
                 "sentence": _sentence(text, sentences, cue["start"]),
             }
         return

@@ -451,13 +451,18 @@ def test_polnear_bad_folder_is_an_input_error(tmp_path):
 #: attributions, and "would like to" is a wish (cue F1 0.698 -> 0.690, source 0.727 -> 0.7203,
 #: content 0.736 -> 0.729, relation 0.671 -> 0.663; per text cue 0.694 -> 0.687, source 0.723
 #: -> 0.716).
-POLNEAR_FLOORS = {"cue_overlap_f1": 0.69, "source_overlap_f1": 0.72,
-                  "content_overlap_f1": 0.725, "relation_f1": 0.66,
-                  "cue_overlap_precision": 0.90, "source_overlap_precision": 0.90,
-                  "relation_precision": 0.86}
+#: And in the fifth round (attribution-rules@1.4.0): nouns after their modifiers, gapped
+#: objects ("which advocates say disadvantages …"), the writer's own "I believe", contents of
+#: two words and adverbials are no longer attributions (cue F1 0.690 -> 0.684, source 0.721 ->
+#: 0.715, content 0.729 -> 0.720, relation 0.664 -> 0.664, relation precision 0.875 -> 0.893;
+#: per text cue 0.687 -> 0.680, source 0.717 -> 0.710).
+POLNEAR_FLOORS = {"cue_overlap_f1": 0.68, "source_overlap_f1": 0.71,
+                  "content_overlap_f1": 0.715, "relation_f1": 0.66,
+                  "cue_overlap_precision": 0.91, "source_overlap_precision": 0.90,
+                  "relation_precision": 0.88}
 #: The same with each text counted once (its first annotation file), measured on dev.
-POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.685, "source_overlap_f1": 0.715,
-                           "relation_f1": 0.66}
+POLNEAR_PER_TEXT_FLOORS = {"cue_overlap_f1": 0.675, "source_overlap_f1": 0.705,
+                           "relation_f1": 0.655}
 
 
 def test_polnear_dev_floors(eval_dir):
@@ -550,6 +555,6 @@ def test_a_lone_dash_ends_the_content_on_the_far_side_from_the_cue(dim):
             "council disputes. Amaru Quispe said the plan — a bold one — would fail.")
     contents = {a["source"]["text"]: a["content"]["text"]
                 for a in attributions(dim, text).record["attributions"] if a["source"]}
-    assert contents["a report"] == "the bridge was unsafe"
+    assert contents["a report by the Dunmore council"] == "the bridge was unsafe"
     assert contents["Odile Fenwick"] == "the repairs would take a year"
     assert contents["Amaru Quispe"] == "the plan — a bold one — would fail"

@@ -32,7 +32,7 @@ from ...textunits import Document, Quote
 from .tagger import SpanTagger, token_features
 
 #: Versioned id of the rules below, shown as the "lexicon" of evidence that rules produce.
-RULE_ID = "attribution-rules@1.3.0"
+RULE_ID = "attribution-rules@1.4.0"
 
 #: Source types, most specific first: the first one whose words occur wins.
 TYPE_PRIORITY = (
@@ -53,9 +53,19 @@ AUXILIARIES = frozenset(
     """has have had also would will could can did does do may might should must not never
     just once again already then later previously recently repeatedly publicly further first
     earlier often reportedly both all still even only now today yesterday n't 've 'd
-    sometimes always""".split()
+    sometimes always started began kept""".split()
 )
+#: Verbs that give a label after "as": "described as", "identified as".
+LABEL_VERBS = frozenset(
+    "described identified known labeled labelled dubbed characterized characterised".split())
+#: The words of AUXILIARIES that are adverbs, not verbs: "the pope's very first quote".
+ADVERBS = frozenset(
+    """also just once again already then later previously recently repeatedly publicly further
+    first earlier often reportedly both all still even only now today yesterday sometimes
+    always never not""".split())
 PASSIVE = frozenset({"is", "was", "were", "are", "been", "be", "being", "'s"})
+REFLEXIVES = frozenset(
+    "itself himself herself themselves myself ourselves yourself yourselves".split())
 #: A modal before the verb ("will highlight", "should acknowledge") is not a report of speech.
 MODALS = frozenset({
     "will", "would", "could", "can", "may", "might", "should", "must", "shall", "doesn't",
@@ -65,7 +75,8 @@ MODALS = frozenset({
 #: count only when a clause, a quotation or "that" follows.
 NOUN_LIKE = frozenset(
     """claims claim calls call reports report shows show comments remarks questions answers
-    notes posts tweets warnings pledges promises demands attacks attack dispute disputes""".split()
+    notes posts tweets warnings pledges promises demands attacks attack dispute disputes echoes
+    """.split()
 )
 PREPOSITIONS = frozenset(
     "as of into in on at for with from to about over by after before during between among"
@@ -116,7 +127,8 @@ TOLD_OBJECTS = frozenset(
 #: Cues whose source follows them ("according to X"); the words of the first token.
 PREPOSITIONAL = frozenset({"according"})
 #: Cues that never invert ("told X" names the listener, not the source).
-NO_INVERSION = frozenset({"told", "tell", "tells", "telling", "according", "citing", "quoting"})
+NO_INVERSION = frozenset({"told", "tell", "tells", "telling", "according", "citing", "quoting",
+                          "called", "calls", "call"})
 #: Prepositions that start an affiliation inside an apposition: "fellow in the Academy".
 AFFILIATION_PREPS = frozenset({"of", "in", "at", "with", "from", "for"})
 DASHES = "—–―-"
@@ -239,6 +251,20 @@ def _trim_nested(ctx: _Context, found: list[Found]) -> None:
                 continue
             a, b = item.content[0]
             for other in items:
+                if other is not item and other.form == "coordinated" and other.source == (
+                        item.source) and a < ctx.start(other.cue[0]) < b:
+                    # "Khweis said he regretted his actions and said his decision …": the
+                    # second report is its own
+                    x = other.cue[0] - 1
+                    while x > 0 and ctx.norm(x) != "and" and ctx.start(x) > a:
+                        x -= 1
+                    cut = ctx.start(x)
+                    while cut > a and ctx.text[cut - 1] in " ,":
+                        cut -= 1
+                    if ctx.norm(x) == "and" and len(ctx.text[a:cut].split()) >= 3:
+                        item.content = [(a, cut)]
+                        a, b = a, cut
+                    continue
                 if other is item or other.source is None or other.form not in {
                         "subject", "inverted"}:
                     continue
@@ -417,15 +443,85 @@ def _attribution_at(ctx: _Context, match: Match) -> Found | None:
         return None  # a wish, not words: "I would like to thank …", "who would like to see …"
     if before in {"the", "a", "an", "this", "that", "to", "final", "last"}:
         return None  # "the said agreement", "a claim", "wants to say", "the final say"
+    if before in {"in", "of"} and not first.endswith("ed") and (
+            before == "in" or first.endswith("ing")) and ctx.sent(i - 1) == ctx.sent(i):
+        return None  # a noun or a gerund: "in hopes that …", "a theme of calling for silence"
     if before in POSSESSIVES or before.endswith("'s") and ctx.is_word(i - 1):
         return _possessive(ctx, item)
     if first in NOUN_LIKE and j - i == 1:
         nxt = ctx.tok(j) if j < ctx.n and ctx.sent(j) == ctx.sent(i) else "."
         if nxt in PREPOSITIONS or (not ctx.is_word(j) and nxt not in {":", *OPEN_MARKS}) or (
             first in {"show", "shows"} and ctx.cap(j) and ctx.is_word(j)
-        ):
-            return None  # a noun: "Republican claims as false", "his TV show, in which"
-    return _verbal(ctx, item)
+        ) or nxt.lower() in {"like", "detailing", "regarding", "concerning", "involving", "and",
+                             "or"}:
+            return None  # a noun: "Republican claims as false", "his TV show, in which",
+            # "the wild claims like a grenade", "spy agency reports detailing visits"
+    item = _verbal(ctx, item)
+    if item is None or _too_short(ctx, item) or _writers_own(ctx, item):
+        return None
+    return item
+
+
+#: Words before a source that make the cue's object a gap: "what she told the FBI about …",
+#: "which the department says can be tied to …", "everything the media told Americans".
+GAP_OPENERS = frozenset("what whatever which whom everything anything something".split())
+
+
+def _gapped(ctx: _Context, src: tuple[int, int], j: int) -> bool:
+    """Is the source the subject of a relative clause whose object (what was said) is the word
+    before it, so that no content of its own follows: "whom she claims was in the same
+    house", "which the department says can be tied to …", "what Pope Francis is saying in AL
+    303"? Not "in which he said that …", "what it calls “the biggest attack”", nor "which
+    Mr. Clarke says he is doing everything to keep open" (a clause with its subject)."""
+    x = src[0] - 1
+    if x < 0 or ctx.sent(x) != ctx.sent(src[0]) or ctx.norm(src[0]) in {"who", "which"}:
+        return False
+    w = ctx.norm(x)
+    if w not in GAP_OPENERS or w in {"which", "whom"} and ctx.norm(x - 1) in PREPOSITIONS - {
+            "of"}:
+        return False  # "in which he said …" reports, "some of which prosecutors say occurred" not
+    q = ctx.quote_starting_after(ctx.end(j - 1)) if j < ctx.n else None
+    if q is not None and q.start - ctx.end(j - 1) <= 2 or j < ctx.n and _quote_after_colon(
+            ctx, j, ctx.sent_last[ctx.sent(j - 1)]) is not None:
+        return False  # the label is quoted: what it calls “…”; "what Isaiah described, as
+        # follows: “…”"
+    if w not in {"which", "whom"}:
+        return True
+    for y in range(j, min(j + 4, ctx.n)):
+        v = ctx.norm(y)
+        if v in GAP_VERBS or v in FINITE_VERBS - {"said", "says", "told"} or (
+                len(v) > 4 and v.endswith("ed") and not ctx.cap(y)):
+            return True  # "which advocates say disadvantages …": the content has no subject
+        if v in SUBJECT_PRONOUNS | DETERMINERS | {"that"} or ctx.tok(y) in OPEN_MARKS:
+            return False
+    return False
+
+
+def _too_short(ctx: _Context, item: Found) -> bool:
+    """A content of one or two words outside quotation marks is not what was said: "what he
+    promised it would", "feared the most", "blamed mental illness"."""
+    if item.direct or len(item.content) != 1:
+        return False
+    a, b = item.content[0]
+    part = ctx.text[a:b]
+    return len(part.split()) <= 2 and not any(m in part for m in OPEN_MARKS + CLOSE_MARKS)
+
+
+def _in_quotation(ctx: _Context, pos: int) -> bool:
+    return any(q.start < pos < q.end for q in ctx.doc.quotes)
+
+
+def _writers_own(ctx: _Context, item: Found) -> bool:
+    """"I believe", "we hope", "I ask everyone", "I agree" outside quotation marks: the writer's
+    own stance in the present tense, not a source cited (but "I said to him", "I told her",
+    "we reported" report words)."""
+    src = item.source
+    if src is None or src[1] - src[0] > 2 or ctx.norm(src[0]) not in {"i", "we"}:
+        return False  # (also "I nonetheless welcome")
+    w = ctx.norm(item.cue[0])
+    if w.endswith(("ed", "ing")) or w in IRREGULAR_PAST:
+        return False
+    return not _in_quotation(ctx, ctx.start(item.cue[0]))
 
 
 def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
@@ -438,10 +534,18 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head in {"agree", "agrees", "agreed", "continue", "continues", "continued"} and (
             ctx.norm(j) == "to"):
         return True  # "You agree to the Terms of Use", "continue to make sense": not words
+    if head.startswith(("show", "reveal", "prov")) and ctx.norm(j) in REFLEXIVES:
+        return True  # "reveals itself to be rank historicism", "has shown itself willing"
+    if head in {"found", "find", "finds", "finding"} and ctx.norm(j) == "out":
+        return True  # "found out she emailed the FBI": learning, not a report
+    if head.startswith(("respond", "repl", "answer")) and ctx.norm(j) == "by":
+        return True  # "responded by suing", "responded by pointing out that …" (which reports)
     if ctx.norm(j) == "with" and ctx.norm(j + 1) == "permission":
         return True  # a credit line: "Article posted with permission from …"
     if head in {"call", "calls", "called", "calling"} and j - i == 1 and (
             ctx.norm(j) in {"together", "back", "up", "off", "in", "out", "police", "911"} or (
+                ctx.norm(j) in {"him", "her", "them", "me", "us"} and ctx.tok(j + 1) in {
+                    ",", ".", ";"}) or (
                 ctx.norm(j) == "the" and ctx.norm(j + 1) in {"police", "cops"}) or (
                 ctx.cap(j) and ctx.is_word(j) and _phone_call(ctx, j, s)) or (
                 ctx.norm(j) in DETERMINERS | POSSESSIVES and any(
@@ -451,6 +555,23 @@ def _not_a_report(ctx: _Context, i: int, j: int, k: int) -> bool:
     if head.endswith("ing") and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"am", "'re", "'m"} for x in range(max(k, 0) + 1, i)):
         return True  # a participle after a noun: "Two more women accusing the judge …"
+    nxt = ctx.norm(j)
+    if j - i == 1 and head.endswith("ed") and prev_tok_is_word(ctx, i, s) and not ctx.cap(
+            i - 1) and ctx.norm(i - 1) not in ADVERBS and not ctx.norm(i - 1).endswith("ly") and (
+            nxt == "by" or nxt == "out" and ctx.norm(j + 1) == "by" or nxt == "on" and ctx.norm(
+                j + 1) not in TIME_WORDS and (
+                ctx.norm(i - 1) not in PRONOUNS) or nxt in TIME_WORDS - PREPOSITIONS and (
+                head in {"posted", "published", "released", "issued", "filed"}) and ctx.norm(
+                i - 2) in DETERMINERS) and (
+            not any(ctx.norm(x) in PASSIVE | AUXILIARIES - ADVERBS for x in range(k + 1, i))):
+        return True  # a participle after its noun: "views stated by both", "a video posted
+        # Thursday on Facebook"
+    if j - i == 1 and ctx.norm(j) == "as" and head in LABEL_VERBS and (
+            prev_tok_is_word(ctx, i, s) and not ctx.cap(i - 1) and ctx.norm(i - 1) not in (
+                PRONOUNS | ADVERBS | AUXILIARIES | PASSIVE) or any(
+                ctx.norm(x) in {"what", "which"} for x in range(max(k - 1, 0), k + 1))):
+        return True  # "a Haitian woman described as the group's leader", "what he described
+        # as phone and email harassment": a label, not words reported
     if head in {"written", "spoken"} and j - i == 1 and prev_tok_is_word(ctx, i, s) and not any(
             ctx.norm(x) in PASSIVE | {"has", "have", "had", "'ve", "'d"}
             for x in range(max(k, 0) + 1, i)):
@@ -488,11 +609,24 @@ def _prepositional(ctx: _Context, item: Found) -> Found | None:
     after = ctx.tok(src[1]) if src[1] <= last else "."
     if before and ctx.is_word(i - 1) and after not in {".", ")", "!", "?"}:
         return None  # "love man according to the Word of God": in accordance with, mid-clause
+    if before == "(":
+        # 'a "trivialized liturgy" (according to Pope Benedict XVI)': the quoted words only
+        q = ctx.quote_ending_before(ctx.start(i - 1))
+        if q is None or q.end < ctx.start(first):
+            return None
+        item.content, item.direct = [(q.start, q.end)], True
+        return item
     left = _words_between(ctx, first, i)
     right = _words_between(ctx, src[1], last + 1)
     if before == "," and after == "," and left < 4 and right >= 3:
         return None  # "Two days later, according to the story, on August 4, …": split content
-    if left >= 3:
+    if before == "," and after == "," and left >= 3 and right >= 3 and not any(
+            _verb_word(ctx, x) or ctx.tok(x) in OPEN_MARKS for x in range(first, i)):
+        # "High school students in Newton in October 2017, according to Fox News, “pretended
+        # to be Muslims …”": the subject is left of the source and its verb right of it
+        item.content = [_char_span(ctx, first, i - 1), _clause_end(ctx, *_char_span(
+            ctx, src[1] + 1, last + 1))]
+    elif left >= 3:
         item.content = [_clause_end(ctx, *_char_span(ctx, first, i), left=True)]
     else:
         k = src[1]
@@ -570,6 +704,10 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     if ctx.norm(i).endswith("ing") and prev_tok == "," or by_saying:
         # a participle after a comma shares the subject of its clause: "X said, adding …"
         earlier = ctx.by_sentence.get(s)
+        if earlier and any(ctx.norm(x) in {"until", "when", "while", "after", "before"} and (
+                ctx.is_word(x + 1) and not ctx.norm(x + 1).endswith(("ing", "ly")))
+                for x in range(earlier[-1].cue[1], i)):
+            return None  # "Patel told jokes until organizers stopped him, citing …": not his
         if earlier:
             item.source, item.apposition = earlier[-1].source, earlier[-1].apposition
         elif s in ctx.subjects and ctx.subjects[s][0][1] <= i:
@@ -583,6 +721,8 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         last = ctx.sent_last[s]
         if k <= last and ctx.norm(k) == "that":
             k += 1
+        elif k <= last and (that := _that_after_adverbial(ctx, k, last)) is not None:
+            k = that + 1  # "tweeting in June that …"
         elif CHECK_CLAUSE and _checked_cue(ctx, i, j) and not _clause_like(
                 ctx, k, last, ctx.norm(i)) and (
                 ctx.quote_starting_after(ctx.end(j - 1)) is None):
@@ -595,9 +735,15 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     if k >= 0 and ctx.sent(k) == s and ctx.norm(k) == "and":
         # "Trump criticized the deals and called for tariffs": the subject of the sentence
         earlier = ctx.by_sentence.get(s)
+        if earlier and _embedded(ctx, earlier[-1].source, comma=ctx.tok(k - 1) == ","):
+            earlier = None  # "wasn't sure why the ADL wrote that …, and said …"
         subject = earlier[-1].source if earlier else _sentence_subject(ctx, s, k)
         if subject is None:
             return None
+        w = ctx.norm(i)
+        if not (w.endswith(("s", "ed", "ing")) or w in IRREGULAR_PAST) and any(
+                ctx.norm(x) in MODALS | {"to"} for x in range(subject[1], k)):
+            return None  # "Francis may come forward one day and declare …": not a report
         item.source = subject
         item.apposition = earlier[-1].apposition if earlier else None
         item.form = "coordinated"
@@ -629,9 +775,14 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
         item.source, item.apposition = subject
         item.form = "subject"
         after = j
+        if not any(ctx.norm(x) in AUXILIARIES - ADVERBS for x in range(k + 1, i)) and (
+                _disagrees(ctx, item.source, i)):
+            return None  # a noun after its modifiers: "the pope's very first quote"
     if item.source[1] - item.source[0] == 1 and ctx.norm(item.source[0]) == "you" and (
             ctx.norm(i) in READER_VERBS):
         return None  # "you recall we reported …": the writer addresses the reader
+    if item.form == "subject" and _gapped(ctx, item.source, j):
+        return None
     if not _find_content(ctx, item, after):
         return None
     last = ctx.sent_last[s]
@@ -646,9 +797,80 @@ def _verbal(ctx: _Context, item: Found) -> Found | None:
     return item
 
 
+#: Cue words that are past tense without "-ed": not a base form.
+IRREGULAR_PAST = frozenset(
+    "said told wrote written found spoke shown put forecast read made went".split())
+#: Plural heads without "-s" ("police say", "some insist", "those who … claim").
+PLURAL_HEADS = frozenset(
+    """police people children men women staff clergy media data faithful youth personnel folk
+    some those these many few others both all several most who which that majority number
+    lot plurality handful half third quarter percent rest bulk""".split())
+
+
+def _disagrees(ctx: _Context, src: tuple[int, int], i: int) -> bool:
+    """Does a base-form cue ("quote", "claim", "joke", "say") follow a singular noun phrase, so
+    that it is a noun with modifiers and not a verb: "the pope's very first quote was …", "the
+    otherwise risible claim Assange is …", "a Sammy Davis Jr joke about …"? A subjunctive in
+    a content ("urged that he testify") reports nothing either."""
+    w = ctx.norm(i)
+    if w.endswith(("s", "ed", "ing")) or w in IRREGULAR_PAST:
+        return False
+    if ctx.norm(src[0]) in PRONOUNS - {"he", "she", "it"} or src[0] > 0 and ctx.norm(
+            src[0] - 1) in AUXILIARIES - ADVERBS:
+        return False  # "I nonetheless welcome", "Only then did he announce …"
+    # the head is the last word before a preposition or a participle: "some witnesses with
+    # first-hand knowledge say", "Emails obtained by The Hill show", "a version of a … joke"
+    e = next((x for x in range(src[0] + 1, src[1]) if ctx.norm(x) in PREPOSITIONS or (
+        ctx.norm(x).endswith("ed") and not ctx.cap(x) and not ctx.norm(x - 1).endswith("ly")
+        and ctx.norm(x - 1) not in DETERMINERS | POSSESSIVES)), src[1])
+    head = ctx.norm(e - 1)
+    if head in PRONOUNS - {"he", "she", "it"} or head in PLURAL_HEADS or not ctx.is_word(e - 1):
+        return False
+    if ctx.norm(src[0]) in {"a", "an", "one", "each", "every", "another"} and e - src[0] >= 2:
+        return True  # "a public records request": the article makes the phrase singular
+    if ctx.norm(src[0]) in PLURAL_HEADS or any(
+            ctx.norm(x).endswith("s") and not ctx.norm(x).endswith(("ss", "us", "sis", "'s", "’s"))
+            and ctx.is_word(x) for x in range(src[0], e)):
+        return False  # "Residents downstream of the mine say", "many Kyrgyz ask"
+    if head.endswith("s") and not head.endswith(("ss", "us", "sis")):
+        return False
+    return not any(ctx.norm(x) in {"and", "&", "or", "nor"} for x in range(*src))
+
+
 #: A comma and a finite verb: where the main clause resumes after a relative clause.
 _MAIN_CLAUSE_AFTER_RELATIVE = re.compile(
     r",\s+(?:was|is|were|are|has|have|had|will|would|did|does|said|says)\b")
+
+
+#: Prepositions after which the noun phrase before "who" names the person: "too much for
+#: O'Malley, who …", "a few feet away from a man who …" (but "chairman of the committee").
+PERSON_AFTER = frozenset("for from to with at by on in off among about against".split())
+
+
+def _person_in(ctx: _Context, ante: tuple[int, int]) -> tuple[int, int]:
+    """The antecedent of "who": the noun phrase after the last preposition of ``ante`` when
+    there is one ("its endorsement of a congressman" stays, "too much for O'Malley" gives
+    "O'Malley")."""
+    if any(ctx.source_cat.get(x) in TYPE_PRIORITY for x in range(*ante)):
+        return ante  # "a professor at the Institute in Astana, who …" names the person
+    for x in range(ante[1] - 2, ante[0], -1):
+        if ctx.norm(x) in PERSON_AFTER and not ctx.cap(x):
+            tail = (x + 1, ante[1])
+            return tail if _valid_subject(ctx, tail) else ante
+    return ante
+
+
+def _embedded(ctx: _Context, src: tuple[int, int] | None, *, comma: bool) -> bool:
+    """Is a source inside a phrase of its sentence ("a report on the new CIA head called"), or
+    inside a clause that a comma closes before "and" ("wasn't sure why the ADL wrote that …,
+    and said …"), so that it is not the subject of the verb after "and"?"""
+    if src is None or src[0] == 0 or ctx.sent(src[0] - 1) != ctx.sent(src[0]):
+        return False
+    if ctx.sentence_first(src[0] - 1) and ctx.norm(src[0] - 1) in {"but", "and", "yet", "so"}:
+        return False  # "But Mr Salama said …"
+    w = ctx.norm(src[0] - 1)
+    return w in PREPOSITIONS - CLAUSE_STOPS or comma and w in CLAUSE_STOPS | {
+        "why", "how", "what"}
 
 
 def _subject_left(ctx: _Context, k: int, *, closing: bool = False
@@ -671,6 +893,12 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
         np = _np_left(ctx, a_start - 2)
         if np is None or not _name_like(ctx, np):
             return None
+        if np[1] - np[0] == 1 and np[0] > 0 and ctx.tok(np[0] - 1) == "," and ctx.norm(
+                np[0]) not in PRONOUNS and a_end - a_start >= 3:
+            return None  # "…, the Archbishop of Utrecht, Netherlands, perhaps …, protested"
+        named = _name_before_role(ctx, np)
+        if named is not None:
+            return named, (np[0], a_end)  # "Robert McManus, Bishop of Worcester, Mass., said"
         return np, (a_start, a_end)  # a role, or a clause: "One banker, who asked …, said"
     np = _np_left(ctx, k)
     if np is None and (ctx.norm(k) in TIME_WORDS or ctx.norm(k).endswith("ed")):
@@ -701,6 +929,19 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
             ctx.norm(name[0]) not in DETERMINERS
         ):
             return name, np
+    c = np[0] - 1
+    if c >= 1 and ctx.tok(c) == "," and np[1] - np[0] >= 2 and ctx.norm(
+            np[0]) not in DETERMINERS and all(ctx.cap(x) or ctx.tok(x) == "." for x in range(*np)):
+        role = _np_left(ctx, c - 1, check=False)
+        if role is not None and role[1] - role[0] <= 8 and ctx.norm(role[0]) in {
+                "the", "a", "an"} and (ctx.sentence_first(role[0]) or ctx.tok(
+                role[0] - 1) in CLOSE_MARKS) and any(
+                ctx.source_cat.get(x) in TYPE_PRIORITY or ctx.norm(x) == "of"
+                for x in range(*role)):
+            return np, role  # "…,” the head of the Northern Command, Terrence O'Shaughnessy told"
+    named = _name_before_role(ctx, np) if ctx.norm(np[0]) == "the" else None
+    if named is not None:
+        return named, np  # "Sr. Enrica Rosanna, the representative of X told them …"
     if ctx.norm(np[1] - 1) in {"who", "which"}:
         # "Smith, who said …", "the department which reported …": the antecedent
         c = np[1] - 2
@@ -709,9 +950,29 @@ def _subject_left(ctx: _Context, k: int, *, closing: bool = False
         ante = _np_left(ctx, c) if c >= 0 and ctx.sent(c) == s else None
         if ante is None:
             return None
+        if ctx.norm(np[1] - 1) == "who":
+            ante = _person_in(ctx, ante)
         ctx.antecedents[np[1] - 1] = ante
         return (np[1] - 1, np[1]), None
     return np, None
+
+
+def _name_before_role(ctx: _Context, np: tuple[int, int]) -> tuple[int, int] | None:
+    """The person's name that opens the sentence before a role and a comma: "Robert McManus,
+    Roman Catholic Bishop of Worcester, Massachusetts, said", "Sr. Enrica Rosanna, the
+    representative of the Congregation told"; the role must hold a word of the source
+    lexicon or "Title of Place", and the name two to five capitalised words."""
+    c = np[0] - 1
+    if c < 1 or ctx.tok(c) != "," or ctx.sent(c) != ctx.sent(np[0]) or not any(
+            ctx.source_cat.get(x) in TYPE_PRIORITY or ctx.norm(x) == "of" and ctx.cap(x - 1)
+            for x in range(*np)):
+        return None  # a role: "the representative of …", "Roman Catholic Bishop of …"
+    name = _np_left(ctx, c - 1)
+    if name is None or not 2 <= name[1] - name[0] <= 5 or not ctx.sentence_first(name[0]) or (
+            name[1] != c) or not all(ctx.cap(x) or ctx.tok(x) == "." for x in range(*name)) or (
+            any(x in ctx.source_cat for x in range(*name)) and ctx.norm(name[0]) not in TITLES):
+        return None
+    return name
 
 
 #: Lower-case words inside a name: "Henri de Lubac", "Ursula von der Leyen".
@@ -720,7 +981,8 @@ NAME_PARTICLES = frozenset("de del der da di du van von la le al bin ibn".split(
 READER_VERBS = frozenset("recall recalls remember know see note notice".split())
 #: Participles of saying that report after "by", "after", "before", "while".
 BY_PARTICIPLES = frozenset(
-    "saying arguing claiming insisting noting telling writing declaring stating".split())
+    """saying arguing claiming insisting noting telling writing declaring stating pointing
+    explaining stressing""".split())
 #: Nouns of documents and findings that report: "the poll released Friday shows …".
 DOCUMENT_HEADS = frozenset(
     "poll polls survey report study analysis data review audit memo letter video".split())
@@ -748,9 +1010,12 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
                     "fall", "spring", "summer", "winter"}:
                 p -= 1  # "filed last fall by …"
             w = ctx.norm(p)
-            if ctx.sent(p) == s and (w in LINKING or w.endswith("ed") and not ctx.cap(p)) and (
-                    ctx.norm(x) != "by" or w.endswith("ed")):
-                outer = _np_left(ctx, p - 1, check=False)
+            role_to = ctx.norm(x) == "to" and (p in ctx.source_cat or w in ROLES_TO)
+            document_by = ctx.norm(x) == "by" and w in DOCUMENT_HEADS | {"reports", "analyses"}
+            if ctx.sent(p) == s and (w in LINKING or w.endswith("ed") and not ctx.cap(p) or (
+                    role_to or document_by)) and (ctx.norm(x) != "by" or w.endswith("ed") or (
+                    document_by)):  # (and "a report by the Swedish National Council shows")
+                outer = _np_left(ctx, p if document_by else p - 1, check=False)
                 if outer is None or not _valid_subject(ctx, outer):
                     break
                 if ctx.norm(x) in {"in", "at"} and all(
@@ -784,6 +1049,11 @@ def _widened(ctx: _Context, np: tuple[int, int]) -> tuple[int, int]:
     return np
 
 
+#: Roles that take "to" and whom they serve: "the former apostolic nuncio to the United
+#: States", "an adviser to the president".
+ROLES_TO = frozenset(
+    """nuncio adviser advisers advisor advisors aide aides counsel consultant successor heir
+    attache delegate delegates liaison secretary""".split())
 #: Role nouns between a group's name and a person's: "Irish member Marie Collins".
 SUBJECT_ROLES = frozenset(
     "member members leader head chairman chairwoman chair founder director editor".split())
@@ -801,8 +1071,9 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
     e = t
     while e < before and (ctx.cap(e) and ctx.is_word(e) or (
         ctx.tok(e) == "." and ctx.norm(e - 1) in TITLES
-    ) or e > t and ctx.norm(e) in NAME_PARTICLES and ctx.cap(e + 1)) and e - t < 6:
-        e += 1  # "Cardinal Henri de Lubac"
+    ) or e > t and ctx.norm(e) in NAME_PARTICLES | {"of", "for"} and ctx.cap(e + 1)) and (
+            e - t < 6):
+        e += 1  # "Cardinal Henri de Lubac", "Nation of Islam leader Louis Farrakhan"
     for _ in range(2):
         # "Irish member Marie Collins resigned … and said": a role between two names
         x = e
@@ -818,6 +1089,15 @@ def _sentence_subject(ctx: _Context, s: int, before: int) -> tuple[int, int] | N
         e = x
         if ctx.tok(e) == ",":
             return (t, e)  # "Irish member Marie Collins, another victim, resigned"
+    if e > t and ctx.tok(e - 1).lower().endswith(("'s", "’s")) and e < before:
+        # "Scott's relatives, including his wife, watched …, and said"
+        x = e
+        while x < before and x - e < 3 and ctx.is_word(x) and not ctx.cap(x) and (
+                ctx.norm(x) not in PREPOSITIONS | CLAUSE_WORDS) and x not in ctx.cue_tokens and (
+                not ctx.norm(x).endswith(("ed", "ing"))):
+            x += 1
+        if x > e and x < before and ctx.tok(x) == ",":
+            return (t, x)
     if e == t or e >= before or not ctx.is_word(e) or ctx.cap(e):
         return None
     if ctx.norm(t) in NOT_NAMES | CLAUSE_WORDS | TIME_WORDS or ctx.norm(e - 1).endswith(
@@ -880,13 +1160,16 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         elif tok not in {"&", "-"}:
             break
         t -= 1
-    while t < k and (not ctx.is_word(t) or ctx.norm(t) in TIME_WORDS and not ctx.cap(t) or (
+    while t < k and (not ctx.is_word(t) or ctx.norm(t) in TIME_WORDS and not ctx.cap(t) and (
+        ctx.norm(t) != "this" or ctx.norm(t + 1) in TIME_WORDS) or (
         ctx.norm(t) in {"in", "on", "at", "during", "by", "last", "with", "from", "for", "to",
                         "even"}
     )):
-        t += 1
+        t += 1  # but "like this document says" keeps "this"
     while t < k and ctx.norm(t) in TIME_WORDS and ctx.norm(t + 1) in DETERMINERS | TIME_WORDS:
         t += 1
+    while t < k and ctx.norm(t) in TIME_WORDS - MONTHS - {"this"} and not ctx.cap(t):
+        t += 1  # "This week Collins tweeted"
     # a relative clause without "that": "the things the minister [says]" -> "the minister"
     for x in range(k, t, -1):
         if ctx.norm(x) in {"the", "a", "an"} and ctx.is_word(x - 1) and ctx.norm(x - 1) not in (
@@ -920,13 +1203,23 @@ def _np_left(ctx: _Context, k: int, *, check: bool = True) -> tuple[int, int] | 
         wider = _np_left(ctx, t - 2, check=False)
         if wider is not None and _valid_subject(ctx, (wider[0], k + 1)):
             return (wider[0], k + 1)
-    return np if not check or _valid_subject(ctx, np) else None
+    return np if not check or _valid_subject(ctx, np) and not _ends_in_past(ctx, np) else None
+
+
+def _ends_in_past(ctx: _Context, np: tuple[int, int]) -> bool:
+    """Does a phrase left of a cue end in a past verb ("Francis encountered [protests]"), so
+    that it is a clause and not a noun phrase?"""
+    t, e = np
+    head = ctx.norm(e - 1)
+    return e - t >= 2 and len(head) > 4 and head.endswith("ed") and not ctx.cap(e - 1) and (
+        e - 1 not in ctx.source_cat) and ctx.norm(e - 2) not in DETERMINERS | POSSESSIVES
 
 
 #: Words that make a "subject" a clause: "I don't hear you guys", "The American people
 #: weren't", "I am", "I will sing".
 VERBS_IN_SUBJECT = MODALS | frozenset(
-    "am is are was were n't not don't weren't aren't hasn't haven't hadn't".split())
+    """am is are was were n't not don't weren't aren't hasn't haven't hadn't spoke gave went
+    came took knew saw became began ran blew fell grew threw drove""".split())
 
 
 def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
@@ -942,6 +1235,9 @@ def _valid_subject(ctx: _Context, np: tuple[int, int]) -> bool:
         return e - t == 1
     if head in BAD_HEADS:
         return False
+    if all(ctx.norm(x) in MONTHS or ctx.norm(x)[:1].isdigit() or not ctx.is_word(x)
+           for x in range(t, e)):
+        return False  # "on September 11, 2001, told passengers": a date is not a speaker
     if head[:1].isdigit() or head in {"percent", "%"}:
         return True
     for x in range(t, e):
@@ -972,8 +1268,9 @@ def _np_right(ctx: _Context, j: int, *, inverted: bool = False) -> tuple[int, in
         w = ctx.norm(t + 1)
         tok = ctx.tok(t + 1)
         if ctx.is_word(t + 1):
-            if w == "by" and not inverted and t > j and ctx.norm(t).endswith("ed") and (
-                    not ctx.cap(t)):
+            if w == "by" and not inverted and t > j and (ctx.norm(t).endswith("ed") or ctx.norm(
+                    t) in DOCUMENT_HEADS | {"reports", "reporting", "records", "statement"}) and (
+                    not ctx.cap(t)):  # (and "according to reports by News4SA")
                 pass  # "according to a statement issued by the press secretary": the agent
             elif w == "and" and t > j and ctx.cap(t) and ctx.cap(t + 2) and (
                     ctx.sent(t + 2) == s):
@@ -1051,7 +1348,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             ctx.end(right_edge - 1):q_after.start].strip().startswith(":"):
         q_after = None  # a quotation of a later sentence, with no colon to open it
     if q_before is not None:
-        item.content = [(q_before.start, q_before.end)]
+        item.content = [(_last_quotation_start(ctx.text, q_before.start, q_before.end),
+                         q_before.end)]
         lead = ctx.text[s_start:q_before.start].rstrip()
         if q_before.start > s_start and len(lead.split()) >= 2 and lead[-1:].isalnum() and (
                 q_after is None):
@@ -1076,14 +1374,26 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     while k <= last and ctx.tok(k) in {",", ":"}:
         k += 1
     introduced = k > right_edge and ctx.tok(k - 1) == ":"
+    x = k
+    while x <= last and x - k < 3 and ctx.norm(x) in TIME_WORDS - {"may"}:
+        x += 1
+    if x > k and x <= last and (ctx.norm(x) in SUBJECT_PRONOUNS - {"it", "there"} or (
+            ctx.norm(x) in {"the", "a", "an"} | POSSESSIVES and ctx.norm(k) not in PREPOSITIONS)):
+        k = x  # "told Fox News on Thursday they had received …", "said Wednesday the …"
     if k <= last and ctx.norm(k) == "that" and not (
-            k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS):
+            k + 1 <= last and ctx.norm(k + 1) in GAP_VERBS) and not (
+            ctx.norm(k + 1) in CONTENT_NOUNS | NOUN_LIKE and not ctx.is_word(k + 2)):
+        # (but in "echoed that claim, contending …" "that" is a determiner)
         k += 1
+        introduced = item.clause = True
+    elif k <= last and (that := _that_after_adverbial(ctx, k, last)) is not None:
+        k = that + 1  # "said Tuesday that …", "testified before investigators that …"
         introduced = item.clause = True
     q_next = ctx.quote_starting_after(ctx.end(k - 1)) if k > 0 else None
     if q_next is not None and q_next.start >= s_end and (k > last or ctx.tok(k - 1) != ":"):
         q_next = None  # a later sentence's quotation: "Mr Cruz told the BBC that …"
-    if q_next is not None and (k > last or ctx.start(k) >= q_next.start):
+    if q_next is not None and (k > last or ctx.start(k) >= q_next.start) and not (
+            introduced and _clause_goes_on(ctx, q_next.end, s_end)):
         item.content, item.direct = [(q_next.start, q_next.end)], True
         return True
     right_words = _words_between(ctx, k, last + 1) if k <= last else 0
@@ -1101,6 +1411,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             "press", "briefing", "with", "to", "of", "exclusive", "television", "tv", "radio",
             "study", "published", "paper", "journal", "letter", "report", "article", "post",
             "tweet", "court", "traveling", "travelling", "accompanying", "aboard", "him", "her",
+            "email", "e-mail", "emails", "message", "op-ed", "book", "memoir", "column", "podcast",
+            "filing", "affidavit", "testimony", "remarks", "video", "blog", "broadcast",
             "them"
         } for x in range(k, last + 1)
     )
@@ -1114,6 +1426,12 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
         return True
     if left_comma and left_words >= 3 and right_words >= 3 and not tail_is_time and (
             right_edge <= last and ctx.tok(right_edge) == ","):
+        if ctx.norm(sep - 1) in CLAUSE_STOPS - {"who", "which", "whom", "whose", "that"} | {
+                "because", "so"}:
+            # "Trump … also blasted Sessions because, he said, the former senator …": the
+            # writer's clause ends at the subordinator; what was said follows the cue
+            item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
+            return True
         # "There is only one Magisterium, he said, and bishops' conferences can only …"
         item.content = [_char_span(ctx, first, sep + 1), _clause_end(ctx, *_char_span(
             ctx, k, last + 1))]
@@ -1121,6 +1439,8 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     if left_comma and left_words >= 3 and (tail_is_time or right_words < 3):
         if ctx.norm(i).startswith("ask") and ctx.tok(sep - 1) != "?":
             return False  # "Unsure about the situation, they asked for help": no question
+        if _adverbial_only(ctx, first, sep):
+            return False  # "In rating CNN, NewsGuard posts this nonsense": an adverbial
         item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
         if _short_after_semicolon(ctx.text, *item.content[0]):
             return False  # "X has argued that …; additionally, it mentions Y"
@@ -1132,6 +1452,12 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
                 ctx.norm(i).startswith(("report", "writ", "wrote", "talk", "spok", "speak")))) and (
             ctx.tok(k) not in OPEN_MARKS) and ctx.norm(k) not in {"what", "how", "why", "whether"}:
         return False  # a topic, not what was said: "spoke about putting …", "reported on X"
+    if right_words >= 2 and not tail_is_time and not introduced and ctx.norm(j - 1) not in {
+            "comment", "say"} and (ctx.norm(k) in {"but", "and", "or", "yet"} or ctx.tok(k) in {
+                "—", "–", "--"} or ctx.norm(k) == "what" and ctx.norm(i) in {
+                "say", "says", "said", "saying"} and ctx.tok(last) != "?"):
+        return False  # "Well, I agree, but that gets messy", "have described — but not …",
+        # "he said what many of us thought": what was said is not given
     if right_words >= 2 and not tail_is_time:
         if not introduced and ctx.norm(k) in GAP_VERBS and ctx.tok(k - 1) not in {",", ":"} and (
                 ctx.norm(i) not in {"said", "says", "say"}) and not (
@@ -1140,9 +1466,18 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             # "which the congressman said is designed to …" reports what follows)
             return False
         if CHECK_CLAUSE and not introduced and _checked_cue(ctx, i, j) and (
-                not _clause_like(ctx, k, last, ctx.norm(i))):
+                not _clause_like(ctx, k, last, ctx.norm(i)) or ctx.tok(last) == ":" and not any(
+                    ctx.tok(x) in OPEN_MARKS or ctx.norm(x) in FINITE_VERBS
+                    for x in range(k, last))):
+            # (and "explains Gillum's gun control views:" names what the next lines say)
+            colon = _quote_after_colon(ctx, k, last)
+            if colon is not None:
+                # 'responded in what one reporter described as a “snippy tone”: “The day …”'
+                item.content, item.direct = [(colon.start, colon.end)], True
+                return True
             if left_comma and left_words >= 3 and (ctx.cap(k) or ctx.norm(k) in (
-                    TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)):
+                    TIME_WORDS | PREPOSITIONS | CLAUSE_STOPS)) and not _adverbial_only(
+                    ctx, first, sep):
                 # "…, top lawmakers said Friday, as they bristled …": the content is before
                 item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
                 item.direct = ctx.quote_ending_before(ctx.start(left_edge)) is not None
@@ -1151,7 +1486,25 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
             # the subject of a participle that follows ("confirmed this, saying, “…”")
             ctx.subjects.setdefault(s, (src, item.apposition))
             return False
+        if not introduced and ctx.norm(k) in ADVERBIAL_PREPS and j - i == 1 and not ctx.norm(
+                i).startswith(REQUEST_CUES + ("lash", "point", "refer")) and not ctx.norm(
+                k + 1).endswith("ing") and not any(
+                _verb_word(ctx, x) or ctx.tok(x) in OPEN_MARKS or ctx.tok(x) == ":"
+                for x in range(k, last + 1)):
+            # "Sessions said in California this month, addressing Schaaf": an adverbial, not
+            # a clause; what was said is before the cue, or not in this sentence
+            if left_comma and left_words >= 3 and ctx.norm(src[0]) not in {"who", "which"}:
+                item.content = [_clause_end(ctx, *_char_span(ctx, first, sep + 1), left=True)]
+                return True
+            return False
         item.content = [_clause_end(ctx, *_char_span(ctx, k, last + 1))]
+        if _opens_subordinate(ctx, src[0]):
+            item.content = [_subordinate_end(ctx, *item.content[0])]
+        colon = _quote_after_colon(ctx, k, last)
+        if colon is not None and not introduced:
+            # "said it on February 8, 2013 …: “Talk about …”", "said this about X: “…”"
+            item.content, item.direct = [(colon.start, colon.end)], True
+            return True
         if src[1] - src[0] == 1 and ctx.norm(src[0]) in {"who", "which"} and src[0] > 0 and (
                 ctx.tok(src[0] - 1) == ","):
             item.content = [_relative_end(ctx, k, last, *item.content[0])]
@@ -1161,13 +1514,22 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
     # 3. a cue alone in its sentence right after a quotation: '"…." He said.' or 'X said:'
     if left_words == 0 and not right_words:
         q = ctx.quote_ending_before(ctx.start(first))
-        if q is not None:
+        if q is not None and ctx.tok(last) != ":":  # "He concludes:" opens what follows
             item.content, item.direct = [(q.start, q.end)], True
             return True
         nxt = ctx.quote_starting_after(ctx.end(last))
         if nxt is not None:
             item.content, item.direct = [(nxt.start, nxt.end)], True
             return True
+        if ctx.tok(last) == ":" and last + 1 < ctx.n and "\n" in ctx.text[
+                ctx.end(last):ctx.start(last + 1)]:
+            # "Limbaugh added:" and a paragraph without quotation marks: that paragraph
+            t = last + 1
+            e = ctx.sent_last[ctx.sent(t)]
+            if _words_between(ctx, t, e + 1) >= 3 and not ctx.tok(t)[:1].islower():
+                # (a lower-case line is left-over page text: "take our poll - story …")
+                item.content = [_char_span(ctx, t, e + 1)]
+                return True
     return False
 
 
@@ -1176,6 +1538,71 @@ def _find_content(ctx: _Context, item: Found, after: int) -> bool:
 #: that "that" is the subject ("I hope that is true").
 GAP_VERBS = frozenset(
     "is are was were has have had will would can could should must may might".split())
+
+
+def _adverbial_only(ctx: _Context, a: int, b: int) -> bool:
+    """Are the tokens ``a``..``b`` (left of a cue) only an adverbial with no verb: "In July
+    2010, the ADL condemned …", "In rating CNN, NewsGuard posts …"?"""
+    return ctx.norm(a) in PREPOSITIONS | TIME_WORDS and not any(
+        ctx.norm(x) in FINITE_VERBS or _verb_word(ctx, x) and ctx.norm(x - 1) not in (
+            PREPOSITIONS) or ctx.tok(x) in OPEN_MARKS for x in range(a, b))
+
+
+def _opens_subordinate(ctx: _Context, t: int) -> bool:
+    """Is the source at token ``t`` the subject of a clause that opens its sentence with
+    "when", "if", "once", "after" …: "When you say follow the money, my suspicion …"?"""
+    x = t - 1
+    if x >= 1 and ctx.tok(x - 1) == "," and ctx.norm(x - 2) == "yet" and ctx.sentence_first(
+            x - 2):
+        return ctx.norm(x) in {"though", "although", "while"}  # "Yet, though they claim X, …"
+    return x >= 0 and ctx.sent(x) == ctx.sent(t) and ctx.norm(x) in {
+        "when", "if", "once", "whenever", "unless", "until", "after", "before", "though",
+        "although"} and (
+        ctx.sentence_first(x) or ctx.norm(x - 1) in {"but", "and"} and ctx.sentence_first(x - 1))
+
+
+def _subordinate_end(ctx: _Context, a: int, b: int) -> tuple[int, int]:
+    """Such a clause's content ends at its first comma outside quotation marks: the main
+    clause follows it."""
+    part = ctx.text[a:b]
+    for m in re.finditer(",", part):
+        if len(part[:m.start()].split()) >= 2 and not _in_quotes(ctx.text, a, a + m.start()):
+            return a, a + m.start()
+    return a, b
+
+
+def _last_quotation_start(text: str, a: int, b: int) -> int:
+    """Where the last of several quotations in ``text[a:b]`` opens: a quotation finder may
+    pair the first mark of an earlier quotation with the last mark of the one before a cue
+    ('“I am taking this step now …,” Ellison said in a statement. “These allegations …,"
+    he added')."""
+    for m in reversed(list(re.finditer(r"(?<=\s)[“\"]", text[a + 1:b - 1]))):
+        pos = a + 1 + m.start()
+        before = text[a:pos].rstrip()
+        if before[-1:] in {"”", '"'} or re.search(r"[”\"][^“\"]*[.!?]$", before):
+            return pos
+    return a
+
+
+def _quote_after_colon(ctx: _Context, k: int, last: int) -> Quote | None:
+    """A quotation opened by a colon after a short object or adverbial with no verb ("said
+    it on February 8: “…”", "said this about X: “…”", "defended the curriculum: “…”"):
+    the quotation is what was said."""
+    for x in range(k, min(last + 1, k + 25)):
+        w = ctx.norm(x)
+        if ctx.tok(x) == ":":
+            q = ctx.quote_starting_after(ctx.end(x))
+            return q if q is not None and q.start < ctx.end(last) + 2 else None
+        if w in FINITE_VERBS or w in CLAUSE_STOPS - {"as"}:
+            return None  # (a quoted phrase before the colon is part of the adverbial)
+    return None
+
+
+def _clause_goes_on(ctx: _Context, pos: int, s_end: int) -> bool:
+    """After "that", does a quotation open the clause rather than hold it: 'reported that
+    “Chris Bryant, a senior Labour backbencher,” has written to …'?"""
+    rest = ctx.text[pos:s_end].lstrip(" ,")
+    return rest[:1].islower()
 
 
 def _verb_word(ctx: _Context, x: int) -> bool:
@@ -1232,6 +1659,7 @@ ACT_VERBS = (
     "present", "produc", "provid", "submit", "file", "sent", "send", "relay", "suggest",
     "acknowledg", "recall", "note", "spoke", "speak", "talk", "explain", "add", "continu",
     "conclud", "learn", "heard", "hear", "recogni", "predict", "ask", "testif", "declar",
+    "promis", "pledg", "request",
 )
 #: Nouns whose "that" clause is what the source holds: "reiterated his confidence that …".
 CONTENT_NOUNS = frozenset(
@@ -1261,6 +1689,36 @@ WISHES_ARE_REPORTS = False
 #: "spoke about X", "talking about X", "reported on X" name a topic, not what was said; with
 #: TOPIC_IS_NOT_CONTENT they are not attributions unless a quotation or "that" follows.
 TOPIC_IS_NOT_CONTENT = True
+
+
+#: Prepositions that open an adverbial after a cue: "said in California this month".
+ADVERBIAL_PREPS = frozenset("in on at during after before via through from of".split())
+#: Words that open an adverbial between a cue and its "that": "said on Monday that …".
+ADVERBIAL_OPENERS = PREPOSITIONS | TIME_WORDS | ADVERBIAL_STARTS | frozenset(
+    "then late early again publicly privately repeatedly separately previously".split())
+
+
+def _that_after_adverbial(ctx: _Context, k: int, last: int) -> int | None:
+    """The "that" after a short adverbial that opens the words after a cue ("said Tuesday
+    that …", "said then that …", "announced on February 9 that …", "testified before
+    numerous Congressional investigators that …"), so that the content starts after it. None
+    when the adverbial holds a verb, a quotation or a clause word, or is longer than eight
+    words."""
+    w = ctx.norm(k)
+    if not (w in ADVERBIAL_OPENERS or w.endswith("ly") and w not in LY_NOUNS) or (
+            w in {"that", "as", "to", "about", "of", "than"}):
+        return None
+    for x in range(k + 1, min(last + 1, k + 9)):
+        v = ctx.norm(x)
+        if v == "that":
+            nxt = ctx.norm(x + 1) if x + 1 <= last else ""
+            return x if nxt and nxt not in GAP_VERBS | FINITE_VERBS and not (
+                nxt.endswith("ed") and len(nxt) > 4) and ctx.norm(x - 1) not in (
+                DETERMINERS | PREPOSITIONS) else None  # not "for publications that don't …"
+        if not ctx.is_word(x) and ctx.tok(x) not in {",", ".", "-"} or v in FINITE_VERBS or (
+                v in CLAUSE_STOPS) or v.endswith("ing") and len(v) > 4:
+            return None
+    return None
 
 
 def _checked_cue(ctx: _Context, i: int, j: int) -> bool:
@@ -1309,7 +1767,7 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
                     tok == "." and ctx.norm(x - 1) not in TITLES and len(ctx.tok(x - 1)) > 1):
                 return False  # a comma, a dash, a bracket: the phrase ended as an object
         elif w in FINITE_VERBS:
-            return True
+            return prev != "and"  # "denied any wrongdoing and has …": a new predicate
         elif w == "that" and adverbial:
             return True  # "said on Twitter that …", "announced last week that …"
         elif w == "as" and ctx.norm(x + 1) in {"saying", "telling", "stating", "writing"}:
@@ -1324,10 +1782,11 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
                 len(w) > 3) and (
                 w.endswith("ed") or w.endswith("s") and not w.endswith(("ss", "us", "is"))
         ) and prev not in DETERMINERS | POSSESSIVES | PREPOSITIONS | {"and", "or"} and (
-                x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS and (
-                not (w.endswith("ed") and ctx.norm(x + 1) == "by")) and not (
+                x + 1 <= last and ctx.is_word(x + 1)) and ctx.norm(x + 1) not in CLAUSE_STOPS | {
+                "of"} and (not (w.endswith("ed") and ctx.norm(x + 1) == "by")) and not (
                 w.endswith("s") and ctx.norm(x + 1).endswith("ing")):
-            return True  # "the island needs to …", but not "reports that …", "tactics employed by"
+            return True  # "the island needs to …", but not "reports that …", "tactics employed by",
+            # "a second series of tests"
         if ctx.is_word(x):
             prev = w
             seen += 1
@@ -1338,7 +1797,11 @@ def _clause_like(ctx: _Context, k: int, last: int, cue_word: str) -> bool:
 #: Where reported content stops inside its sentence: a new clause of the reporting subject
 #: ("…, and was photographed selling …", "…, and has said …").
 _NEW_PREDICATE = re.compile(
-    r",\s+(?:and|but)\s+(?:has|have|had|was|were|is|are|then|later|also|again)\b")
+    r",\s+(?:and|but)\s+(?:has|have|had|was|were|is|are|then|later|also|again)\b"
+    r"|,\s+(?:however|prompting|sparking|drawing|leading|without)\b"  # the writer's own clause
+    r"|,\s+but\s+(?:in\s+fact|actually|in\s+reality)\b"
+    r"|,\s+and\s+(?:\w+ed|put|took|gave|made|sent|left|kept|held)\s+"
+    r"(?:the|a|an|his|her|their|him|them|its)\s")  # "…, and put a defiant Abid on the stand"
 
 
 def _clause_end(ctx: _Context, a: int, b: int, *, left: bool = False) -> tuple[int, int]:
@@ -1516,7 +1979,9 @@ def _dash_attributions(ctx: _Context, found: list[Found]) -> list[Found]:
             e -= 1  # the full stop closing the line: '- Clinton.'
         rest = ctx.text[ctx.end(e - 1) if e > name_start else m.end():line_end]
         if e == name_start or ctx.norm(name_start) in NOT_NAMES or rest.strip(" .").endswith(
-                tuple(DASHES)):
+                tuple(DASHES)) or e - name_start >= 6 or any(
+                ctx.tok(x).endswith(("'s", "’s")) for x in range(name_start, e)):
+            # (and "—Pat Buchanan’s Nixon Book Provides Road Map": a title, not a name)
             continue  # 'The …', or a subheading between dashes: '– An immigrant himself –.'
         used.add(cue)
         out.append(Found(
