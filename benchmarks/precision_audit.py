@@ -72,8 +72,9 @@ def basil_articles(root: Path, split: str) -> Iterator[tuple[str, str]]:
     for year in years:
         for path in sorted((root / "basil" / "articles" / year).glob("*.json")):
             data = json.loads(path.read_text(encoding="utf-8"))
-            paragraphs = [p for p in data.get("body-paragraphs", []) if isinstance(p, str)]
-            paragraphs = [p if isinstance(p, str) else " ".join(p) for p in paragraphs]
+            # a paragraph is a string or, in the released files, a list of its sentences
+            paragraphs = [p if isinstance(p, str) else " ".join(map(str, p))
+                          for p in data.get("body-paragraphs", []) if isinstance(p, (str, list))]
             yield f"basil:{year}/{path.stem}", "\n\n".join(paragraphs)
 
 
