@@ -12,7 +12,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import compress, count
+from itertools import accumulate, compress, count, filterfalse
+from operator import itemgetter
 from typing import NamedTuple
 
 #: Abbreviations that end with a full stop without ending a sentence (lower case, no final dot).
@@ -63,22 +64,34 @@ _PUNCTUATION = frozenset(";:,.!?")
 _ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")  # string.whitespace but " "
 
 
-def _regex_match(pattern: re.Pattern, token: str) -> bool:
-    r"""``pattern`` matched as NLTK matches it, by the ``regex`` engine when the token is not
-    ASCII (its ``\w`` and ``\d`` follow a newer Unicode than ``re``'s); ``re`` without it."""
+def _is_initial(token: str) -> bool:
+    r"""A letter and a period ("J."): Punkt's ``[^\W\d]\.$``. NLTK matches with the ``regex``
+    engine, whose ``\w`` differs from ``re``'s outside ASCII (combining marks are word
+    characters there, "²" is not); it is asked for such a token when it is installed."""
+    if len(token) != 2 or token[1] != ".":
+        return False
     if token.isascii():
-        return pattern.match(token) is not None
+        return token[0].isalpha() or token[0] == "_"
     try:
         import regex
     except ImportError:  # pragma: no cover - installed with nltk
-        return pattern.match(token) is not None
-    return regex.match(pattern.pattern, token) is not None
+        return _INITIAL_RE.match(token) is not None
+    return regex.match(_INITIAL_RE.pattern, token) is not None
 
 
 def _is_number(token: str) -> bool:
     """Punkt's type of a period-final token is "##number##" (its number rule applies)."""
     low = token.lower()
-    return low == "##number##." or _regex_match(_NUMERIC_RE, low)
+    if low == "##number##." or _NUMERIC_RE.match(low) is not None:
+        return True
+    # NLTK's regex engine knows digits that this Python's Unicode tables do not have yet
+    if low.isascii() or not any(unicodedata.category(c) == "Cn" for c in low):
+        return False
+    try:
+        import regex
+    except ImportError:  # pragma: no cover - installed with nltk
+        return False
+    return regex.match(_NUMERIC_RE.pattern, low) is not None
 
 
 def _context_breaks(ctx: str) -> bool:
@@ -95,7 +108,7 @@ def _context_breaks(ctx: str) -> bool:
         word = tok[:-1].lower()
         if word in ABBREVIATIONS or word.split("-")[-1] in ABBREVIATIONS:
             continue
-        initial = len(tok) == 2 and _regex_match(_INITIAL_RE, tok)
+        initial = _is_initial(tok)
         if initial or _is_number(tok):  # "J. Bach", "5. in line": not when lower case follows
             nxt = tokens[i + 1]
             if nxt in _PUNCTUATION or nxt[0].islower() or initial and nxt[0].isupper():
@@ -125,8 +138,9 @@ def _candidate_breaks(text: str, word_start: int, m: re.Match) -> bool:
     word = text[word_start:end]
     if word.lower() in ABBREVIATIONS:
         return False
-    initial = end - word_start == 1 and _regex_match(_INITIAL_RE, word + ".")
-    if initial or _is_number(word + "."):
+    initial = end - word_start == 1 and _is_initial(word + ".")
+    # the word is all digits, or (outside ASCII) what NLTK's engine reads as digits
+    if initial or word.isdecimal() or not word.isascii() and _is_number(word + "."):
         first = m.group(1)[0] if nxt is None else nxt[0]
         if nxt is None and first in _PUNCTUATION or nxt is not None and first in ",;:":
             return False
@@ -140,11 +154,23 @@ def _punkt_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
     ``text``: what NLTK's ``PunktSentenceTokenizer.span_tokenize`` with the shipped
     parameters gives for that slice (boundaries realigned)."""
     end = len(text) if end is None else end
+    stop = start + len(text[start:end].rstrip())
+    return _punkt_block(text, start, end, stop, _ASCII_SPACE.search(text, start, end) is not None)
+
+
+#: What may open a realigned piece ("(Sent1.) Sent2."): the first characters of _REALIGN_RE.
+_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+
+
+def _punkt_block(
+    text: str, start: int, end: int, stop: int, other_spaces: bool
+) -> list[tuple[int, int]]:
+    """:func:`_punkt_spans` of ``text[start:end]`` whose last non-space character ends at
+    ``stop``; ``other_spaces``: the block may hold ASCII spaces other than " "."""
     last_break = start
     slices = []
     prev: re.Match | None = None
     prev_start = prev_stop = start
-    other_spaces = _ASCII_SPACE.search(text, start, end) is not None
     for m in _PERIOD_CONTEXT_RE.finditer(text, start, end):
         at = m.start()
         # the word before: after the last ASCII space since the previous candidate
@@ -157,10 +183,12 @@ def _punkt_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
             slices.append((last_break, prev.end()))
             last_break = prev.start(2) if prev.start(2) >= 0 else prev.end()
         prev, prev_start, prev_stop = m, word_start, at
-    if prev is not None and _candidate_breaks(text, prev_start, prev):
+    if prev is None:  # no candidate: one sentence
+        return [(start, stop)] if start < stop else []
+    if _candidate_breaks(text, prev_start, prev):
         slices.append((last_break, prev.end()))
         last_break = prev.start(2) if prev.start(2) >= 0 else prev.end()
-    slices.append((last_break, start + len(text[start:end].rstrip())))
+    slices.append((last_break, stop))
     # closing quotes and brackets after a sentence end stay with that sentence
     spans = []
     realign = 0
@@ -169,7 +197,7 @@ def _punkt_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
         a += realign
         if k < last:
             c, d = slices[k + 1]
-            m = _REALIGN_RE.match(text, c, d)
+            m = _REALIGN_RE.match(text, c, d) if c < d and text[c] in _CLOSERS else None
             if m is not None:
                 spans.append((a, c + len(m.group().rstrip())))
                 realign = m.end() - c
@@ -183,7 +211,7 @@ def _punkt_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
 # A sentence boundary with no space after the stop: "advancement.In 2024". The stop must follow
 # a lower-case letter or digit and precede a capitalised word.
 _GLUED_BOUNDARY = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[A-Z][a-z])")
-_GLUED_STOP = re.compile(r"(?<=[a-z0-9%)\]])[.!?](?=[A-Z][a-z])")  # ends where the above matches
+_GLUED_STOP = re.compile(r"[.!?](?<=[a-z0-9%)\]][.!?])(?=[A-Z][a-z])")  # ends where that matches
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 #: Word tokens: numbers with decimals/thousands, words with inner hyphens or apostrophes;
@@ -198,6 +226,7 @@ _TOKEN_RE = re.compile(
     r"\S(?:(?<=\d)\d*(?:[.,]\d+)*%?|(?<=\w)\w*(?:[-'’]\w+)*|)",
     re.UNICODE | re.MULTILINE | re.DOTALL,
 )
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})", _TOKEN_RE.flags)
 _IS_WORD = re.compile(r"\w")
 
 # --------------------------------------------------------------------------------------------
@@ -344,6 +373,9 @@ MIN_FUNCTION_SHARE = 0.08
 MIN_ANY_SHARE = 0.03
 
 
+_FIRST = itemgetter(slice(0, 1))  # a string's first character ("" for "")
+
+
 def _is_latin(ch: str) -> bool:
     return ch < "\u0250" or "\u1e00" <= ch < "\u1f00"
 
@@ -352,10 +384,10 @@ def language_problem(doc: Document) -> str | None:
     """Why ``doc`` is not English text ("not English (…)"), or None: English, or too short to
     tell. English with many names or numbers passes: only function words are counted."""
     norms = doc.norms
-    words = [w for w in map(norms.__getitem__, doc.word_indices) if w[:1].isalpha()]
+    words = list(compress(norms, map(str.isalpha, map(_FIRST, norms))))  # words, not numbers
     latin = other = 0
     others: list[str] = []
-    foreign_script = [w for w in words if not w.isascii()]
+    foreign_script = list(filterfalse(str.isascii, words))
     if foreign_script:  # else every letter is Latin: no script to weigh
         latin = sum(map(len, words)) - sum(map(len, foreign_script))
         for word in foreign_script:
@@ -458,23 +490,28 @@ def split_sentences(text: str) -> list[Sentence]:
 def _sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
     sentences: list[Sentence] = []
     glued = [m.end() for m in _GLUED_STOP.finditer(text)]
+    other_spaces = _ASCII_SPACE.search(text) is not None
     for p, (pstart, pend) in enumerate(paragraphs):
         first = len(sentences)
-        for a, b in _punkt_spans(text, pstart, pend):
+        for a, b in _punkt_block(text, pstart, pend, pend, other_spaces):
             if glued and bisect_left(glued, a) < bisect_right(glued, b - 2):
                 pieces = _split_glued(text, a, b)
             else:
                 pieces = ((a, b),)
             for a, b in pieces:
-                seg = text[a:b]
-                lead = len(seg) - len(seg.lstrip())
-                trail = len(seg.rstrip())
-                if trail > lead:
+                if a >= b:
+                    continue
+                if text[a].isspace() or text[b - 1].isspace():
+                    seg = text[a:b]
+                    lead = len(seg) - len(seg.lstrip())
+                    trail = len(seg.rstrip())
+                    if trail <= lead:
+                        continue
                     a, b = a + lead, a + trail
-                    if len(sentences) > first and _bracket_cut(text, sentences[-1].end, a):
-                        sentences[-1] = Sentence(sentences[-1].start, b, p)  # "(D-Wis.) said"
-                    else:
-                        sentences.append(Sentence(a, b, p))
+                if len(sentences) > first and _bracket_cut(text, sentences[-1].end, a):
+                    sentences[-1] = Sentence(sentences[-1].start, b, p)  # "(D-Wis.) said"
+                else:
+                    sentences.append(Sentence(a, b, p))
     return sentences
 
 
@@ -638,15 +675,11 @@ class Document:
         sentences = _sentences(text, paragraphs)
         folded = matching_text(text)
         if folded is None and (text.isascii() or _CYRILLIC_GREEK_RE.search(text) is None):
-            starts: list[int] = []
-            ends: list[int] = []
-            words: list[str] = []
-            for m in _TOKEN_RE.finditer(text):
-                start, end = m.span()
-                starts.append(start)
-                ends.append(end)
-                words.append(m.group())
-            norms = list(map(str.lower, words))
+            # text = space, token, space, token, ..., space: the running lengths are offsets
+            parts = _TOKEN_SPLIT_RE.split(text)
+            offsets = list(accumulate(map(len, parts)))
+            starts, ends = offsets[0:-1:2], offsets[1::2]
+            norms = list(map(str.lower, parts[1::2]))
             if "’" in text:
                 norms = [n.replace("’", "'") for n in norms]  # = normalize()
         else:
@@ -666,8 +699,10 @@ class Document:
     @cached_property
     def word_indices(self) -> list[int]:
         """Indices of tokens that are words or numbers (not punctuation)."""
-        # \w at the start: a letter, digit or "_" (str.isalnum() or "_")
-        return list(compress(count(), map(_IS_WORD.match, self.norms)))
+        firsts = list(map(_FIRST, self.norms))
+        if "_" in firsts:
+            return [i for i, c in enumerate(firsts) if c.isalnum() or c == "_"]
+        return list(compress(count(), map(str.isalnum, firsts)))
 
     @property
     def n_words(self) -> int:
