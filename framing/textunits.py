@@ -62,21 +62,33 @@ _PLAIN_WORD_RE = re.compile(r"\w*")
 #: Tokens that never start a sentence (Punkt's PUNCTUATION).
 _PUNCTUATION = frozenset(";:,.!?")
 _ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")  # string.whitespace but " "
+_ASCII_INLINE_SPACE = re.compile(r"[\t\r\x0b\x0c]")  # the same but "\n", within lines
 
 
 def _is_initial(token: str) -> bool:
     r"""A letter and a period ("J."): Punkt's ``[^\W\d]\.$``. NLTK matches with the ``regex``
     engine, whose ``\w`` differs from ``re``'s outside ASCII (combining marks are word
-    characters there, "²" is not); it is asked for such a token when it is installed."""
+    characters there, "²" is not): letters are, punctuation, symbols, spaces and other
+    numbers are not, and the few classes between (marks, letter numbers, some symbols,
+    characters this Python does not know) are asked of ``regex`` when it is installed."""
     if len(token) != 2 or token[1] != ".":
         return False
     if token.isascii():
         return token[0].isalpha() or token[0] == "_"
+    category = unicodedata.category(token[0])
+    if category[0] == "L":
+        return True
+    if category not in _REGEX_WORD_CATEGORIES:
+        return False
     try:
         import regex
     except ImportError:  # pragma: no cover - installed with nltk
         return _INITIAL_RE.match(token) is not None
     return regex.match(_INITIAL_RE.pattern, token) is not None
+
+
+#: Categories that hold characters ``regex`` reads as word characters, other than letters.
+_REGEX_WORD_CATEGORIES = frozenset("Cf Cn Mc Me Mn Nl Pc So".split())
 
 
 def _is_number(token: str) -> bool:
@@ -384,7 +396,7 @@ def language_problem(doc: Document) -> str | None:
     """Why ``doc`` is not English text ("not English (…)"), or None: English, or too short to
     tell. English with many names or numbers passes: only function words are counted."""
     norms = doc.norms
-    words = list(compress(norms, map(str.isalpha, map(_FIRST, norms))))  # words, not numbers
+    words = list(compress(norms, map(str.isalpha, doc._first_chars)))  # words, not numbers
     latin = other = 0
     others: list[str] = []
     foreign_script = list(filterfalse(str.isascii, words))
@@ -490,7 +502,7 @@ def split_sentences(text: str) -> list[Sentence]:
 def _sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
     sentences: list[Sentence] = []
     glued = [m.end() for m in _GLUED_STOP.finditer(text)]
-    other_spaces = _ASCII_SPACE.search(text) is not None
+    other_spaces = _ASCII_INLINE_SPACE.search(text) is not None
     for p, (pstart, pend) in enumerate(paragraphs):
         first = len(sentences)
         for a, b in _punkt_block(text, pstart, pend, pend, other_spaces):
@@ -699,10 +711,15 @@ class Document:
     @cached_property
     def word_indices(self) -> list[int]:
         """Indices of tokens that are words or numbers (not punctuation)."""
-        firsts = list(map(_FIRST, self.norms))
+        firsts = self._first_chars
         if "_" in firsts:
             return [i for i, c in enumerate(firsts) if c.isalnum() or c == "_"]
         return list(compress(count(), map(str.isalnum, firsts)))
+
+    @cached_property
+    def _first_chars(self) -> list[str]:
+        """Each norm's first character ("" for an empty one)."""
+        return list(map(_FIRST, self.norms))
 
     @property
     def n_words(self) -> int:

@@ -240,6 +240,14 @@ if given is not None:
     def test_punkt_decisions_on_generated_paragraphs(text):
         assert tu._punkt_spans(text) == nltk_spans(text)
 
+    @settings(max_examples=300, deadline=None)
+    @given(st.characters(), st.sampled_from([".", "5.", "-1."]))
+    def test_any_character_as_an_initial_or_a_digit(ch, tail):
+        for token in (ch + ".", ch + tail, "-" + ch + tail):
+            aug = REF._Token(token)
+            assert tu._is_initial(token) == bool(aug.is_initial), token
+            assert tu._is_number(token) == (aug.type_no_period == "##number##"), token
+
     @settings(max_examples=120, deadline=None)
     @given(st.lists(st.one_of(paragraphs, scrambles), min_size=1, max_size=5),
            st.sampled_from(["\n", "\n\n", " \n ", "\r\n", "\n\x1c\n"]))
