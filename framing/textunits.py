@@ -687,13 +687,13 @@ class Document:
         sentences = _sentences(text, paragraphs)
         folded = matching_text(text)
         if folded is None and (text.isascii() or _CYRILLIC_GREEK_RE.search(text) is None):
-            # text = space, token, space, token, ..., space: the running lengths are offsets
-            parts = _TOKEN_SPLIT_RE.split(text)
+            # text = space, token, space, token, ..., space: the running lengths are offsets.
+            # "’" and "'" play the same part in TOKEN_PATTERN (and in lower()): straightening
+            # the apostrophes first gives the same spans and normalize()'s norms.
+            parts = _TOKEN_SPLIT_RE.split(text.replace("’", "'") if "’" in text else text)
             offsets = list(accumulate(map(len, parts)))
             starts, ends = offsets[0:-1:2], offsets[1::2]
             norms = list(map(str.lower, parts[1::2]))
-            if "’" in text:
-                norms = [n.replace("’", "'") for n in norms]  # = normalize()
         else:
             starts, ends, norms = _matching_tokens(text, folded)
         # each token's sentence: the last one that starts at or before it (the first if none)
