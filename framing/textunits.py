@@ -1,8 +1,8 @@
 """Sentences, tokens and quotations with character offsets into the cleaned text.
 
-Sentences are NLTK's Punkt's with hand-set parameters (abbreviations), decided here without
-importing NLTK; words come from one regular expression. Every offset slices
-``Document.text`` exactly, so evidence can always be shown in place.
+Sentence ends are decided as NLTK's Punkt decides them with hand-set parameters
+(abbreviations), without importing NLTK; words come from one regular expression. Every
+offset slices ``Document.text`` exactly, so evidence can always be shown in place.
 """
 
 from __future__ import annotations
@@ -230,10 +230,11 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 #: any other non-space character is a punctuation token.
 WORD_PATTERN = r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*"
 TOKEN_PATTERN = WORD_PATTERN + r"|[^\w\s]"
-# The same tokens from a pattern that opens with one character class, so the engine skips
-# spaces without trying each alternative there: the first character is taken, and a
-# look-behind tells which alternative it began. RegexpTokenizer(TOKEN_PATTERN).span_tokenize
-# gives the same spans (a test checks), but passes every call through NLTK's ReDoS guard.
+# The tokens of TOKEN_PATTERN (in ``re``; tests/test_punkt.py checks) from a pattern that
+# opens with one character class, so the engine skips spaces without trying each alternative
+# there: the first character is taken, and a look-behind tells which alternative it began.
+# NLTK's RegexpTokenizer(TOKEN_PATTERN) gives the same spans on ordinary text but passes every
+# call through NLTK's ReDoS guard (and reads \s and \w with the ``regex`` engine).
 _TOKEN_RE = re.compile(
     r"\S(?:(?<=\d)\d*(?:[.,]\d+)*%?|(?<=\w)\w*(?:[-'’]\w+)*|)",
     re.UNICODE | re.MULTILINE | re.DOTALL,
