@@ -144,17 +144,14 @@ def check_document(text):
 # --------------------------------------------------------------------------------------------
 # Real text
 
-def _real_texts(eval_dir=None):
+def test_punkt_decisions_on_the_sample_corpus():
+    """The sample articles as read from their files and as cleaned for scoring."""
     import framing as fr
     from framing.ingest.reading import sample_dir
 
     texts = [p.read_text(encoding="utf-8") for p in sorted((sample_dir() / "articles").iterdir())]
     texts += [a.text for a in fr.load_sample()]
-    return texts
-
-
-def test_punkt_decisions_on_the_sample_corpus():
-    for text in _real_texts():
+    for text in texts:
         for start, end in tu.paragraph_spans(text):
             assert tu._punkt_spans(text, start, end) == nltk_spans(text, start, end)
         check_document(text)
