@@ -1,19 +1,19 @@
 """Sentences, tokens and quotations with character offsets into the cleaned text.
 
-Uses only the parts of NLTK that need no downloaded data: Punkt with hand-set parameters
-(abbreviations) and a regular-expression word tokenizer. Every offset slices
-``Document.text`` exactly, so evidence can always be shown in place.
+Sentence ends are decided as NLTK's Punkt decides them with hand-set parameters
+(abbreviations), without importing NLTK; words come from one regular expression. Every
+offset slices ``Document.text`` exactly, so evidence can always be shown in place.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
-from types import ModuleType
+from itertools import accumulate, compress, count, filterfalse
+from operator import itemgetter
 from typing import NamedTuple
 
 #: Abbreviations that end with a full stop without ending a sentence (lower case, no final dot).
@@ -26,60 +26,220 @@ ABBREVIATIONS = frozenset(
 )
 
 
+# --------------------------------------------------------------------------------------------
+# Sentence ends: NLTK's Punkt at run time with the shipped parameters (the abbreviations above;
+# no collocations, sentence starters or orthographic context), written out as one pass over
+# the candidate ends. Punkt builds a token object per word, chains four generators and runs
+# every pattern through NLTK's ReDoS guard; here each candidate is decided in place, most of
+# them without tokenising their context at all. Decisions are NLTK's, candidate by candidate
+# (tests/test_punkt.py compares the two on real and generated text). The patterns are
+# NLTK's (PunktLanguageVars), for the ``re`` engine: NLTK compiles them with the ``regex``
+# engine, whose ``\s`` is Unicode White_Space, which leaves out U+001C-U+001F.
 
-def _load_punkt() -> ModuleType:
-    """NLTK's Punkt module, without running ``nltk/__init__.py``.
+_SPACE = r"[^\S\x1c-\x1f]"
+_NON_SPACE = r"[\S\x1c-\x1f]"
+#: Characters that cannot appear within words; NLTK's ``_re_non_word_chars``.
+_NON_WORD = "[)\";}\\]*:@'({\\[\u2018\u2019\u201c\u201d\xab\xbb?!]"
+_MULTI_CHAR = rf"(?:-{{2,}}|\.{{2,}}|(?:\.{_SPACE}){{2,}}\.)"
+#: A possible sentence end, then punctuation or a space and the next token.
+_PERIOD_CONTEXT_RE = re.compile(
+    rf"[.?!](?=({_NON_WORD}|{_SPACE}+({_NON_SPACE}+)))"
+)
+#: Punkt's word tokens (periods stay on their word).
+_PUNKT_WORD_RE = re.compile(
+    rf"{_MULTI_CHAR}"
+    rf"|(?=[^(\"`{{\[:;&#*@)}}\]\-,]){_NON_SPACE}+?"
+    rf"(?={_SPACE}|$|{_NON_WORD}|{_MULTI_CHAR}|,(?=$|{_SPACE}|{_NON_WORD}|{_MULTI_CHAR}))"
+    rf"|{_NON_SPACE}"
+)
+#: Closing punctuation after a sentence end that belongs to the sentence: "(Sent1.) Sent2."
+_REALIGN_RE = re.compile(
+    rf"[\"')\]}}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:{_SPACE}+|(?=--)|$)", re.MULTILINE
+)
+_NUMERIC_RE = re.compile(r"-?[.,]?\d[\d,.-]*\.?$")
+_INITIAL_RE = re.compile(r"[^\W\d]\.$")
+_PLAIN_WORD_RE = re.compile(r"\w*")
+#: Tokens that never start a sentence (Punkt's PUNCTUATION).
+_PUNCTUATION = frozenset(";:,.!?")
+_ASCII_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")  # string.whitespace but " "
+_ASCII_INLINE_SPACE = re.compile(r"[\t\r\x0b\x0c]")  # the same but "\n", within lines
 
-    Importing the ``nltk`` package loads most of NLTK (scipy.stats and scikit-learn among it:
-    1.5-4 s, paid by every command and worker). Punkt itself needs only a few small modules.
-    When nltk is not imported yet, bare package objects stand in for ``nltk`` and
-    ``nltk.tokenize`` while ``nltk.tokenize.punkt`` loads, and then every ``nltk`` entry is
-    taken out of ``sys.modules`` again, so a later ``import nltk`` by the user runs the real
-    package in full (this module keeps its own copy of Punkt's classes).
-    """
-    if "nltk" in sys.modules:  # already paid for: use it
-        from nltk.tokenize import punkt
 
-        return punkt
-    import importlib
-    import importlib.util
-
-    spec = importlib.util.find_spec("nltk")
-    if spec is None or not spec.submodule_search_locations:
-        from nltk.tokenize import punkt  # raises the usual ImportError
-
-        return punkt
-    root = list(spec.submodule_search_locations)[0]
-    stand_ins = {"nltk": [root], "nltk.tokenize": [f"{root}/tokenize"]}
+def _is_initial(token: str) -> bool:
+    r"""A letter and a period ("J."): Punkt's ``[^\W\d]\.$``. NLTK matches with the ``regex``
+    engine, whose ``\w`` differs from ``re``'s outside ASCII (combining marks are word
+    characters there, "²" is not): letters are, punctuation, symbols, spaces and other
+    numbers are not, and the few classes between (marks, letter numbers, some symbols,
+    characters this Python does not know) are asked of ``regex`` when it is installed."""
+    if len(token) != 2 or token[1] != ".":
+        return False
+    if token.isascii():
+        return token[0].isalpha() or token[0] == "_"
+    category = unicodedata.category(token[0])
+    if category[0] == "L":
+        return True
+    if category not in _REGEX_WORD_CATEGORIES:
+        return False
     try:
-        for name, path in stand_ins.items():
-            package = ModuleType(name)
-            package.__path__ = path
-            package.__package__ = name
-            sys.modules[name] = package
-        return importlib.import_module("nltk.tokenize.punkt")
-    finally:
-        for name in [n for n in sys.modules if n == "nltk" or n.startswith("nltk.")]:
-            del sys.modules[name]
+        import regex
+    except ImportError:  # pragma: no cover - installed with nltk
+        return _INITIAL_RE.match(token) is not None
+    return regex.match(_INITIAL_RE.pattern, token) is not None
 
 
-_punkt = _load_punkt()
-_PUNKT = _punkt.PunktSentenceTokenizer(_punkt.PunktParameters())
-_PUNKT._params.abbrev_types = set(ABBREVIATIONS)
+#: Categories that hold characters ``regex`` reads as word characters, other than letters.
+_REGEX_WORD_CATEGORIES = frozenset("Cf Cn Mc Me Mn Nl Pc So".split())
+
+
+def _is_number(token: str) -> bool:
+    """Punkt's type of a period-final token is "##number##" (its number rule applies)."""
+    low = token.lower()
+    if low == "##number##." or _NUMERIC_RE.match(low) is not None:
+        return True
+    # NLTK's regex engine knows digits that this Python's Unicode tables do not have yet
+    if low.isascii() or not any(unicodedata.category(c) == "Cn" for c in low):
+        return False
+    try:
+        import regex
+    except ImportError:  # pragma: no cover - installed with nltk
+        return False
+    return regex.match(_NUMERIC_RE.pattern, low) is not None
+
+
+def _context_breaks(ctx: str) -> bool:
+    """Punkt's ``text_contains_sentbreak`` for one candidate's context (the word before the
+    candidate, the candidate, and what follows): does a token other than the last end a
+    sentence, after Punkt's first pass (type-based) and second pass (the next token)?"""
+    tokens = _PUNKT_WORD_RE.findall(ctx)
+    for i in range(len(tokens) - 1):
+        tok = tokens[i]
+        if tok == "." or tok == "?" or tok == "!":
+            return True
+        if tok[-1] != "." or tok[-2:] == "..":
+            continue  # not period-final, or an ellipsis
+        word = tok[:-1].lower()
+        if word in ABBREVIATIONS or word.split("-")[-1] in ABBREVIATIONS:
+            continue
+        initial = _is_initial(tok)
+        if initial or _is_number(tok):  # "J. Bach", "5. in line": not when lower case follows
+            nxt = tokens[i + 1]
+            if nxt in _PUNCTUATION or nxt[0].islower() or initial and nxt[0].isupper():
+                continue
+        return True
+    return False
+
+
+def _candidate_breaks(text: str, word_start: int, m: re.Match) -> bool:
+    """Whether Punkt breaks at candidate ``m`` whose context starts at ``word_start``.
+
+    The common shapes are settled without tokenising: "?" and "!" always break (they are
+    tokens of their own with a token after them), and "word." followed by punctuation or by a
+    token with no sentence-end character is one token whose break Punkt decides from the word
+    and the next token's first character alone. Anything else goes through
+    :func:`_context_breaks`."""
+    end = m.start()
+    if text[end] != ".":
+        return True
+    nxt = m.group(2)
+    if (nxt is not None and ("." in nxt or "?" in nxt or "!" in nxt)) or (
+        _PLAIN_WORD_RE.fullmatch(text, word_start, end) is None
+    ):
+        return _context_breaks(text[word_start:m.end(1)])
+    if word_start == end:
+        return True  # a lone "."
+    word = text[word_start:end]
+    if word.lower() in ABBREVIATIONS:
+        return False
+    initial = end - word_start == 1 and _is_initial(word + ".")
+    # the word is all digits, or (outside ASCII) what NLTK's engine reads as digits
+    if initial or word.isdecimal() or not word.isascii() and _is_number(word + "."):
+        first = m.group(1)[0] if nxt is None else nxt[0]
+        if nxt is None and first in _PUNCTUATION or nxt is not None and first in ",;:":
+            return False
+        if first.islower() or initial and first.isupper():
+            return False
+    return True
+
+
+def _punkt_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``, a paragraph (no line break), as offsets into
+    ``text``: what NLTK's ``PunktSentenceTokenizer.span_tokenize`` with the shipped
+    parameters gives for that slice (boundaries realigned)."""
+    end = len(text) if end is None else end
+    stop = start + len(text[start:end].rstrip())
+    return _punkt_block(text, start, end, stop, _ASCII_SPACE.search(text, start, end) is not None)
+
+
+#: What may open a realigned piece ("(Sent1.) Sent2."): the first characters of _REALIGN_RE.
+_CLOSERS = frozenset("\"')]}\u2018\u2019\u201c\u201d\xab\xbb")
+
+
+def _punkt_block(
+    text: str, start: int, end: int, stop: int, other_spaces: bool
+) -> list[tuple[int, int]]:
+    """:func:`_punkt_spans` of ``text[start:end]`` whose last non-space character ends at
+    ``stop``; ``other_spaces``: the block may hold ASCII spaces other than " "."""
+    last_break = start
+    slices = []
+    prev: re.Match | None = None
+    prev_start = prev_stop = start
+    for m in _PERIOD_CONTEXT_RE.finditer(text, start, end):
+        at = m.start()
+        # the word before: after the last ASCII space since the previous candidate
+        space = text.rfind(" ", prev_stop, at)
+        if other_spaces:
+            space = max(space, *(text.rfind(c, prev_stop, at) for c in "\t\r\x0b\x0c\n"))
+        word_start = space + 1 if space > prev_stop else prev_start
+        if prev is not None and prev_stop <= word_start and _candidate_breaks(
+                text, prev_start, prev):
+            slices.append((last_break, prev.end()))
+            last_break = prev.start(2) if prev.start(2) >= 0 else prev.end()
+        prev, prev_start, prev_stop = m, word_start, at
+    if prev is None:  # no candidate: one sentence
+        return [(start, stop)] if start < stop else []
+    if _candidate_breaks(text, prev_start, prev):
+        slices.append((last_break, prev.end()))
+        last_break = prev.start(2) if prev.start(2) >= 0 else prev.end()
+    slices.append((last_break, stop))
+    # closing quotes and brackets after a sentence end stay with that sentence
+    spans = []
+    realign = 0
+    last = len(slices) - 1
+    for k, (a, b) in enumerate(slices):
+        a += realign
+        if k < last:
+            c, d = slices[k + 1]
+            m = _REALIGN_RE.match(text, c, d) if c < d and text[c] in _CLOSERS else None
+            if m is not None:
+                spans.append((a, c + len(m.group().rstrip())))
+                realign = m.end() - c
+                continue
+            realign = 0
+        if a < b:
+            spans.append((a, b))
+    return spans
+
 
 # A sentence boundary with no space after the stop: "advancement.In 2024". The stop must follow
 # a lower-case letter or digit and precede a capitalised word.
 _GLUED_BOUNDARY = re.compile(r"(?<=[a-z0-9%)\]][.!?])(?=[A-Z][a-z])")
+_GLUED_STOP = re.compile(r"[.!?](?<=[a-z0-9%)\]][.!?])(?=[A-Z][a-z])")  # ends where that matches
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 #: Word tokens: numbers with decimals/thousands, words with inner hyphens or apostrophes;
 #: any other non-space character is a punctuation token.
 WORD_PATTERN = r"\d+(?:[.,]\d+)*%?|\w+(?:[-'’]\w+)*"
 TOKEN_PATTERN = WORD_PATTERN + r"|[^\w\s]"
-# Compiled once with the flags NLTK's RegexpTokenizer uses, and run with re.finditer in the hot
-# loop of Document: RegexpTokenizer.span_tokenize gives the same spans but passes every call
-# through NLTK's ReDoS guard, which cost an eighth of the scoring time.
-_TOKEN_RE = re.compile(TOKEN_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL)
+# The tokens of TOKEN_PATTERN (in ``re``; tests/test_punkt.py checks) from a pattern that
+# opens with one character class, so the engine skips spaces without trying each alternative
+# there: the first character is taken, and a look-behind tells which alternative it began.
+# NLTK's RegexpTokenizer(TOKEN_PATTERN) gives the same spans on ordinary text but passes every
+# call through NLTK's ReDoS guard (and reads \s and \w with the ``regex`` engine).
+_TOKEN_RE = re.compile(
+    r"\S(?:(?<=\d)\d*(?:[.,]\d+)*%?|(?<=\w)\w*(?:[-'’]\w+)*|)",
+    re.UNICODE | re.MULTILINE | re.DOTALL,
+)
+_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})", _TOKEN_RE.flags)
 _IS_WORD = re.compile(r"\w")
 
 # --------------------------------------------------------------------------------------------
@@ -226,6 +386,9 @@ MIN_FUNCTION_SHARE = 0.08
 MIN_ANY_SHARE = 0.03
 
 
+_FIRST = itemgetter(slice(0, 1))  # a string's first character ("" for "")
+
+
 def _is_latin(ch: str) -> bool:
     return ch < "\u0250" or "\u1e00" <= ch < "\u1f00"
 
@@ -234,10 +397,10 @@ def language_problem(doc: Document) -> str | None:
     """Why ``doc`` is not English text ("not English (…)"), or None: English, or too short to
     tell. English with many names or numbers passes: only function words are counted."""
     norms = doc.norms
-    words = [w for w in map(norms.__getitem__, doc.word_indices) if w[:1].isalpha()]
+    words = list(compress(norms, map(str.isalpha, doc._first_chars)))  # words, not numbers
     latin = other = 0
     others: list[str] = []
-    foreign_script = [w for w in words if not w.isascii()]
+    foreign_script = list(filterfalse(str.isascii, words))
     if foreign_script:  # else every letter is Latin: no script to weigh
         latin = sum(map(len, words)) - sum(map(len, foreign_script))
         for word in foreign_script:
@@ -312,15 +475,11 @@ def normalize(word: str) -> str:
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Each non-empty line is a block: paragraphs, headings, bullet items and table rows."""
-    spans = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = pos + (len(line) - len(line.lstrip()))
-            spans.append((start, start + len(stripped)))
-        pos += len(line) + 1
-    return spans
+    # from the first to the last non-space character of each line, as str.strip() would cut it
+    return [m.span() for m in _BLOCK_RE.finditer(text)]
+
+
+_BLOCK_RE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -338,21 +497,34 @@ def _split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences as character spans, never crossing a line break."""
-    sentences = []
-    for p, (pstart, pend) in enumerate(paragraph_spans(text)):
-        block = text[pstart:pend]
-        for s, e in _PUNKT.span_tokenize(block):
-            for a, b in _split_glued(text, pstart + s, pstart + e):
-                seg = text[a:b]
-                lead = len(seg) - len(seg.lstrip())
-                trail = len(seg.rstrip())
-                if trail > lead:
+    return _sentences(text, paragraph_spans(text))
+
+
+def _sentences(text: str, paragraphs: list[tuple[int, int]]) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    glued = [m.end() for m in _GLUED_STOP.finditer(text)]
+    other_spaces = _ASCII_INLINE_SPACE.search(text) is not None
+    for p, (pstart, pend) in enumerate(paragraphs):
+        first = len(sentences)
+        for a, b in _punkt_block(text, pstart, pend, pend, other_spaces):
+            if glued and bisect_left(glued, a) < bisect_right(glued, b - 2):
+                pieces = _split_glued(text, a, b)
+            else:
+                pieces = ((a, b),)
+            for a, b in pieces:
+                if a >= b:
+                    continue
+                if text[a].isspace() or text[b - 1].isspace():
+                    seg = text[a:b]
+                    lead = len(seg) - len(seg.lstrip())
+                    trail = len(seg.rstrip())
+                    if trail <= lead:
+                        continue
                     a, b = a + lead, a + trail
-                    prev = sentences[-1] if sentences and sentences[-1].paragraph == p else None
-                    if prev is not None and _bracket_cut(text, prev.end, a):
-                        sentences[-1] = Sentence(prev.start, b, p)  # "Moore (D-Wis.) said"
-                    else:
-                        sentences.append(Sentence(a, b, p))
+                if len(sentences) > first and _bracket_cut(text, sentences[-1].end, a):
+                    sentences[-1] = Sentence(sentences[-1].start, b, p)  # "(D-Wis.) said"
+                else:
+                    sentences.append(Sentence(a, b, p))
     return sentences
 
 
@@ -374,14 +546,31 @@ def find_quotes(text: str) -> list[Quote]:
     with a quotation mark (the English convention for multi-paragraph quotes); otherwise it is
     closed at the paragraph end and marked ``closed=False``.
     """
+    return _quotes(text, paragraph_spans(text))
+
+
+#: Every character that can open or close a quotation: only these are looked at.
+_QUOTE_CHARS = "".join(sorted({*QUOTE_PAIRS, *QUOTE_PAIRS.values()}))
+_QUOTE_CHAR_RE = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
+
+
+def _quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     quotes: list[Quote] = []
-    paragraphs = paragraph_spans(text)
+    marks = [m.start() for m in _QUOTE_CHAR_RE.finditer(text)]
+    n_marks = len(marks)
+    k = 0  # the next mark to look at
     open_at: int | None = None
     closer = ""
     reopened = -1  # offset of a continuation mark that opens the next paragraph of a quote
     for idx, (pstart, pend) in enumerate(paragraphs):
+        if k == n_marks and open_at is None:
+            break
         i = pstart + 1 if pstart == reopened else pstart
-        while i < pend:
+        while k < n_marks and marks[k] < i:
+            k += 1
+        while k < n_marks and marks[k] < pend:
+            i = marks[k]
+            k += 1
             ch = text[i]
             if open_at is None:
                 if ch in QUOTE_PAIRS and _can_open(text, i, pstart):
@@ -389,7 +578,6 @@ def find_quotes(text: str) -> list[Quote]:
             elif ch == closer and _can_close(text, i, pend):
                 quotes.append(_make_quote(text, open_at, i + 1, closed=True))
                 open_at = None
-            i += 1
         if open_at is not None:
             nxt = paragraphs[idx + 1][0] if idx + 1 < len(paragraphs) else None
             if nxt is not None and text[nxt] in QUOTE_PAIRS:
@@ -441,15 +629,40 @@ def _can_close(text: str, i: int, pend: int) -> bool:
     return True
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][\w'-]*")
+
+
 def _make_quote(text: str, start: int, end: int, *, closed: bool) -> Quote:
     inner_start = start + 1
     inner_end = end - 1 if closed else end
     inner = text[inner_start:inner_end]
-    words = _IS_WORD.findall(inner) and len(inner.split())
-    words = int(words or 0)
-    titled = all(w[:1].isupper() for w in re.findall(r"[A-Za-z][\w'-]*", inner) if len(w) > 3)
-    speech = words >= MIN_SPEECH_WORDS and not (titled and words <= 6)
+    words = len(inner.split()) if _IS_WORD.search(inner) else 0
+    # four to six words all capitalised (the short ones aside) name something: not speech
+    speech = words >= MIN_SPEECH_WORDS and not (words <= 6 and all(
+        w[:1].isupper() for w in _TITLE_WORD_RE.findall(inner) if len(w) > 3))
     return Quote(start, end, inner_start, inner_end, words, speech, closed)
+
+
+def _matching_tokens(
+    text: str, folded: tuple[str, list[int], list[int]] | None
+) -> tuple[list[int], list[int], list[str]]:
+    """Token spans and norms from the matching form of ``text`` (see :func:`matching_text`),
+    with look-alike letters made Latin in words that mix scripts."""
+    starts: list[int] = []
+    ends: list[int] = []
+    norms: list[str] = []
+    mixed = not text.isascii() and _CYRILLIC_GREEK_RE.search(text) is not None
+    for m in _TOKEN_RE.finditer(text if folded is None else folded[0]):
+        start, end = m.span()
+        word = m.group()
+        if folded is not None:
+            start, end = folded[1][start], folded[2][end - 1]
+        if mixed and not word.isascii():
+            word = _unconfuse(word)
+        starts.append(start)
+        ends.append(end)
+        norms.append(word.lower().replace("’", "'"))  # = normalize(), inlined
+    return starts, ends, norms
 
 
 @dataclass
@@ -471,34 +684,43 @@ class Document:
 
     @classmethod
     def from_text(cls, text: str, meta: dict | None = None) -> Document:
-        sentences = split_sentences(text)
-        doc = cls(text=text, sentences=sentences, quotes=find_quotes(text), meta=dict(meta or {}))
-        sent_starts = [s.start for s in sentences]
-        starts, ends, norms, sent_of = (
-            doc.token_starts, doc.token_ends, doc.norms, doc.token_sentence
-        )
-        si, n_sent = 0, len(sent_starts)
+        paragraphs = paragraph_spans(text)
+        sentences = _sentences(text, paragraphs)
         folded = matching_text(text)
-        mixed = not text.isascii() and _CYRILLIC_GREEK_RE.search(text) is not None
-        for m in _TOKEN_RE.finditer(text if folded is None else folded[0]):
-            start, end = m.span()
-            word = m.group()
-            if folded is not None:
-                start, end = folded[1][start], folded[2][end - 1]
-            if mixed and not word.isascii():
-                word = _unconfuse(word)
-            starts.append(start)
-            ends.append(end)
-            norms.append(word.lower().replace("’", "'"))  # = normalize(), inlined
-            while si + 1 < n_sent and sent_starts[si + 1] <= start:  # tokens come in order
-                si += 1
-            sent_of.append(si)
-        return doc
+        if folded is None and (text.isascii() or _CYRILLIC_GREEK_RE.search(text) is None):
+            # text = space, token, space, token, ..., space: the running lengths are offsets.
+            # "’" and "'" play the same part in TOKEN_PATTERN (and in lower()): straightening
+            # the apostrophes first gives the same spans and normalize()'s norms.
+            parts = _TOKEN_SPLIT_RE.split(text.replace("’", "'") if "’" in text else text)
+            offsets = list(accumulate(map(len, parts)))
+            starts, ends = offsets[0:-1:2], offsets[1::2]
+            norms = list(map(str.lower, parts[1::2]))
+        else:
+            starts, ends, norms = _matching_tokens(text, folded)
+        # each token's sentence: the last one that starts at or before it (the first if none)
+        sent_of: list[int] = []
+        done = 0
+        for si in range(len(sentences) - 1):
+            upto = bisect_left(starts, sentences[si + 1].start, done)
+            sent_of += [si] * (upto - done)
+            done = upto
+        sent_of += [max(len(sentences) - 1, 0)] * (len(starts) - done)
+        return cls(text=text, sentences=sentences, token_starts=starts, token_ends=ends,
+                   norms=norms, token_sentence=sent_of, quotes=_quotes(text, paragraphs),
+                   meta=dict(meta or {}))
 
     @cached_property
     def word_indices(self) -> list[int]:
         """Indices of tokens that are words or numbers (not punctuation)."""
-        return [i for i, n in enumerate(self.norms) if n[:1].isalnum() or n[:1] == "_"]
+        firsts = self._first_chars
+        if "_" in firsts:
+            return [i for i, c in enumerate(firsts) if c.isalnum() or c == "_"]
+        return list(compress(count(), map(str.isalnum, firsts)))
+
+    @cached_property
+    def _first_chars(self) -> list[str]:
+        """Each norm's first character ("" for an empty one)."""
+        return list(map(_FIRST, self.norms))
 
     @property
     def n_words(self) -> int:
