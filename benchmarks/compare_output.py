@@ -5,12 +5,13 @@ source tree's (for example main's code before a speed-up, unpacked with
 ``git archive COMMIT | tar -x -C /tmp/before``), and compares the JSONL line by line, byte
 for byte, after replacing each tree's own folder in the ``source`` paths by one placeholder
 (the bundled sample corpus lives inside the tree). Inputs: the sample corpus, the seed
-articles with their manifest and the first N PolNeAR texts (../shared/eval/polnear), each
-when present.
+articles with their manifest, the first N PolNeAR texts (../shared/eval/polnear) and the first
+N SemEval-2023 articles (../shared/eval/semeval2023), each when present.
 
     python benchmarks/compare_output.py --before /tmp/before
     python benchmarks/compare_output.py --before /tmp/before --polnear-texts 50 --jobs 2
     python benchmarks/compare_output.py --before /tmp/before --shared /work/shared
+    python benchmarks/compare_output.py --before /tmp/before --dimension promotional,hedging
 
 Prints one line per input (lines compared, lines that differ, the first difference) and
 exits 1 when any line differs.
@@ -40,7 +41,8 @@ runpy.run_module('framing', run_name='__main__', alter_sys=True)
 """
 
 
-def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED) -> dict[str, list[str]]:
+def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED,
+           semeval_texts: int = 0) -> dict[str, list[str]]:
     """Name -> the ``framing score`` arguments of each input that exists here."""
     out: dict[str, list[str]] = {"sample": []}
     seeds = shared / "seeds"
@@ -53,13 +55,23 @@ def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED) -> dict[str, li
         for p in polnear:
             (folder / p.name).symlink_to(p)
         out["polnear"] = [str(folder)]
+    semeval = sorted((shared / "eval" / "semeval2023" / "train-articles-subtask-3")
+                     .glob("*.txt"))[:semeval_texts]
+    if semeval:
+        folder = tmp / "semeval"
+        folder.mkdir()
+        for p in semeval:
+            (folder / p.name).symlink_to(p)
+        out["semeval"] = [str(folder)]
     return out
 
 
-def score(source: Path, args: list[str], out: Path, jobs: int) -> list[str]:
+def score(source: Path, args: list[str], out: Path, jobs: int,
+          dimension: str | None = None) -> list[str]:
+    chosen = ["--dimension", dimension] if dimension else []
     proc = subprocess.run(
         [sys.executable, "-c", LAUNCH, str(source), "score", *args, "-o", str(out),
-         "--format", "jsonl", "--jobs", str(jobs)],
+         "--format", "jsonl", "--jobs", str(jobs), *chosen],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
@@ -73,15 +85,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, required=True, help="the other source tree")
     parser.add_argument("--after", type=Path, default=ROOT, help="default: this tree")
     parser.add_argument("--polnear-texts", type=int, default=200)
+    parser.add_argument("--semeval-texts", type=int, default=200)
+    parser.add_argument("--dimension", metavar="D",
+                        help="score only these dimensions (comma-separated; default: all)")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--shared", type=Path, default=SHARED,
                         help="folder with seeds/ and eval/polnear/ (default: ../shared)")
     args = parser.parse_args(argv)
     differ = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for name, score_args in inputs(Path(tmp), args.polnear_texts, args.shared).items():
-            old = score(args.before, score_args, Path(tmp) / f"{name}.before.jsonl", args.jobs)
-            new = score(args.after, score_args, Path(tmp) / f"{name}.after.jsonl", args.jobs)
+        made = inputs(Path(tmp), args.polnear_texts, args.shared, args.semeval_texts)
+        for name, score_args in made.items():
+            old = score(args.before, score_args, Path(tmp) / f"{name}.before.jsonl", args.jobs,
+                        args.dimension)
+            new = score(args.after, score_args, Path(tmp) / f"{name}.after.jsonl", args.jobs,
+                        args.dimension)
             bad = [k for k, (a, b) in enumerate(zip(old, new)) if a != b]
             if len(old) != len(new):
                 bad.append(min(len(old), len(new)))

@@ -15,8 +15,9 @@ Patterns are words separated by spaces, matched case-insensitively against word 
 ``soar*`` any word starting with "soar"; ``reach(es|ed|ing)`` a word with optional endings;
 ``[new]`` an optional word; ``hail|praise`` alternatives for one word. They compile into a
 token trie, so matching uses no regular expressions (nothing can backtrack) and the longest
-match wins. Every matcher reads the same index of a document's words (:func:`token_index`,
-one pass over its tokens) and walks its trie only where one of its patterns can begin.
+match wins. Every matcher reads the same list of a document's distinct words
+(:func:`vocabulary`), picks out with set operations those that can begin one of its patterns,
+and walks its trie only from the tokens that hold them.
 ``rules`` names context rules from ``RULES``.
 """
 
@@ -27,6 +28,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress
 from pathlib import Path
 
 from .errors import LexiconError, UnknownNameError
@@ -587,35 +589,58 @@ class Matcher:
                     out.append(kid)
         return out
 
+    def _start_kids(self, doc: Document) -> dict[str, tuple[_Node, ...]]:
+        """Each distinct word of ``doc`` that can begin a match, with the trie nodes it leads to
+        from the root (its word's node first, then each matching prefix's, in the order
+        :meth:`_children` gives them). Made from the document's :func:`vocabulary` (shared by
+        every matcher), not from its tokens: a word is looked at once however often it occurs."""
+        vocab = vocabulary(doc)
+        root = self._root
+        words = root.words
+        kids: dict[str, tuple[_Node, ...]] = {w: (words[w],) for w in words.keys() & vocab.keys()}
+        prefixes = root.prefixes
+        if prefixes:
+            by_letters = _by_first_letters(doc)
+            for letters in prefixes.keys() & by_letters.keys():
+                bucket = prefixes[letters]
+                for w in by_letters[letters]:
+                    more = tuple(kid for pre, kid in bucket if w.startswith(pre))
+                    if more:
+                        kids[w] = kids.get(w, ()) + more
+        return kids
+
     def starts(self, doc: Document) -> list[int]:
         """The tokens where a match may begin, in order: those whose word or first letters
-        begin a pattern, read from the document's :func:`token_index` (no pass of its own)."""
-        at_word, at_prefix = token_index(doc)
-        root = self._root
-        found: list[int] = []
-        for word in root.words.keys() & at_word.keys():
-            found.extend(at_word[word])
-        if root.prefixes:
-            for pre in root.prefixes.keys() & at_prefix.keys():
-                found.extend(at_prefix[pre])
-        found.sort()  # a token is listed once per key, and a word's key differs from a prefix's
-        return found
+        begin a pattern (each once)."""
+        kids = self._start_kids(doc)
+        return list(compress(range(len(doc.norms)), map(kids.__contains__, doc.norms)))
 
     def find(self, doc: Document) -> list[Match]:
         """Longest non-overlapping matches, left to right, with context rules applied."""
         norms = doc.norms
         sentence_of = doc.token_sentence
         n = len(norms)
-        root = self._root
+        kids_of = self._start_kids(doc)
+        if not kids_of:
+            return []
         matches: list[Match] = []
         i = 0
-        for start in self.starts(doc):
+        for start in compress(range(n), map(kids_of.__contains__, norms)):
             if start < i:
                 continue  # inside the previous match
             i = start
             sentence = sentence_of[i]
+            kids = kids_of[norms[i]]
+            first = kids[0]
+            if len(kids) == 1 and first.entry is None and not first.prefixes:
+                # most starts are common words ("the", "in") that begin only longer patterns:
+                # no match here unless the next word of the sentence continues one
+                j = i + 1
+                if j >= n or sentence_of[j] != sentence or norms[j] not in first.words:
+                    i = j
+                    continue
             best_j, best = -1, None
-            stack = [(kid, i + 1) for kid in self._children(root, norms[i])]
+            stack = [(kid, i + 1) for kid in kids]
             while stack:
                 node, j = stack.pop()
                 if node.entry is not None and (j > best_j):
@@ -638,11 +663,43 @@ class Matcher:
         return matches
 
 
+
+
+def vocabulary(doc: Document) -> dict[str, None]:
+    """The distinct words of ``doc`` (as keys, in order of first use), made on first use and
+    kept with the document, so that every matcher of every dimension looks at each word once
+    and finds where its patterns can begin with set operations instead of a pass of its own."""
+    norms = doc.norms
+    cached = doc.__dict__.get("_vocabulary")
+    if cached is not None and cached[0] is norms and cached[1] == len(norms):
+        return cached[2]
+    vocab = dict.fromkeys(norms)
+    doc.__dict__["_vocabulary"] = (norms, len(norms), vocab)
+    return vocab
+
+
+def _by_first_letters(doc: Document) -> dict[str, list[str]]:
+    """The distinct words of ``doc`` filed by their first MIN_PREFIX letters (as prefix
+    patterns are), made once per document for every matcher with wildcard patterns."""
+    vocab = vocabulary(doc)
+    cached = doc.__dict__.get("_by_first_letters")
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    by_letters: dict[str, list[str]] = {}
+    for w in vocab:
+        here = by_letters.get(w[:MIN_PREFIX])
+        if here is None:
+            by_letters[w[:MIN_PREFIX]] = [w]
+        else:
+            here.append(w)
+    doc.__dict__["_by_first_letters"] = (vocab, by_letters)
+    return by_letters
+
+
 def token_index(doc: Document) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Where each word and each first-three-letters occurs in ``doc``: (word -> its tokens,
     letters -> the tokens that begin with them), built in one pass over the tokens on first
-    use and kept with the document, so every matcher of every dimension reads the same pass
-    and walks its trie only where one of its patterns can begin."""
+    use and kept with the document."""
     norms = doc.norms
     cached = doc.__dict__.get("_token_index")
     if cached is not None and cached[0] is norms and cached[1] == len(norms):

@@ -1,4 +1,4 @@
-"""The shared text pass: every matcher reads one token index per document, and finds exactly
+"""The shared text pass: every matcher reads one vocabulary per document, and finds exactly
 what a walk of its trie from every token would find (which overlapping match wins included)."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.lexicon import Entry, Lexicon, Match, Matcher, token_index
+from framing.lexicon import Entry, Lexicon, Match, Matcher, token_index, vocabulary
 from framing.textunits import Document
 
 
@@ -49,20 +49,28 @@ def test_overlapping_patterns_keep_their_winner():
     assert [c for _, _, c in found] == ["prefix", "phrase", "tail", "prefix"]
 
 
-def test_one_index_per_document_shared_by_matchers():
+def test_one_vocabulary_per_document_shared_by_matchers():
     doc = Document.from_text("Officials said the soaring prices were remarkable.")
     first = Matcher([lexicon_of([("said", "cue")])])
     second = Matcher([lexicon_of([("remark*", "promo")])])
     assert [m.entry.category for m in first.find(doc)] == ["cue"]
-    index = token_index(doc)
+    vocab = vocabulary(doc)
     assert [m.entry.category for m in second.find(doc)] == ["promo"]
-    assert token_index(doc) is index
-    assert index[0]["said"] == [1] and index[1]["rem"] == [6]
-    # a document whose tokens were replaced gets a new index, not the stale one
+    assert vocabulary(doc) is vocab
+    assert list(vocab) == doc.norms  # every word once, in order (here each occurs once)
+    assert first.starts(doc) == [1] and second.starts(doc) == [6]
+    # a document whose tokens were replaced gets a new vocabulary, not the stale one
     doc.norms = ["remarkable", "said"]
     doc.token_sentence = [0, 0]
-    assert token_index(doc) is not index
+    assert vocabulary(doc) is not vocab
     assert [(m.i, m.entry.category) for m in first.find(doc)] == [(1, "cue")]
+
+
+def test_token_index_lists_every_occurrence():
+    doc = Document.from_text("Prices rose, prices fell and prizes were remarkable.")
+    at_word, at_prefix = token_index(doc)
+    assert at_word["prices"] == [0, 3] and at_prefix["pri"] == [0, 3, 6]
+    assert token_index(doc)[0] is at_word
 
 
 WORDS = ["soar", "soaring", "soared", "price", "prices", "rose", "not", "very", "high", "."]
