@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from .errors import LexiconError, UnknownNameError
@@ -280,12 +281,26 @@ class Lexicon:
 _GROUP = re.compile(r"\[[^\[\]]*\]|[^\s\[\]]+|\S")
 
 
+#: Patterns already expanded (a lexicon's are expanded when it is read and again when its
+#: matcher is built): pattern -> its sequences.
+_EXPANDED: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
+
+
 def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
     """Expand a pattern into token sequences of atoms ("w", word) or ("p", prefix).
 
     ``[there is] no doubt``: a bracketed group of one or more words is optional. Raises
     ValueError with a short explanation when the pattern is malformed.
     """
+    done = _EXPANDED.get(pattern)
+    if done is None:
+        done = tuple(map(tuple, _expand(pattern)))
+        if len(_EXPANDED) < 20_000:  # the shipped lexicons and profiles hold ~4,000
+            _EXPANDED[pattern] = done
+    return [list(seq) for seq in done]
+
+
+def _expand(pattern: str) -> list[list[tuple[str, str]]]:
     groups = _GROUP.findall(pattern)
     if not groups:
         raise ValueError("empty pattern")
@@ -344,6 +359,8 @@ def _parse_word(word: str) -> list[tuple[str, str]]:
 
 def _split_alternatives(body: str) -> list[str]:
     """Split on | outside parentheses: "hail(ed|s)|praise*" -> ["hail(ed|s)", "praise*"]."""
+    if body and "|" not in body and "(" not in body and ")" not in body:
+        return [body]  # one alternative: nothing to split
     parts, depth, cur = [], 0, ""
     for ch in body:
         if ch == "(":
@@ -600,13 +617,11 @@ class Matcher:
         kids: dict[str, tuple[_Node, ...]] = {w: (words[w],) for w in words.keys() & vocab.keys()}
         prefixes = root.prefixes
         if prefixes:
-            by_letters = _by_first_letters(doc)
-            for letters in prefixes.keys() & by_letters.keys():
-                bucket = prefixes[letters]
-                for w in by_letters[letters]:
-                    more = tuple(kid for pre, kid in bucket if w.startswith(pre))
-                    if more:
-                        kids[w] = kids.get(w, ()) + more
+            words, letters = _first_letters(doc)
+            for w in compress(words, map(prefixes.__contains__, letters)):
+                more = tuple(kid for pre, kid in prefixes[w[:MIN_PREFIX]] if w.startswith(pre))
+                if more:
+                    kids[w] = kids.get(w, ()) + more
         return kids
 
     def starts(self, doc: Document) -> list[int]:
@@ -678,22 +693,21 @@ def vocabulary(doc: Document) -> dict[str, None]:
     return vocab
 
 
-def _by_first_letters(doc: Document) -> dict[str, list[str]]:
-    """The distinct words of ``doc`` filed by their first MIN_PREFIX letters (as prefix
-    patterns are), made once per document for every matcher with wildcard patterns."""
+def _first_letters(doc: Document) -> tuple[list[str], list[str]]:
+    """The distinct words of ``doc`` and, for each, its first MIN_PREFIX letters (by which
+    prefix patterns are filed), made once per document for every matcher with wildcards."""
     vocab = vocabulary(doc)
-    cached = doc.__dict__.get("_by_first_letters")
+    cached = doc.__dict__.get("_first_letters")
     if cached is not None and cached[0] is vocab:
         return cached[1]
-    by_letters: dict[str, list[str]] = {}
-    for w in vocab:
-        here = by_letters.get(w[:MIN_PREFIX])
-        if here is None:
-            by_letters[w[:MIN_PREFIX]] = [w]
-        else:
-            here.append(w)
-    doc.__dict__["_by_first_letters"] = (vocab, by_letters)
-    return by_letters
+    words = list(vocab)
+    made = (words, list(map(_FIRST_LETTERS, words)))
+    doc.__dict__["_first_letters"] = (vocab, made)
+    return made
+
+
+#: A word's first MIN_PREFIX letters (``word[:MIN_PREFIX]``).
+_FIRST_LETTERS = itemgetter(slice(None, MIN_PREFIX))
 
 
 def token_index(doc: Document) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
