@@ -18,12 +18,14 @@ from framing.ingest.cleaning import (
     _PROSE_END,
     _SENTENCE_END,
     _SPACES,
+    _WORD,
     CAPTIONS,
     FURNITURE,
     INSERTED_BLOCKS,
     NOTES,
     _bare,
     _ends,
+    _words,
     classify_line,
     normalize,
 )
@@ -43,7 +45,8 @@ PIECES = [
     "No comments yet.", "12 comments", "Comments (3)", "cancel reply", "go to forum",
     "Enter the code you see", "how your comment data is processed", "join the discussion",
     "İ", "ı", "ſ", "\u212a", "K", "•", "- ", "’", " ", "  ", "\t", "\u00a0", "word", "Word.",
-    ".", ";", "…", "...", "\"", ")", "]", "\n", "?",
+    ".", ";", "…", "...", "\"", ")", "]", "\n", "?", "it's", "U.S.", "e-mail", "_", "x_y",
+    "2024", "3.5", "don’t", "a--b", "Ünal", "Straße", "٣", "Ⅻ",
 ]
 TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map("".join)
 
@@ -76,5 +79,6 @@ def test_needs_never_change_what_a_rule_claims(text):
 def test_fast_paths_equal_the_patterns(text):
     assert normalize(text) == _SPACES.sub(" ", text).strip()
     assert _bare(text) == _BULLET.sub("", text, count=1)
+    assert _words(text) == len(_WORD.findall(text))
     for pattern in (_SENTENCE_END, _ELLIPSIS_END, _PROSE_END):
         assert _ends(pattern, text) == bool(pattern.search(text))
