@@ -627,8 +627,7 @@ class Matcher:
     def starts(self, doc: Document) -> list[int]:
         """The tokens where a match may begin, in order: those whose word or first letters
         begin a pattern (each once)."""
-        kids = self._start_kids(doc)
-        return list(compress(range(len(doc.norms)), map(kids.__contains__, doc.norms)))
+        return list(_tokens_of(doc.norms, self._start_kids(doc)))
 
     def find(self, doc: Document) -> list[Match]:
         """Longest non-overlapping matches, left to right, with context rules applied."""
@@ -640,7 +639,7 @@ class Matcher:
             return []
         matches: list[Match] = []
         i = 0
-        for start in compress(range(n), map(kids_of.__contains__, norms)):
+        for start in _tokens_of(norms, kids_of):
             if start < i:
                 continue  # inside the previous match
             i = start
@@ -704,6 +703,28 @@ def _first_letters(doc: Document) -> tuple[list[str], list[str]]:
     made = (words, list(map(_FIRST_LETTERS, words)))
     doc.__dict__["_first_letters"] = (vocab, made)
     return made
+
+
+#: Up to this many distinct words, their tokens are found with list.index (a C scan per
+#: word) rather than one pass testing every token (a topic matcher often has one or two).
+FEW_WORDS = 3
+
+
+def _tokens_of(norms: list[str], words: dict[str, object]) -> Iterable[int]:
+    """The tokens (of a document's ``norms``) that hold one of ``words``, in order."""
+    if len(words) > FEW_WORDS:
+        return compress(range(len(norms)), map(words.__contains__, norms))
+    found: list[int] = []
+    for word in words:
+        at = norms.index(word)  # a word of the document: it is there
+        while True:
+            found.append(at)
+            try:
+                at = norms.index(word, at + 1)
+            except ValueError:
+                break
+    found.sort()  # distinct words: each token once
+    return found
 
 
 #: A word's first MIN_PREFIX letters (``word[:MIN_PREFIX]``).

@@ -3,9 +3,12 @@ what a walk of its trie from every token would find (which overlapping match win
 
 from __future__ import annotations
 
+from unittest import mock
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing import lexicon
 from framing.lexicon import Entry, Lexicon, Match, Matcher, token_index, vocabulary
 from framing.textunits import Document
 
@@ -93,4 +96,8 @@ def test_indexed_find_equals_a_walk_from_every_token(patterns, words):
     except ValueError:  # every word optional: not a pattern the format accepts
         return
     doc = Document.from_text(" ".join(words))
-    assert matcher.find(doc) == walk_every_token(matcher, doc)
+    walked = walk_every_token(matcher, doc)
+    assert matcher.find(doc) == walked
+    for few in (0, 10**6):  # its tokens found by one pass, or by a scan per word
+        with mock.patch.object(lexicon, "FEW_WORDS", few):
+            assert matcher.find(doc) == walked
