@@ -617,7 +617,9 @@ class Matcher:
         kids: dict[str, tuple[_Node, ...]] = {w: (words[w],) for w in words.keys() & vocab.keys()}
         prefixes = root.prefixes
         if prefixes:
-            words, letters = _first_letters(doc)
+            words, letters, present = _first_letters(doc)
+            if prefixes.keys().isdisjoint(present):
+                return kids  # no word of the document begins like a wildcard pattern
             for w in compress(words, map(prefixes.__contains__, letters)):
                 more = tuple(kid for pre, kid in prefixes[w[:MIN_PREFIX]] if w.startswith(pre))
                 if more:
@@ -692,15 +694,17 @@ def vocabulary(doc: Document) -> dict[str, None]:
     return vocab
 
 
-def _first_letters(doc: Document) -> tuple[list[str], list[str]]:
-    """The distinct words of ``doc`` and, for each, its first MIN_PREFIX letters (by which
-    prefix patterns are filed), made once per document for every matcher with wildcards."""
+def _first_letters(doc: Document) -> tuple[list[str], list[str], set[str]]:
+    """The distinct words of ``doc``, for each its first MIN_PREFIX letters (by which prefix
+    patterns are filed), and the set of those: made once per document for every matcher with
+    wildcards."""
     vocab = vocabulary(doc)
     cached = doc.__dict__.get("_first_letters")
     if cached is not None and cached[0] is vocab:
         return cached[1]
     words = list(vocab)
-    made = (words, list(map(_FIRST_LETTERS, words)))
+    letters = list(map(_FIRST_LETTERS, words))
+    made = (words, letters, set(letters))
     doc.__dict__["_first_letters"] = (vocab, made)
     return made
 
