@@ -982,6 +982,9 @@ class Cleaner:
         run: list[_Unit] = []
 
         def close() -> None:
+            if len(run) < 3:  # too short for a menu: nothing to weigh
+                run.clear()
+                return
             words = [set(re.findall(r"[a-z]+", x.text.lower())) for x in run]
             nav = sum(1 for w in words if w & NAV_WORDS)
             strong = any(w & NAV_STRONG for w in words)
@@ -1178,7 +1181,7 @@ class Cleaner:
         captions = {_dedup_key(u.text) for u in self.units if u.kind == "caption"}
         previous: _Unit | None = None
         for u in self.units:
-            if u.free and _dedup_key(u.text) in captions:
+            if u.free and captions and _dedup_key(u.text) in captions:
                 u.claim("caption", R_CAPTION, self._new_group())
             elif u.free and previous is not None and previous.text == u.text and u.n_words >= 3:
                 u.claim("removed", "repeated line", self._new_group())
