@@ -577,6 +577,10 @@ class Matcher:
             for entry in lex.entries:
                 for seq in parse_pattern(entry.pattern):
                     self._insert(seq, entry)
+        #: First words that only begin longer patterns, each with the words that can follow
+        #: it ("the" -> {"best", "finest", ...}): a match can start there only before one.
+        self._gates = {w: node.words for w, node in self._root.words.items()
+                       if node.entry is None and not node.prefixes}
 
     def _insert(self, seq: Sequence[tuple[str, str]], entry: Entry) -> None:
         node = self._root
@@ -606,11 +610,13 @@ class Matcher:
                     out.append(kid)
         return out
 
-    def _start_kids(self, doc: Document) -> dict[str, tuple[_Node, ...]]:
+    def _start_kids(self, doc: Document) -> tuple[dict[str, tuple[_Node, ...]], list[str]]:
         """Each distinct word of ``doc`` that can begin a match, with the trie nodes it leads to
         from the root (its word's node first, then each matching prefix's, in the order
-        :meth:`_children` gives them). Made from the document's :func:`vocabulary` (shared by
-        every matcher), not from its tokens: a word is looked at once however often it occurs."""
+        :meth:`_children` gives them), and those of them that both a word and a wildcard
+        pattern begin with. Made from the document's :func:`vocabulary` (shared by every
+        matcher), not from its tokens: a word is looked at once however often it occurs."""
+        mixed: list[str] = []
         vocab = vocabulary(doc)
         root = self._root
         words = root.words
@@ -619,42 +625,47 @@ class Matcher:
         if prefixes:
             words, letters, present = _first_letters(doc)
             if prefixes.keys().isdisjoint(present):
-                return kids  # no word of the document begins like a wildcard pattern
+                return kids, mixed  # no word of the document begins like a wildcard pattern
             for w in compress(words, map(prefixes.__contains__, letters)):
                 more = tuple(kid for pre, kid in prefixes[w[:MIN_PREFIX]] if w.startswith(pre))
                 if more:
+                    if w in kids:
+                        mixed.append(w)
                     kids[w] = kids.get(w, ()) + more
-        return kids
+        return kids, mixed
 
     def starts(self, doc: Document) -> list[int]:
         """The tokens where a match may begin, in order: those whose word or first letters
         begin a pattern (each once)."""
-        return list(_tokens_of(doc.norms, self._start_kids(doc)))
+        return list(_tokens_of(doc.norms, self._start_kids(doc)[0]))
 
     def find(self, doc: Document) -> list[Match]:
         """Longest non-overlapping matches, left to right, with context rules applied."""
         norms = doc.norms
         sentence_of = doc.token_sentence
         n = len(norms)
-        kids_of = self._start_kids(doc)
+        kids_of, mixed = self._start_kids(doc)
         if not kids_of:
             return []
+        gates = self._gates
+        if mixed:  # a first word that a wildcard pattern also begins with: walk it
+            gates = {w: after for w, after in gates.items() if w not in mixed}
         matches: list[Match] = []
         i = 0
         for start in _tokens_of(norms, kids_of):
             if start < i:
                 continue  # inside the previous match
+            gate = gates.get(norms[start])
+            if gate is not None:
+                # most starts are common words ("the", "in") that begin only longer patterns:
+                # no match here unless the next word of the sentence continues one
+                j = start + 1
+                if j >= n or norms[j] not in gate or sentence_of[j] != sentence_of[start]:
+                    i = j
+                    continue
             i = start
             sentence = sentence_of[i]
             kids = kids_of[norms[i]]
-            first = kids[0]
-            if len(kids) == 1 and first.entry is None and not first.prefixes:
-                # most starts are common words ("the", "in") that begin only longer patterns:
-                # no match here unless the next word of the sentence continues one
-                j = i + 1
-                if j >= n or sentence_of[j] != sentence or norms[j] not in first.words:
-                    i = j
-                    continue
             best_j, best = -1, None
             stack = [(kid, i + 1) for kid in kids]
             while stack:

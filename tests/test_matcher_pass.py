@@ -101,3 +101,13 @@ def test_indexed_find_equals_a_walk_from_every_token(patterns, words):
     for few in (0, 10**6):  # its tokens found by one pass, or by a scan per word
         with mock.patch.object(lexicon, "FEW_WORDS", few):
             assert matcher.find(doc) == walked
+
+
+def test_a_first_word_that_a_wildcard_also_begins_is_walked():
+    # "prices" begins only the longer "prices rose", but "pri*" matches it alone: the start
+    # must not be passed over for want of "rose" after it
+    matcher = Matcher([lexicon_of([("prices rose", "phrase"), ("pri*", "prefix")])])
+    doc = Document.from_text("Prices fell. Prices rose.")
+    found = [(m.i, m.j, m.entry.category) for m in matcher.find(doc)]
+    assert found == [(m.i, m.j, m.entry.category) for m in walk_every_token(matcher, doc)]
+    assert [c for _, _, c in found] == ["prefix", "phrase"]
