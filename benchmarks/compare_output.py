@@ -13,6 +13,7 @@ blank lines), each when present.
     python benchmarks/compare_output.py --before /tmp/before --polnear-texts 50 --jobs 2
     python benchmarks/compare_output.py --before /tmp/before --shared /work/shared
     python benchmarks/compare_output.py --before /tmp/before --semeval-texts 0 --basil-texts 0
+    python benchmarks/compare_output.py --before /tmp/before --dimension promotional,hedging
 
 Prints one line per input (lines compared, lines that differ, the first difference) and
 exits 1 when any line differs.
@@ -78,10 +79,12 @@ def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED, semeval_texts: 
     return out
 
 
-def score(source: Path, args: list[str], out: Path, jobs: int) -> list[str]:
+def score(source: Path, args: list[str], out: Path, jobs: int,
+          dimension: str | None = None) -> list[str]:
+    chosen = ["--dimension", dimension] if dimension else []
     proc = subprocess.run(
         [sys.executable, "-c", LAUNCH, str(source), "score", *args, "-o", str(out),
-         "--format", "jsonl", "--jobs", str(jobs)],
+         "--format", "jsonl", "--jobs", str(jobs), *chosen],
         capture_output=True, text=True, check=False,
     )
     if proc.returncode != 0:
@@ -99,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="SemEval-2023 articles (default: all 446)")
     parser.add_argument("--basil-texts", type=int, default=108,
                         help="BASIL articles (default: all 108)")
+    parser.add_argument("--dimension", metavar="D",
+                        help="score only these dimensions (comma-separated; default: all)")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--shared", type=Path, default=SHARED,
                         help="folder with seeds/ and eval/ (default: ../shared)")
@@ -108,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
         found = inputs(Path(tmp), args.polnear_texts, args.shared, args.semeval_texts,
                        args.basil_texts)
         for name, score_args in found.items():
-            old = score(args.before, score_args, Path(tmp) / f"{name}.before.jsonl", args.jobs)
-            new = score(args.after, score_args, Path(tmp) / f"{name}.after.jsonl", args.jobs)
+            old = score(args.before, score_args, Path(tmp) / f"{name}.before.jsonl", args.jobs,
+                        args.dimension)
+            new = score(args.after, score_args, Path(tmp) / f"{name}.after.jsonl", args.jobs,
+                        args.dimension)
             bad = [k for k, (a, b) in enumerate(zip(old, new)) if a != b]
             if len(old) != len(new):
                 bad.append(min(len(old), len(new)))

@@ -15,8 +15,9 @@ Patterns are words separated by spaces, matched case-insensitively against word 
 ``soar*`` any word starting with "soar"; ``reach(es|ed|ing)`` a word with optional endings;
 ``[new]`` an optional word; ``hail|praise`` alternatives for one word. They compile into a
 token trie, so matching uses no regular expressions (nothing can backtrack) and the longest
-match wins. Every matcher reads the same index of a document's words (:func:`token_index`,
-one pass over its tokens) and walks its trie only where one of its patterns can begin.
+match wins. Every matcher reads the same list of a document's distinct words
+(:func:`vocabulary`), picks out with set operations those that can begin one of its patterns,
+and walks its trie only from the tokens that hold them.
 ``rules`` names context rules from ``RULES``.
 """
 
@@ -27,6 +28,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 
 from .errors import LexiconError, UnknownNameError
@@ -286,12 +289,26 @@ class Lexicon:
 _GROUP = re.compile(r"\[[^\[\]]*\]|[^\s\[\]]+|\S")
 
 
+#: Patterns already expanded (a lexicon's are expanded when it is read and again when its
+#: matcher is built): pattern -> its sequences.
+_EXPANDED: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {}
+
+
 def parse_pattern(pattern: str) -> list[list[tuple[str, str]]]:
     """Expand a pattern into token sequences of atoms ("w", word) or ("p", prefix).
 
     ``[there is] no doubt``: a bracketed group of one or more words is optional. Raises
     ValueError with a short explanation when the pattern is malformed.
     """
+    done = _EXPANDED.get(pattern)
+    if done is None:
+        done = tuple(map(tuple, _expand(pattern)))
+        if len(_EXPANDED) < 20_000:  # the shipped lexicons and profiles hold ~4,000
+            _EXPANDED[pattern] = done
+    return [list(seq) for seq in done]
+
+
+def _expand(pattern: str) -> list[list[tuple[str, str]]]:
     groups = _GROUP.findall(pattern)
     if not groups:
         raise ValueError("empty pattern")
@@ -350,6 +367,8 @@ def _parse_word(word: str) -> list[tuple[str, str]]:
 
 def _split_alternatives(body: str) -> list[str]:
     """Split on | outside parentheses: "hail(ed|s)|praise*" -> ["hail(ed|s)", "praise*"]."""
+    if body and "|" not in body and "(" not in body and ")" not in body:
+        return [body]  # one alternative: nothing to split
     parts, depth, cur = [], 0, ""
     for ch in body:
         if ch == "(":
@@ -566,6 +585,10 @@ class Matcher:
             for entry in lex.entries:
                 for seq in parse_pattern(entry.pattern):
                     self._insert(seq, entry)
+        #: First words that only begin longer patterns, each with the words that can follow
+        #: it ("the" -> {"best", "finest", ...}): a match can start there only before one.
+        self._gates = {w: node.words for w, node in self._root.words.items()
+                       if node.entry is None and not node.prefixes}
 
     def _insert(self, seq: Sequence[tuple[str, str]], entry: Entry) -> None:
         node = self._root
@@ -595,35 +618,64 @@ class Matcher:
                     out.append(kid)
         return out
 
+    def _start_kids(self, doc: Document) -> tuple[dict[str, tuple[_Node, ...]], list[str]]:
+        """Each distinct word of ``doc`` that can begin a match, with the trie nodes it leads to
+        from the root (its word's node first, then each matching prefix's, in the order
+        :meth:`_children` gives them), and those of them that both a word and a wildcard
+        pattern begin with. Made from the document's :func:`vocabulary` (shared by every
+        matcher), not from its tokens: a word is looked at once however often it occurs."""
+        mixed: list[str] = []
+        vocab = vocabulary(doc)
+        root = self._root
+        words = root.words
+        kids: dict[str, tuple[_Node, ...]] = {w: (words[w],) for w in words.keys() & vocab.keys()}
+        prefixes = root.prefixes
+        if prefixes:
+            words, letters, present = _first_letters(doc)
+            if prefixes.keys().isdisjoint(present):
+                return kids, mixed  # no word of the document begins like a wildcard pattern
+            for w in compress(words, map(prefixes.__contains__, letters)):
+                more = tuple(kid for pre, kid in prefixes[w[:MIN_PREFIX]] if w.startswith(pre))
+                if more:
+                    if w in kids:
+                        mixed.append(w)
+                    kids[w] = kids.get(w, ()) + more
+        return kids, mixed
+
     def starts(self, doc: Document) -> list[int]:
         """The tokens where a match may begin, in order: those whose word or first letters
-        begin a pattern, read from the document's :func:`token_index` (no pass of its own)."""
-        at_word, at_prefix = token_index(doc)
-        root = self._root
-        found: list[int] = []
-        for word in root.words.keys() & at_word.keys():
-            found.extend(at_word[word])
-        if root.prefixes:
-            for pre in root.prefixes.keys() & at_prefix.keys():
-                found.extend(at_prefix[pre])
-        found.sort()  # a token is listed once per key, and a word's key differs from a prefix's
-        return found
+        begin a pattern (each once)."""
+        return list(_tokens_of(doc.norms, self._start_kids(doc)[0]))
 
     def find(self, doc: Document) -> list[Match]:
         """Longest non-overlapping matches, left to right, with context rules applied."""
         norms = doc.norms
         sentence_of = doc.token_sentence
         n = len(norms)
-        root = self._root
+        kids_of, mixed = self._start_kids(doc)
+        if not kids_of:
+            return []
+        gates = self._gates
+        if mixed:  # a first word that a wildcard pattern also begins with: walk it
+            gates = {w: after for w, after in gates.items() if w not in mixed}
         matches: list[Match] = []
         i = 0
-        for start in self.starts(doc):
+        for start in _tokens_of(norms, kids_of):
             if start < i:
                 continue  # inside the previous match
+            gate = gates.get(norms[start])
+            if gate is not None:
+                # most starts are common words ("the", "in") that begin only longer patterns:
+                # no match here unless the next word of the sentence continues one
+                j = start + 1
+                if j >= n or norms[j] not in gate or sentence_of[j] != sentence_of[start]:
+                    i = j
+                    continue
             i = start
             sentence = sentence_of[i]
+            kids = kids_of[norms[i]]
             best_j, best = -1, None
-            stack = [(kid, i + 1) for kid in self._children(root, norms[i])]
+            stack = [(kid, i + 1) for kid in kids]
             while stack:
                 node, j = stack.pop()
                 if node.entry is not None and (j > best_j):
@@ -646,11 +698,66 @@ class Matcher:
         return matches
 
 
+
+
+def vocabulary(doc: Document) -> dict[str, None]:
+    """The distinct words of ``doc`` (as keys, in order of first use), made on first use and
+    kept with the document, so that every matcher of every dimension looks at each word once
+    and finds where its patterns can begin with set operations instead of a pass of its own."""
+    norms = doc.norms
+    cached = doc.__dict__.get("_vocabulary")
+    if cached is not None and cached[0] is norms and cached[1] == len(norms):
+        return cached[2]
+    vocab = dict.fromkeys(norms)
+    doc.__dict__["_vocabulary"] = (norms, len(norms), vocab)
+    return vocab
+
+
+def _first_letters(doc: Document) -> tuple[list[str], list[str], set[str]]:
+    """The distinct words of ``doc``, for each its first MIN_PREFIX letters (by which prefix
+    patterns are filed), and the set of those: made once per document for every matcher with
+    wildcards."""
+    vocab = vocabulary(doc)
+    cached = doc.__dict__.get("_first_letters")
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    words = list(vocab)
+    letters = list(map(_FIRST_LETTERS, words))
+    made = (words, letters, set(letters))
+    doc.__dict__["_first_letters"] = (vocab, made)
+    return made
+
+
+#: Up to this many distinct words, their tokens are found with list.index (a C scan per
+#: word) rather than one pass testing every token (a topic matcher often has one or two).
+FEW_WORDS = 3
+
+
+def _tokens_of(norms: list[str], words: dict[str, object]) -> Iterable[int]:
+    """The tokens (of a document's ``norms``) that hold one of ``words``, in order."""
+    if len(words) > FEW_WORDS:
+        return compress(range(len(norms)), map(words.__contains__, norms))
+    found: list[int] = []
+    for word in words:
+        at = norms.index(word)  # a word of the document: it is there
+        while True:
+            found.append(at)
+            try:
+                at = norms.index(word, at + 1)
+            except ValueError:
+                break
+    found.sort()  # distinct words: each token once
+    return found
+
+
+#: A word's first MIN_PREFIX letters (``word[:MIN_PREFIX]``).
+_FIRST_LETTERS = itemgetter(slice(None, MIN_PREFIX))
+
+
 def token_index(doc: Document) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Where each word and each first-three-letters occurs in ``doc``: (word -> its tokens,
     letters -> the tokens that begin with them), built in one pass over the tokens on first
-    use and kept with the document, so every matcher of every dimension reads the same pass
-    and walks its trie only where one of its patterns can begin."""
+    use and kept with the document."""
     norms = doc.norms
     cached = doc.__dict__.get("_token_index")
     if cached is not None and cached[0] is norms and cached[1] == len(norms):

@@ -50,6 +50,27 @@ _FACTORIES: dict[str, Callable[..., Dimension]] = {}
 _ORDER: dict[str, int] = {}
 _REQUIRES: dict[str, tuple[str, ...]] = {}
 _ASSIGNS: dict[str, tuple[str, ...]] = {}
+#: Dimensions declared (:func:`declare`) and not imported yet: name -> the module whose import
+#: registers it.
+_DECLARED: dict[str, str] = {}
+
+
+def declare(name: str, module: str, *, order: int = 100, requires: Sequence[str] = (),
+            assigns: Sequence[str] = ()) -> None:
+    """Make a dimension known by name before its module is imported: :func:`create` imports
+    ``module`` (which registers it) on first use, so a run loads only the dimensions it needs
+    (the built-in ones are declared by :mod:`framing.dimensions`). ``order``, ``requires`` and
+    ``assigns`` are those the module's :func:`register` gives; it checks that they agree."""
+    if name in _FACTORIES or name in _DECLARED:
+        raise ValueError(f"dimension {name!r} is registered twice")
+    _DECLARED[name] = module
+    _ORDER[name] = order
+    _REQUIRES[name] = tuple(requires)
+    _ASSIGNS[name] = tuple(assigns)
+
+
+def _known(name: str) -> bool:
+    return name in _FACTORIES or name in _DECLARED
 
 
 def register(
@@ -65,6 +86,15 @@ def register(
     def wrap(factory: Callable[..., Dimension]) -> Callable[..., Dimension]:
         if name in _FACTORIES:
             raise ValueError(f"dimension {name!r} is registered twice")
+        if name in _DECLARED:  # its module, imported: what it registers must be what was said
+            said = (_ORDER[name], _REQUIRES[name], _ASSIGNS[name])
+            if said != (order, tuple(requires), tuple(assigns)):
+                raise ValueError(f"dimension {name!r} registers (order, requires, assigns) "
+                                 f"{(order, tuple(requires), tuple(assigns))}, not {said} as "
+                                 "declared")
+            _FACTORIES[name] = factory
+            del _DECLARED[name]
+            return factory
         owners = {field: other for other, fields in _ASSIGNS.items() for field in fields}
         taken = [f for f in assigns if f in owners]
         if taken:
@@ -82,21 +112,21 @@ def register(
 def available() -> list[str]:
     """Names of the registered dimensions, in the order they run.
 
-    The built-in dimensions are registered when :mod:`framing.dimensions` is imported (as
-    ``import framing`` does)."""
-    return plan(_FACTORIES)
+    The built-in dimensions are known once :mod:`framing.dimensions` is imported (as
+    scoring does); each one's module is imported when it is first built."""
+    return plan([*_FACTORIES, *_DECLARED])
 
 
 def requires(name: str) -> tuple[str, ...]:
     """The dimensions ``name`` reads results from (they run first)."""
-    if name not in _FACTORIES:
+    if not _known(name):
         raise _unknown(name)
     return _REQUIRES[name]
 
 
 def assigns(name: str) -> tuple[str, ...]:
     """The record fields dimension ``name`` writes (its part of the scored record)."""
-    if name not in _FACTORIES:
+    if not _known(name):
         raise _unknown(name)
     return _ASSIGNS[name]
 
@@ -118,7 +148,7 @@ def plan(names: Iterable[str]) -> list[str]:
     todo = list(names)
     while todo:
         name = todo.pop()
-        if name not in _FACTORIES:
+        if not _known(name):
             raise _unknown(name)
         if name not in closure:
             closure.add(name)
@@ -144,14 +174,18 @@ def plan(names: Iterable[str]) -> list[str]:
 
 def create(name: str, **options: Any) -> Dimension:
     """Build the dimension ``name``; unknown names list the available ones."""
+    if name in _DECLARED and name not in _FACTORIES:
+        from importlib import import_module
+
+        import_module(_DECLARED[name])  # registers it
     if name not in _FACTORIES:
         raise _unknown(name)
     return _FACTORIES[name](**options)
 
 
 def _unknown(name: str) -> UnknownNameError:
-    error = UnknownNameError("dimension", name, _FACTORIES)
-    if not _FACTORIES:  # nothing registered yet: the catalogue was never imported
+    error = UnknownNameError("dimension", name, [*_FACTORIES, *_DECLARED])
+    if not _FACTORIES and not _DECLARED:  # nothing registered yet: no catalogue imported
         error.args = (error.args[0] + " (the built-in dimensions register when "
                       "framing.dimensions is imported: use framing.dimensions.create)",)
     return error

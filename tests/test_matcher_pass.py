@@ -1,12 +1,15 @@
-"""The shared text pass: every matcher reads one token index per document, and finds exactly
+"""The shared text pass: every matcher reads one vocabulary per document, and finds exactly
 what a walk of its trie from every token would find (which overlapping match wins included)."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.lexicon import Entry, Lexicon, Match, Matcher, token_index
+from framing import lexicon
+from framing.lexicon import Entry, Lexicon, Match, Matcher, token_index, vocabulary
 from framing.textunits import Document
 
 
@@ -49,20 +52,28 @@ def test_overlapping_patterns_keep_their_winner():
     assert [c for _, _, c in found] == ["prefix", "phrase", "tail", "prefix"]
 
 
-def test_one_index_per_document_shared_by_matchers():
+def test_one_vocabulary_per_document_shared_by_matchers():
     doc = Document.from_text("Officials said the soaring prices were remarkable.")
     first = Matcher([lexicon_of([("said", "cue")])])
     second = Matcher([lexicon_of([("remark*", "promo")])])
     assert [m.entry.category for m in first.find(doc)] == ["cue"]
-    index = token_index(doc)
+    vocab = vocabulary(doc)
     assert [m.entry.category for m in second.find(doc)] == ["promo"]
-    assert token_index(doc) is index
-    assert index[0]["said"] == [1] and index[1]["rem"] == [6]
-    # a document whose tokens were replaced gets a new index, not the stale one
+    assert vocabulary(doc) is vocab
+    assert list(vocab) == doc.norms  # every word once, in order (here each occurs once)
+    assert first.starts(doc) == [1] and second.starts(doc) == [6]
+    # a document whose tokens were replaced gets a new vocabulary, not the stale one
     doc.norms = ["remarkable", "said"]
     doc.token_sentence = [0, 0]
-    assert token_index(doc) is not index
+    assert vocabulary(doc) is not vocab
     assert [(m.i, m.entry.category) for m in first.find(doc)] == [(1, "cue")]
+
+
+def test_token_index_lists_every_occurrence():
+    doc = Document.from_text("Prices rose, prices fell and prizes were remarkable.")
+    at_word, at_prefix = token_index(doc)
+    assert at_word["prices"] == [0, 3] and at_prefix["pri"] == [0, 3, 6]
+    assert token_index(doc)[0] is at_word
 
 
 WORDS = ["soar", "soaring", "soared", "price", "prices", "rose", "not", "very", "high", "."]
@@ -85,4 +96,18 @@ def test_indexed_find_equals_a_walk_from_every_token(patterns, words):
     except ValueError:  # every word optional: not a pattern the format accepts
         return
     doc = Document.from_text(" ".join(words))
-    assert matcher.find(doc) == walk_every_token(matcher, doc)
+    walked = walk_every_token(matcher, doc)
+    assert matcher.find(doc) == walked
+    for few in (0, 10**6):  # its tokens found by one pass, or by a scan per word
+        with mock.patch.object(lexicon, "FEW_WORDS", few):
+            assert matcher.find(doc) == walked
+
+
+def test_a_first_word_that_a_wildcard_also_begins_is_walked():
+    # "prices" begins only the longer "prices rose", but "pri*" matches it alone: the start
+    # must not be passed over for want of "rose" after it
+    matcher = Matcher([lexicon_of([("prices rose", "phrase"), ("pri*", "prefix")])])
+    doc = Document.from_text("Prices fell. Prices rose.")
+    found = [(m.i, m.j, m.entry.category) for m in matcher.find(doc)]
+    assert found == [(m.i, m.j, m.entry.category) for m in walk_every_token(matcher, doc)]
+    assert [c for _, _, c in found] == ["prefix", "phrase"]

@@ -53,7 +53,6 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def _score(args: argparse.Namespace) -> int:
     from ..article import CORE_FIELDS
-    from ..dimensions.criticism.profiles import TopicTally
     from ..scoring import article_row, score_row
 
     spec = scoring_spec(args)
@@ -82,7 +81,7 @@ def _score(args: argparse.Namespace) -> int:
         from ..engines.local import score_records
 
         items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
-    tally = TopicTally()
+    tally = _topic_tally(spec.dimensions)
     # JSONL lines are repaired as they are written (output.dumps), so records are not walked
     records = Counted(progress(tally.count(reported(items, failures,
                                                     repair_records=fmt != "jsonl")), True),
@@ -119,6 +118,26 @@ def _score(args: argparse.Namespace) -> int:
     if "criticism" in (spec.dimensions or ()) or sys.stderr.isatty():  # for people, not pipes
         tally.report()
     return 1 if failures else 0
+
+
+class _NoCriticism:
+    """The topic tally of a run without the criticism dimension: nothing to count or say (and
+    its modules, with every dimension they require, are not imported)."""
+
+    def count(self, records: Any) -> Any:
+        return records
+
+    def report(self) -> None:
+        pass
+
+
+def _topic_tally(dimensions: tuple[str, ...] | None) -> Any:
+    """The tally of records with no topic profile, when criticism is among the dimensions."""
+    if dimensions and "criticism" not in dimensions:
+        return _NoCriticism()
+    from ..dimensions.criticism.profiles import TopicTally
+
+    return TopicTally()
 
 
 #: Columns of the terminal table of ``framing score``: the headline metric of each dimension.

@@ -136,11 +136,21 @@ class Cleaned:
 # --------------------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: The spaces of _SPACES other than " ": a line with none of them and no "  " has no run to
+#: collapse.
+_ODD_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _BULLET = re.compile(r"^(?:[•·▪◦●■►▸*]|-(?=\s))\s*")
+#: The characters a _BULLET match starts with (the cheap test before the pattern).
+_BULLET_MARKS = "•·▪◦●■►▸*-"
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+#: _WORD for ASCII text, where it is the same pattern (and a faster one).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")
 _SENTENCE_END = re.compile(r"[.;](?:[\"”’)\]]{0,2})$")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)$")
 _PROSE_END = re.compile(r"[.!?…](?:[\"”’)\]■]{0,3})$")
+#: Characters from the end of a text that hold any match of the three patterns above (at most
+#: four characters, and the line break that ``$`` may stand before): they are searched there only.
+_END_REACH = 6
 _TABLE_RULE_CHARS = frozenset("|:+= -")
 
 MONTHS = (
@@ -158,7 +168,9 @@ _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s[A-Z]{2,4})?"
 
 def normalize(line: str) -> str:
     """Trim and collapse runs of spaces/tabs; nothing else is touched."""
-    return _SPACES.sub(" ", line).strip()
+    if "  " in line or (_ODD_SPACES.search(line) if "\t" not in line else True):
+        line = _SPACES.sub(" ", line)  # else every run is one " ": nothing to collapse
+    return line.strip()
 
 
 def _dedup_key(text: str) -> str:
@@ -167,17 +179,24 @@ def _dedup_key(text: str) -> str:
 
 def _bare(text: str) -> str:
     """The unit without a leading bullet mark, for matching."""
+    if text[:1] not in _BULLET_MARKS or not text:
+        return text
     return _BULLET.sub("", text, count=1)
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len((_ASCII_WORD if text.isascii() else _WORD).findall(text))
+
+
+def _ends(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` ends as ``pattern`` (_SENTENCE_END, _ELLIPSIS_END or _PROSE_END) says."""
+    return pattern.search(text[-_END_REACH:]) is not None
 
 
 def _reads_as_sentence(text: str, n_words: int | None = None) -> bool:
     """Ends like a sentence (full stop or semicolon, not an ellipsis) or is long; ``n_words``:
     its word count when the caller has it."""
-    if _SENTENCE_END.search(text) and not _ELLIPSIS_END.search(text):
+    if _ends(_SENTENCE_END, text) and not _ends(_ELLIPSIS_END, text):
         return True
     return (_words(text) if n_words is None else n_words) > 25
 
@@ -194,6 +213,9 @@ class LineRule(NamedTuple):
     max_words: int  #: the rule only looks at units at most this long
     prose_ok: bool = True  #: False: skip units that read as a sentence (keyword rules)
     also: re.Pattern[str] | None = None  #: a second pattern that must also be found
+    #: Lower-case strings one of which every match of ``pattern`` holds (() : none given): a
+    #: unit with none of them is passed over without searching. Keep them with the pattern.
+    needs: tuple[str, ...] = ()
 
 
 _I = re.IGNORECASE
@@ -272,6 +294,7 @@ NOTES: tuple[LineRule, ...] = (
         ),
         80,
         also=re.compile(r"\b(?:author|article|column|writer|opinion|piece|site|publication)", _I),
+        needs=("expressed", "necessarily", "reflect"),
     ),
     LineRule(
         R_AUTHOR_BIO,
@@ -309,6 +332,7 @@ CAPTIONS: tuple[LineRule, ...] = (
             r"|[^()]{0,40}\bPhotos?\b[^()]{0,40})\)$"
         ),
         120,
+        needs=("(",),
     ),
     # "... Belt and Road Initiative. [Photo/Xinhua]"
     LineRule(
@@ -318,10 +342,12 @@ CAPTIONS: tuple[LineRule, ...] = (
             r"\[(?:Photos?|Images?|Video)\b[^\]]{0,60}\]$|\[[A-Z][\w ]{0,30}/[^\]]{1,40}\]$"
         ),
         120,
+        needs=("[",),
     ),
     # "... Kyrgyzstan, October 27, 2020. /Xinhua", "... /CFP", "... /Getty Images"
     LineRule(
-        R_CAPTION, "caption", re.compile(r"\s/\s?[A-Z][\w&.-]{1,20}(?: [A-Z][\w&.-]{1,20})?$"), 120
+        R_CAPTION, "caption", re.compile(r"\s/\s?[A-Z][\w&.-]{1,20}(?: [A-Z][\w&.-]{1,20})?$"), 120,
+        needs=("/",),
     ),
     # a credit on its own line: "Getty/Instagram.", "AP Photo", "Reuters"
     LineRule(
@@ -372,6 +398,7 @@ FURNITURE: tuple[LineRule, ...] = (
             _I,
         ),
         15,
+        needs=("press e", "search"),
     ),
     LineRule(
         "trending-searches widget",
@@ -387,6 +414,7 @@ FURNITURE: tuple[LineRule, ...] = (
         re.compile(r"\b(?:subscribe|newsletters?|sign up for|signup)\b", _I),
         15,
         prose_ok=False,
+        needs=("subscribe", "newsletter", "sign up for", "signup"),
     ),
     LineRule(
         "social follow prompt",
@@ -408,6 +436,7 @@ FURNITURE: tuple[LineRule, ...] = (
         ),
         12,
         prose_ok=False,
+        needs=("app", "google play"),
     ),
     LineRule(
         "print/e-mail controls",
@@ -433,6 +462,8 @@ FURNITURE: tuple[LineRule, ...] = (
             _I,
         ),
         25,
+        needs=("comment", "reply", "response", "forum", "name", "mail", "enter the", "moderat",
+               "akismet", "discussion"),
     ),
     LineRule(
         "source link",
@@ -466,6 +497,7 @@ FURNITURE: tuple[LineRule, ...] = (
         "removed",
         re.compile(r"^(?:©|\(c\)|copyright\b)|\ball rights reserved\b", _I),
         30,
+        needs=("©", "(c)", "copyright", "all rights reserved"),
     ),
     LineRule(
         "footer links",
@@ -478,12 +510,15 @@ FURNITURE: tuple[LineRule, ...] = (
         ),
         12,
         prose_ok=False,
+        needs=("send your stories", "get more from", " us", "privacy policy", "terms ",
+               "advertise", "dmca", "sitemap", "rss", "careers", "imprint"),
     ),
     LineRule(
         "ad-blocker notice",
         "removed",
         re.compile(r"\bad ?-?blockers?\b|\badblock\b|\bdisabl\w{0,4} (?:your )?ad", _I),
         40,
+        needs=("block", "disabl"),
     ),
     LineRule(
         "advertisement label",
@@ -580,8 +615,10 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 
 def _is_share_bar(text: str) -> bool:
+    if len(text) > 160:
+        return False
     tokens = [t.lower() for t in _TOKEN.findall(text)]
-    if not tokens or len(tokens) > 16 or len(text) > 160:
+    if not tokens or len(tokens) > 16:
         return False
     if re.search(r"[^\w\s().,:;|/>»&+-]", text):  # other symbols: not a plain link row
         return False
@@ -634,10 +671,25 @@ def _byline_rule(text: str, n_words: int | None = None) -> str | None:
     return None
 
 
+#: The characters outside ASCII that a pattern with re.IGNORECASE takes for an ASCII letter
+#: (İ and ı for i, ſ for s, the Kelvin sign for k; tests/ingest check the list): in a text
+#: without them, each letter such a pattern matches is the same letter in ``text.lower()``.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _folded(text: str) -> str | None:
+    """``text`` in lower case, in which every match of a rule's pattern holds one of its
+    ``needs``; None when it holds a character (_CASE_ODD) for which that may not be so."""
+    if not text.isascii() and _CASE_ODD.search(text):
+        return None
+    return text.lower()
+
+
 def _match_table(rules: tuple[LineRule, ...], bare: str, n_words: int,
-                 sentence: list[bool]) -> LineRule | None:
+                 sentence: list[bool], folded: str | None = None) -> LineRule | None:
     """The first rule of ``rules`` that claims ``bare`` (a unit without its bullet) of
-    ``n_words`` words; ``sentence`` holds whether it reads as a sentence once a rule asked."""
+    ``n_words`` words; ``sentence`` holds whether it reads as a sentence once a rule asked;
+    ``folded``: ``_folded(bare)``, by which rules whose ``needs`` it lacks are passed over."""
     for rule in rules:
         if n_words > rule.max_words:
             continue
@@ -646,6 +698,12 @@ def _match_table(rules: tuple[LineRule, ...], bare: str, n_words: int,
                 sentence.append(_reads_as_sentence(bare, n_words))
             if sentence[0]:
                 continue
+        if rule.needs and folded is not None:
+            for needed in rule.needs:
+                if needed in folded:
+                    break
+            else:
+                continue  # no match can be there
         if rule.pattern.search(bare) and (rule.also is None or rule.also.search(bare)):
             return rule
     return None
@@ -660,14 +718,15 @@ def classify_line(text: str, *, n_words: int | None = None) -> tuple[str, str] |
     if n_words is None:
         n_words = _words(bare)
     sentence: list[bool] = []
+    folded = _folded(bare)
     for table in (INSERTED_BLOCKS, NOTES, CAPTIONS):
-        if rule := _match_table(table, bare, n_words, sentence):
+        if rule := _match_table(table, bare, n_words, sentence, folded):
             return rule.kind, rule.reason
     if reason := _byline_rule(bare, n_words):
         return "byline", reason
     if _is_share_bar(bare):
         return "removed", "share bar" if re.search(r"share", text, _I) else "social-media links"
-    if rule := _match_table(FURNITURE, bare, n_words, sentence):
+    if rule := _match_table(FURNITURE, bare, n_words, sentence, folded):
         return rule.kind, rule.reason
     return None
 
@@ -743,7 +802,7 @@ def _prose(u: _Unit | None) -> bool:
     """A paragraph of the article's running text: free, not a list item, five words or more
     ending like a sentence (not a heading such as "Evergreen Insights on Cooperation")."""
     return u is not None and u.free and not u.is_bullet and u.n_words >= 5 and bool(
-        _PROSE_END.search(u.text) or u.text.endswith((":", ")")))
+        _ends(_PROSE_END, u.text) or u.text.endswith((":", ")")))
 
 
 @dataclass
@@ -782,7 +841,7 @@ def _is_substantial(u: _Unit) -> bool:
     return (
         u.free
         and not u.is_bullet
-        and ((u.n_words >= 15 and bool(_PROSE_END.search(u.text))) or u.n_words >= 30)
+        and ((u.n_words >= 15 and _ends(_PROSE_END, u.text)) or u.n_words >= 30)
     )
 
 
@@ -798,7 +857,7 @@ def _is_headline_like(u: _Unit) -> bool:
 
 def _is_title_like_item(u: _Unit) -> bool:
     """A post title in a list: short and not a sentence, or an excerpt ending in an ellipsis."""
-    if _ELLIPSIS_END.search(u.text):
+    if _ends(_ELLIPSIS_END, u.text):
         return True
     return u.n_words <= LIST_ITEM_MAX_WORDS and not _reads_as_sentence(u.text, u.n_words)
 
@@ -834,6 +893,9 @@ class Cleaner:
             if not line.strip():
                 continue
             indent = len(line) - len(line.lstrip())
+            if "#" not in line:  # no heading mark to split off
+                self._add_unit(number, line, indent)
+                continue
             parts = self._INLINE_HEADING.split(line)
             # split() gives [text, marks, text, marks, text ...]
             pieces = [(parts[0], None)] + [
@@ -852,12 +914,13 @@ class Cleaner:
         if "---" in text and set(text) <= _TABLE_RULE_CHARS:  # the cheap test first
             self._mark(source, "markdown table rule line", number)
             return
-        if m := self._LEADING_HEADING.match(text):
+        if text[0] == "#" and (m := self._LEADING_HEADING.match(text)):
             self._mark(m.group(1), "markdown heading mark", number)
-            text = text[m.end() :]
-        for m in self._CITATION.finditer(text):
-            self._mark(m.group().strip(), "citation mark", number)
-        text = normalize(self._CITATION.sub("", text))
+            text = text[m.end() :]  # still trimmed and collapsed
+        if "[[" in text:
+            for m in self._CITATION.finditer(text):
+                self._mark(m.group().strip(), "citation mark", number)
+            text = normalize(self._CITATION.sub("", text))
         if text:
             self.units.append(_Unit(number, text, source, indent))
 
@@ -919,6 +982,9 @@ class Cleaner:
         run: list[_Unit] = []
 
         def close() -> None:
+            if len(run) < 3:  # too short for a menu: nothing to weigh
+                run.clear()
+                return
             words = [set(re.findall(r"[a-z]+", x.text.lower())) for x in run]
             nav = sum(1 for w in words if w & NAV_WORDS)
             strong = any(w & NAV_STRONG for w in words)
@@ -1115,7 +1181,7 @@ class Cleaner:
         captions = {_dedup_key(u.text) for u in self.units if u.kind == "caption"}
         previous: _Unit | None = None
         for u in self.units:
-            if u.free and _dedup_key(u.text) in captions:
+            if u.free and captions and _dedup_key(u.text) in captions:
                 u.claim("caption", R_CAPTION, self._new_group())
             elif u.free and previous is not None and previous.text == u.text and u.n_words >= 3:
                 u.claim("removed", "repeated line", self._new_group())
@@ -1132,7 +1198,7 @@ class Cleaner:
         for u in free:
             if not PULL_QUOTE_MIN_WORDS <= u.n_words <= PULL_QUOTE_MAX_WORDS:
                 continue
-            if not _PROSE_END.search(u.text):
+            if not _ends(_PROSE_END, u.text):
                 continue
             # found more often than it stands alone: it is also inside a longer paragraph
             if u.text not in found:
@@ -1176,7 +1242,7 @@ class Cleaner:
             if _prose(before) and _prose(nxt):
                 continue  # a rhetorical question inside the article's argument
             answered = len(run) == 1 and nxt is not None and nxt.free and (
-                nxt.is_bullet or (_PROSE_END.search(nxt.text) and not nxt.text.endswith("?")))
+                nxt.is_bullet or (_ends(_PROSE_END, nxt.text) and not nxt.text.endswith("?")))
             if not answered:
                 for i in run:  # each question its own entry, as a reader sees them
                     self.units[i].claim("flagged", R_READER_QUESTION, self._new_group())
