@@ -170,8 +170,9 @@ def build(name: str, dest: Path) -> dict:
     modules = list(VARIANTS[name])
     pxds = TYPED if name == "typed" else {}
     key = hashlib.sha256(repr((modules, pxds, DIRECTIVES)).encode())
-    for path in sorted((ROOT / "framing").rglob("*.py")):
-        key.update(path.read_bytes())
+    for path in sorted([*(ROOT / "framing").rglob("*"), *(ROOT / "lexicons").rglob("*")]):
+        if path.is_file() and "__pycache__" not in path.parts:  # code, lexicons and models
+            key.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
     stamp = dest / "built.json"
     if stamp.is_file():
         done = json.loads(stamp.read_text(encoding="utf-8"))
