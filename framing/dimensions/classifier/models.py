@@ -41,6 +41,7 @@ import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -478,6 +479,7 @@ class _Analysis:
         self.maps: list[np.ndarray] = []  # per block: union id -> the block's column, or -1
         self._vocabs: list[dict[str, int]] = []
         self._preprocess = tr.preprocess
+        self._settings = (tr.lowercase, str(tr.strip_accents))  # what preprocess does
         if tr.analyzer == "char_wb":
             self._word_ngrams = tr.word_char_ngrams
             self._per_word = True
@@ -510,57 +512,95 @@ class _Analysis:
         self.ordered = all(bool(np.all(np.diff(m[m >= 0]) > 0)) for m in self.maps)
         self._memo.clear()  # ids made before the union was numbered anew
 
-    def _word_tokens(self, word: str) -> tuple:
+    def _word_tokens(self, word: str) -> bytes | tuple[tuple[str, ...], bytes]:
         """What one word gives: the union ids of its character n-grams (those any block
-        knows), or its tokens."""
+        knows, as 32-bit integers), or its tokens and the ids of those known."""
+        get = self.union.get
         if self.analyzer == "char_wb":
-            get = self.union.get
-            return tuple([u for u in map(get, self._word_ngrams(word)) if u is not None])
-        return tuple(self._tokenize(word))
+            known = [u for u in map(get, self._word_ngrams(word)) if u is not None]
+            return np.asarray(known, dtype=np.int32).tobytes()
+        tokens = tuple(self._tokenize(word))
+        known = [u for u in map(get, tokens) if u is not None]
+        return tokens, np.asarray(known, dtype=np.int32).tobytes()
 
-    def counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def counts(self, texts: Sequence[str], split: dict | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(row, union id, count) of every known n-gram of every text, sorted by row and id.
 
-        A text is cut at white space and each word looked up in a memo (its character
-        n-gram ids; or its tokens, for the default token pattern, whose tokens never span
-        white space), so a word seen before costs no Python call; the word n-grams of all the
-        texts are then looked up together, those that would cross two texts dropped."""
-        pre = self._preprocess
+        A text is cut at white space (once for the analyses that preprocess alike, through
+        ``split``) and each word looked up in a memo: the ids of its known character n-grams,
+        or its tokens and the ids of the known ones (for the default token pattern, whose
+        tokens never span white space). A word seen before costs no Python call and no
+        vocabulary lookup; the longer word n-grams of all the texts are looked up together,
+        those that would cross two texts dropped."""
+        words = self._words(texts, split)
+        n_texts = len(texts)
         look = self._memo.__getitem__
-        flat: list[Any] = []
-        ends = []
-        for text in texts:
-            if self._per_word:
-                flat.extend(chain.from_iterable(map(look, pre(text).split())))
-            else:
-                flat.extend(self._tokenize(pre(text)))
-            ends.append(len(flat))
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends, prepend=0))
-        if self.analyzer == "char_wb":
-            uids = np.fromiter(flat, np.int64, len(flat))  # only known n-grams are kept
+        word_rows = np.repeat(np.arange(n_texts, dtype=np.int64), [len(w) for w in words])
+        if self.analyzer == "char_wb":  # each word's known n-gram ids, as 32-bit bytes
+            found = list(map(look, chain.from_iterable(words)))
+            uids, rows = _unpack(found, word_rows)
         else:
-            get = self.union.get
             low, high = self._ngram_range
-            found, where = [], []
+            parts, where = [], []
+            flat: list[str] = []
+            ends = []
+            if self._per_word:
+                found = list(map(look, chain.from_iterable(words)))
+                flat = list(chain.from_iterable(map(itemgetter(0), found)))
+                if low == 1:  # the tokens' own ids come with the words
+                    u, r = _unpack(list(map(itemgetter(1), found)), word_rows)
+                    parts.append(u)
+                    where.append(r)
+                ends = np.cumsum(np.bincount(
+                    word_rows, np.fromiter(map(len, map(itemgetter(0), found)), np.float64,
+                                           len(found)), minlength=n_texts)).astype(np.int64)
+            else:
+                for text in texts:
+                    flat.extend(self._tokenize(self._preprocess(text)))
+                    ends.append(len(flat))
+            rows = np.repeat(np.arange(n_texts, dtype=np.int64), np.diff(ends, prepend=0))
+            get = self.union.get
             for n in range(low, high + 1):
                 count = len(flat) - n + 1
                 if count <= 0:
                     break
+                if n == 1 and self._per_word:
+                    continue
                 grams = flat if n == 1 else map(" ".join, zip(*(flat[i:] for i in range(n))))
                 u = np.fromiter(map(get, grams, repeat(-1)), np.int64, count)
                 r = rows[:count]
                 inside = (u >= 0) & (r == rows[n - 1:])  # known, and within one text
-                found.append(u[inside])
+                parts.append(u[inside])
                 where.append(r[inside])
-            uids = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+            uids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
             rows = np.concatenate(where) if where else np.zeros(0, dtype=np.int64)
         size = max(len(self.union), 1)
         keys = rows * size + uids
-        if len(texts) * size < 2**31:  # 32-bit keys sort about twice as fast
+        if n_texts * size < 2**31:  # 32-bit keys sort about twice as fast
             keys = keys.astype(np.int32)
         keys, counts = np.unique(keys, return_counts=True)
         keys = keys.astype(np.int64)
         return keys // size, keys % size, counts.astype(np.float64)
+
+    def _words(self, texts: Sequence[str], split: dict | None) -> list[list[str]]:
+        """Each text preprocessed and cut at white space (kept in ``split`` for the other
+        analyses of the same column that preprocess alike)."""
+        key = (self.column, self._settings)
+        if split is not None and key in split:
+            return split[key]
+        pre = self._preprocess
+        words = [pre(text).split() for text in texts]
+        if split is not None:
+            split[key] = words
+        return words
+
+
+def _unpack(found: list[bytes], word_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids in each word's bytes, and the row of each id."""
+    uids = np.frombuffer(b"".join(found), dtype=np.int32).astype(np.int64)
+    per_word = np.fromiter(map(len, found), np.int64, len(found)) // 4
+    return uids, np.repeat(word_rows, per_word)
 
 
 class _Memo(dict):
@@ -568,11 +608,11 @@ class _Memo(dict):
     :data:`_WORD_CACHE_LIMIT` words); read with ``map(memo.__getitem__, words)``, so a word
     seen before costs no Python call."""
 
-    def __init__(self, make: Callable[[str], tuple]):
+    def __init__(self, make: Callable[[str], Any]):
         super().__init__()
         self.make = make
 
-    def __missing__(self, word: str) -> tuple:
+    def __missing__(self, word: str) -> Any:
         if len(self) >= _WORD_CACHE_LIMIT:
             self.clear()
         value = self[word] = self.make(word)
@@ -646,7 +686,8 @@ class ModelSet:
         n = len(columns["text"])
         if n == 0:
             return [(np.zeros(0), []) for _ in self.models]
-        counted = {id(a): a.counts([str(v) for v in columns[a.column]])  # as astype(str)
+        split: dict = {}  # words of each column, cut once for the analyses alike
+        counted = {id(a): a.counts([str(v) for v in columns[a.column]], split)  # as astype(str)
                    for a in self._analyses}
         lexicon: dict[tuple, np.ndarray] = {}
         stacked = {}
