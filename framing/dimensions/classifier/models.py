@@ -917,10 +917,11 @@ class _Stack:
             wanted = (C > 0) & np.take(high, R, axis=0)
         else:
             wanted = C > 0
-        e, m = np.nonzero(wanted)  # entries in column order within each model
-        if not len(e):
+        flat = np.flatnonzero(wanted)  # entries in column order within each model
+        if not len(flat):
             return tops
-        values = C[e, m]
+        e, m = flat // size, flat % size
+        values = C.ravel()[flat]
         group = m * n + R[e]  # one group per model and row
         order = np.argsort(group.astype(_small(size * n)), kind="stable")
         e, m, values, group = e[order], m[order], values[order], group[order]
