@@ -5,12 +5,13 @@ source tree's (for example main's code before a speed-up, unpacked with
 ``git archive COMMIT | tar -x -C /tmp/before``), and compares the JSONL line by line, byte
 for byte, after replacing each tree's own folder in the ``source`` paths by one placeholder
 (the bundled sample corpus lives inside the tree). Inputs: the sample corpus, the seed
-articles with their manifest and the first N PolNeAR texts (../shared/eval/polnear), each
-when present.
+articles with their manifest, the first N PolNeAR texts (../shared/eval/polnear) and, with
+--semeval-texts, the first N SemEval-2023 articles, each when present.
 
     python benchmarks/compare_output.py --before /tmp/before
     python benchmarks/compare_output.py --before /tmp/before --polnear-texts 50 --jobs 2
     python benchmarks/compare_output.py --before /tmp/before --shared /work/shared
+    python benchmarks/compare_output.py --before /tmp/before --semeval-texts 100
 
 Prints one line per input (lines compared, lines that differ, the first difference) and
 exits 1 when any line differs.
@@ -40,19 +41,23 @@ runpy.run_module('framing', run_name='__main__', alter_sys=True)
 """
 
 
-def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED) -> dict[str, list[str]]:
+def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED,
+           semeval_texts: int = 0) -> dict[str, list[str]]:
     """Name -> the ``framing score`` arguments of each input that exists here."""
     out: dict[str, list[str]] = {"sample": []}
     seeds = shared / "seeds"
     if (seeds / "manifest.csv").is_file():
         out["seeds"] = [str(seeds), "--manifest", str(seeds / "manifest.csv")]
     polnear = sorted((shared / "eval" / "polnear").glob("*/text/*.txt"))[:polnear_texts]
-    if polnear:
-        folder = tmp / "polnear"
-        folder.mkdir()
-        for p in polnear:
-            (folder / p.name).symlink_to(p)
-        out["polnear"] = [str(folder)]
+    semeval = sorted((shared / "eval" / "semeval2023" / "train-articles-subtask-3")
+                     .glob("*.txt"))[:semeval_texts]
+    for name, files in (("polnear", polnear), ("semeval", semeval)):
+        if files:
+            folder = tmp / name
+            folder.mkdir()
+            for p in files:
+                (folder / p.name).symlink_to(p)
+            out[name] = [str(folder)]
     return out
 
 
@@ -73,13 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", type=Path, required=True, help="the other source tree")
     parser.add_argument("--after", type=Path, default=ROOT, help="default: this tree")
     parser.add_argument("--polnear-texts", type=int, default=200)
+    parser.add_argument("--semeval-texts", type=int, default=0,
+                        help="also the first N SemEval-2023 articles (default: none)")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--shared", type=Path, default=SHARED,
                         help="folder with seeds/ and eval/polnear/ (default: ../shared)")
     args = parser.parse_args(argv)
     differ = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for name, score_args in inputs(Path(tmp), args.polnear_texts, args.shared).items():
+        for name, score_args in inputs(Path(tmp), args.polnear_texts, args.shared,
+                                         args.semeval_texts).items():
             old = score(args.before, score_args, Path(tmp) / f"{name}.before.jsonl", args.jobs)
             new = score(args.after, score_args, Path(tmp) / f"{name}.after.jsonl", args.jobs)
             bad = [k for k, (a, b) in enumerate(zip(old, new)) if a != b]
