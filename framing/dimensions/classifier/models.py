@@ -38,6 +38,7 @@ import json
 import re
 import unicodedata
 import zipfile
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
@@ -514,14 +515,11 @@ class _Analysis:
 
     def _word_tokens(self, word: str) -> bytes | tuple[tuple[str, ...], bytes]:
         """What one word gives: the union ids of its character n-grams (those any block
-        knows, as 32-bit integers), or its tokens and the ids of those known."""
+        knows, as the bytes of C ints), or its tokens and the ids of those known."""
         get = self.union.get
-        if self.analyzer == "char_wb":
-            known = [u for u in map(get, self._word_ngrams(word)) if u is not None]
-            return np.asarray(known, dtype=np.int32).tobytes()
-        tokens = tuple(self._tokenize(word))
-        known = [u for u in map(get, tokens) if u is not None]
-        return tokens, np.asarray(known, dtype=np.int32).tobytes()
+        grams = self._word_ngrams(word) if self.analyzer == "char_wb" else self._tokenize(word)
+        known = array("i", [u for u in map(get, grams) if u is not None]).tobytes()
+        return known if self.analyzer == "char_wb" else (tuple(grams), known)
 
     def counts(self, texts: Sequence[str], split: dict | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -537,7 +535,7 @@ class _Analysis:
         n_texts = len(texts)
         look = self._memo.__getitem__
         word_rows = np.repeat(np.arange(n_texts, dtype=np.int64), [len(w) for w in words])
-        if self.analyzer == "char_wb":  # each word's known n-gram ids, as 32-bit bytes
+        if self.analyzer == "char_wb":  # each word's known n-gram ids, as bytes
             found = list(map(look, chain.from_iterable(words)))
             uids, rows = _unpack(found, word_rows)
         else:
@@ -598,8 +596,8 @@ class _Analysis:
 
 def _unpack(found: list[bytes], word_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ids in each word's bytes, and the row of each id."""
-    uids = np.frombuffer(b"".join(found), dtype=np.int32).astype(np.int64)
-    per_word = np.fromiter(map(len, found), np.int64, len(found)) // 4
+    uids = np.frombuffer(b"".join(found), dtype=np.intc).astype(np.int64)  # array("i")
+    per_word = np.fromiter(map(len, found), np.int64, len(found)) // np.intc().itemsize
     return uids, np.repeat(word_rows, per_word)
 
 
