@@ -464,8 +464,8 @@ class TextModel:
 # Several models scoring the same units at once
 
 
-#: Words whose character n-gram ids :class:`ModelSet` remembers (cleared past this many;
-#: about 10 MB at the limit).
+#: Words whose n-gram ids (or tokens and their ids) each analysis of a :class:`ModelSet`
+#: remembers, cleared past this many (a 500-article run peaked 10 MiB higher with two memos).
 _WORD_CACHE_LIMIT = 50_000
 
 
@@ -637,11 +637,13 @@ class ModelSet:
     :meth:`TextModel.predict_explain` (the tests compare them) at a fraction of the cost.
 
     At load time the TF-IDF vocabularies of blocks that cut a column into n-grams the same
-    way are merged into one union vocabulary, so every n-gram of a text is looked up once for
-    all models (the character n-grams of a word are remembered between calls); lexicon rows
-    are counted once per kind of block and shared. No pandas and no scipy on the way: each
-    model's features are (row, column, value) arrays summed in the same order as the sparse
-    product, so probabilities are bit-for-bit those of the pipeline's arithmetic.
+    way are merged into one union vocabulary, numbered in term order, so every n-gram of a
+    text is looked up once for all models (each word's n-gram ids are remembered between
+    calls); lexicon rows are counted once per kind of block and shared. No pandas and no scipy
+    on the way: each model's features are (row, column, value) arrays summed in the same order
+    as the sparse product, so probabilities are bit-for-bit those of the pipeline's
+    arithmetic. Models whose blocks allow it are computed side by side (:class:`_Stack`), the
+    others one at a time (:meth:`_one`).
     """
 
     def __init__(self, models: Sequence[TextModel]):
