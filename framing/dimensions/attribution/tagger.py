@@ -330,15 +330,17 @@ class SpanTagger:
 
         roles = tuple(self.weights) if roles is None else tuple(roles)
         index, table, order = self._compiled()
+        columns = self.__dict__["_table"][2]  # each role's weights, contiguous
         n = len(features)
         # unknown features point at the table's last row, which is all zeros
         ids_a = np.fromiter(map(index.get, chain.from_iterable(features), repeat(len(index))),
                             dtype=np.intp)
-        rows_a = np.repeat(np.arange(n, dtype=np.intp), [len(f) for f in features])
+        rows_a = np.repeat(np.arange(n, dtype=np.intp),
+                           np.fromiter(map(len, features), np.intp, n))
         out = {}
         for role in roles:
             # summed in the tokens' feature order, then the intercept added, as in the formula
-            z = np.bincount(rows_a, weights=table[ids_a, order[role]], minlength=n)
+            z = np.bincount(rows_a, weights=columns[order[role]].take(ids_a), minlength=n)
             z = z + self.intercepts[role]
             with np.errstate(over="ignore"):
                 p = 1.0 / (1.0 + np.exp(-np.maximum(z, -30.0)))
@@ -364,7 +366,8 @@ class SpanTagger:
             c = order[role]
             for x, v in w.items():
                 table[index[x], c] = v
-        self.__dict__["_table"] = (key, (index, table, order))
+        # each role's column on its own, contiguous: a gather from it is a plain take
+        self.__dict__["_table"] = (key, (index, table, order), table.T.copy())
         return index, table, order
 
     def top_features(self, feats: list[str], role: str, k: int = 3) -> list[tuple[str, float]]:
