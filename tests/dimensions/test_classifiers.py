@@ -323,6 +323,55 @@ def test_model_set_equals_scikit_learn_exactly(tiny_model, char_context_model):
         [(pytest.approx(np.zeros(0)), []), (pytest.approx(np.zeros(0)), [])]
 
 
+def _relabelled(model, permute: bool = True, token_pattern: str | None = None):
+    """The model with its first TF-IDF block's columns in reverse term order (the same
+    features, other column numbers) or with another token pattern."""
+    from dataclasses import replace
+
+    from framing.dimensions.classifier.models import TfidfBlock
+
+    blocks, coef, offset = [], model.coef.copy(), 0
+    for name, cols, tr in model.blocks:
+        width = len(tr.categories_) * len(cols) if not isinstance(tr, TfidfBlock) else \
+            len(tr.vocabulary_)
+        if isinstance(tr, TfidfBlock) and not blocks:
+            size = len(tr.vocabulary_)
+            order = np.arange(size)[::-1] if permute else np.arange(size)
+            params = tr.get_params()
+            if token_pattern is not None:
+                params["token_pattern"] = token_pattern
+            idf = np.empty(size)
+            idf[order] = tr.idf_
+            coef[offset + order] = model.coef[offset:offset + size]
+            tr = TfidfBlock({t: int(order[j]) for t, j in tr.vocabulary_.items()}, idf, **params)
+        blocks.append((name, cols, tr))
+        offset += width
+    return replace(model, blocks=blocks, coef=coef, info=dict(model.info))
+
+
+def test_model_set_with_columns_out_of_term_order_and_other_tokens(char_context_model):
+    """Models scored side by side need each block's columns in term order (as scikit-learn
+    numbers them); a set with a model whose columns are not falls back to one model at a
+    time, and a token pattern other than the default is cut text by text: both still give
+    exactly what each model gives alone."""
+    from framing.dimensions.classifier.models import ModelSet
+
+    texts = ["Some  experts\tbelieve the bridge may possibly be older.",
+             "The tower_block is 120 metres tall, ISTANBUL İstanbul, a feat!", "",
+             "Critics suggest it is probably, arguably, a historic golden era.", "a b c"]
+    frame = context_frame(texts)
+    columns = {c: frame[c].tolist() for c in frame.columns}
+    for models, stacked in (([char_context_model], True),
+                            ([_relabelled(char_context_model), char_context_model], False),
+                            ([_relabelled(char_context_model, False, r"(?u)\b\w+\b")], True)):
+        model_set = ModelSet(models)
+        assert (model_set._stack is not None) == stacked
+        for model, (prob, tops) in zip(models, model_set.predict_explain(columns, 5)):
+            ref_prob, ref_tops = model.predict_explain(frame, 5)
+            np.testing.assert_array_equal(prob, ref_prob)
+            assert tops == ref_tops and any(tops)
+
+
 def _shipped_against_scikit_learn(texts_of_articles):
     """The shipped models through the scoring path (ModelSet, no scikit-learn) against
     scikit-learn's own transforms of the same parameters, article by article."""

@@ -301,6 +301,8 @@ class _Context:
         self.doc = doc
         self.text = doc.text
         self.n = len(doc.norms)
+        self._norms, self._sentences = doc.norms, doc.token_sentence
+        self._starts, self._ends = doc.token_starts, doc.token_ends
         self.sent_first: dict[int, int] = {}
         self.sent_last: dict[int, int] = {}
         for t, s in enumerate(doc.token_sentence):
@@ -338,20 +340,22 @@ class _Context:
             return True
         return word[:1].isupper() and not self.sentence_first(m.i)
 
+    # the helpers below run a few hundred times per article: they read the document's token
+    # lists through attributes of their own (bound in __init__) rather than through self.doc
     def tok(self, t: int) -> str:
-        return self.text[self.doc.token_starts[t]:self.doc.token_ends[t]]
+        return self.text[self._starts[t]:self._ends[t]]
 
     def norm(self, t: int) -> str:
-        return self.doc.norms[t] if 0 <= t < self.n else ""
+        return self._norms[t] if 0 <= t < self.n else ""
 
     def is_word(self, t: int) -> bool:
-        return 0 <= t < self.n and self.doc.norms[t][:1].isalnum()
+        return 0 <= t < self.n and self._norms[t][:1].isalnum()
 
     def cap(self, t: int) -> bool:
-        return self.tok(t)[:1].isupper()
+        return self.text[self._starts[t]:self._ends[t]][:1].isupper()
 
     def sent(self, t: int) -> int:
-        return self.doc.token_sentence[t]
+        return self._sentences[t]
 
     def sentence_first(self, t: int) -> bool:
         s = self.sent(t)
@@ -361,10 +365,10 @@ class _Context:
         return first == t
 
     def start(self, t: int) -> int:
-        return self.doc.token_starts[t]
+        return self._starts[t]
 
     def end(self, t: int) -> int:
-        return self.doc.token_ends[t]
+        return self._ends[t]
 
     def span_text(self, span: tuple[int, int]) -> str:
         return self.text[self.start(span[0]):self.end(span[1] - 1)]

@@ -75,18 +75,22 @@ def _sentence_info(doc: Document, shapes: list[str], lex: dict[int, str], in_quo
     """Per sentence (each of ``wanted``, else all): first and last token, its flags, and the
     context flags its tokens share."""
     info: dict[int, tuple[int, int, list[str], str]] = {}
+    lex_tokens, rule_tokens = sorted(lex), sorted(rule_cue)
     for s, (first, last) in _sentence_bounds(doc, wanted).items():
-        # sentence flags: it holds a speech quotation, a cue-lexicon word, a rule cue
-        hits = {"sq": None, "slex": None, "srule": None}
-        for t in range(first, last + 1):
-            for flag, hit in (("sq", in_quote[t]), ("slex", t in lex), ("srule", t in rule_cue)):
-                if hit and hits[flag] is None:
-                    hits[flag] = t
-        flags = [f for f, _ in sorted(((f, t) for f, t in hits.items() if t is not None),
-                                      key=lambda p: (p[1], ("sq", "slex", "srule").index(p[0])))]
-        words = [t for t in range(first, last + 1) if shapes[t] in ("Xx", "X", "x")]
-        caps = sum(shapes[t] != "x" for t in words)
-        headline = len(words) >= 3 and caps >= 0.7 * len(words)
+        # sentence flags: it holds a speech quotation, a cue-lexicon word, a rule cue; in the
+        # order of the first token of each (on a tie, in that order)
+        hits = []
+        if True in in_quote[first:last + 1]:
+            hits.append((in_quote.index(True, first, last + 1), 0, "sq"))
+        for order, (flag, tokens) in enumerate((("slex", lex_tokens), ("srule", rule_tokens))):
+            k = bisect_left(tokens, first)
+            if k < len(tokens) and tokens[k] <= last:
+                hits.append((tokens[k], order + 1, flag))
+        flags = [flag for _t, _order, flag in sorted(hits)]
+        sentence_shapes = shapes[first:last + 1]
+        caps = sentence_shapes.count("Xx") + sentence_shapes.count("X")
+        words = caps + sentence_shapes.count("x")
+        headline = words >= 3 and caps >= 0.7 * words
         info[s] = (first, last, flags, "long" if last - first >= 8 else "short", headline)
     return info
 
@@ -326,15 +330,17 @@ class SpanTagger:
 
         roles = tuple(self.weights) if roles is None else tuple(roles)
         index, table, order = self._compiled()
+        columns = self.__dict__["_table"][2]  # each role's weights, contiguous
         n = len(features)
         # unknown features point at the table's last row, which is all zeros
         ids_a = np.fromiter(map(index.get, chain.from_iterable(features), repeat(len(index))),
                             dtype=np.intp)
-        rows_a = np.repeat(np.arange(n, dtype=np.intp), [len(f) for f in features])
+        rows_a = np.repeat(np.arange(n, dtype=np.intp),
+                           np.fromiter(map(len, features), np.intp, n))
         out = {}
         for role in roles:
             # summed in the tokens' feature order, then the intercept added, as in the formula
-            z = np.bincount(rows_a, weights=table[ids_a, order[role]], minlength=n)
+            z = np.bincount(rows_a, weights=columns[order[role]].take(ids_a), minlength=n)
             z = z + self.intercepts[role]
             with np.errstate(over="ignore"):
                 p = 1.0 / (1.0 + np.exp(-np.maximum(z, -30.0)))
@@ -360,7 +366,8 @@ class SpanTagger:
             c = order[role]
             for x, v in w.items():
                 table[index[x], c] = v
-        self.__dict__["_table"] = (key, (index, table, order))
+        # each role's column on its own, contiguous: a gather from it is a plain take
+        self.__dict__["_table"] = (key, (index, table, order), table.T.copy())
         return index, table, order
 
     def top_features(self, feats: list[str], role: str, k: int = 3) -> list[tuple[str, float]]:

@@ -234,6 +234,34 @@ class _ArticleLexicon:
             self.found[key] = grouped
         return self.found[key]
 
+    def matrix(self, tr: Any, cells: Sequence[str]):
+        """The rows of many cells at once (``tr.evidence_rows``): the same values as calling
+        this object for each cell; None when a cell is not one of the article's."""
+        lists = [self.cells.get(text) for text in cells]
+        if any(sentences is None for sentences in lists):
+            return None
+        grouped = self._by_sentence(tr)
+        order = sorted(i for i in grouped if isinstance(i, int))
+        evidence = [ev for i in order for ev in grouped[i]]
+        first: dict[int, int] = {}
+        at = 0
+        for i in order:
+            first[i] = at
+            at += len(grouped[i])
+        slot: dict[int, int] = {}
+        which = [slot.setdefault(id(sentences), len(slot)) for sentences in lists]
+        distinct = list({id(s): s for s in lists}.values())
+        members: list[int] = []
+        groups: list[int] = []
+        for g, sentences in enumerate(distinct):
+            for i in sentences:
+                if i in first:
+                    count = len(grouped[i])
+                    members.extend(range(first[i], first[i] + count))
+                    groups.extend([g] * count)
+        words = [sum(self.words[i] for i in sentences) for sentences in distinct]
+        return tr.evidence_rows(evidence, members, groups, words)[which]
+
     def __call__(self, tr: Any, text: str):
         sentences = self.cells.get(text)
         if sentences is None:

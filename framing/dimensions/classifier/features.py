@@ -137,6 +137,35 @@ class LexiconCounter:
             row /= max(n_words, 1)
         return row
 
+    def evidence_rows(self, evidence: Sequence[Evidence], members: Sequence[int],
+                      groups: Sequence[int], words: Sequence[int]) -> np.ndarray:
+        """:meth:`evidence_row` for several groups of findings at once: row ``g`` of the result
+        sums the findings ``evidence[members[x]]`` with ``groups[x] == g``, in that order, and
+        divides by ``words[g]`` when ``per_word`` (the same additions in the same order, so
+        the same values)."""
+        if not hasattr(self, "_index"):
+            self._check_fitted()
+            self._build()
+        index = self._index
+        width = len(self.categories_)
+        total = np.fromiter((index.get(f"{ev.dimension}:total", -1) for ev in evidence),
+                            np.int64, len(evidence))
+        own = np.fromiter((index.get(f"{ev.dimension}:{ev.category}", -1) for ev in evidence),
+                          np.int64, len(evidence))
+        weight = np.fromiter((ev.weight for ev in evidence), np.float64, len(evidence))
+        members = np.asarray(members, dtype=np.int64)
+        base = np.asarray(groups, dtype=np.int64) * width
+        t, c = total[members], own[members]
+        # each finding adds to its dimension's total, then to its category (as evidence_row)
+        keys = np.column_stack([base + t, base + c]).ravel()
+        valid = np.column_stack([t >= 0, (t >= 0) & (c >= 0)]).ravel()
+        values = np.repeat(weight[members], 2)
+        rows = np.bincount(keys[valid], values[valid], minlength=len(words) * width)
+        rows = rows.astype(np.float64, copy=False).reshape(len(words), width)  # none: ints
+        if self.per_word:
+            rows /= np.maximum(np.asarray(words, dtype=np.int64), 1)[:, None]
+        return rows
+
     def get_feature_names_out(self, input_features=None):
         self._check_fitted()
         if input_features is None:

@@ -38,9 +38,11 @@ import json
 import re
 import unicodedata
 import zipfile
+from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -462,8 +464,8 @@ class TextModel:
 # Several models scoring the same units at once
 
 
-#: Words whose character n-gram ids :class:`ModelSet` remembers (cleared past this many;
-#: about 10 MB at the limit).
+#: Words whose n-gram ids (or tokens and their ids) each analysis of a :class:`ModelSet`
+#: remembers, cleared past this many (a 500-article run peaked 10 MiB higher with two memos).
 _WORD_CACHE_LIMIT = 50_000
 
 
@@ -478,12 +480,15 @@ class _Analysis:
         self.maps: list[np.ndarray] = []  # per block: union id -> the block's column, or -1
         self._vocabs: list[dict[str, int]] = []
         self._preprocess = tr.preprocess
+        self._settings = (tr.lowercase, str(tr.strip_accents))  # what preprocess does
         if tr.analyzer == "char_wb":
             self._word_ngrams = tr.word_char_ngrams
-            self._words: dict[str, tuple[int, ...]] = {}
+            self._per_word = True
         else:  # word n-grams, made as TfidfVectorizer makes them (no stop words)
             self._tokenize = tr.tokenize
             self._ngram_range = tuple(tr.ngram_range)
+            self._per_word = tr.token_pattern in _WORD_PATTERNS
+        self._memo = _Memo(self._word_tokens)
 
     def add(self, tr: TfidfBlock) -> int:
         """Take in one block's vocabulary; returns the block's number in this analysis."""
@@ -494,6 +499,9 @@ class _Analysis:
         return len(self._vocabs) - 1
 
     def freeze(self) -> None:
+        # union ids in term order: a fitted vectorizer numbers its vocabulary in term order,
+        # so each block's columns then rise with the union ids (see ``ordered``)
+        self.union = {t: u for u, t in enumerate(sorted(self.union))}
         size = len(self.union)
         self.maps = []
         for vocab in self._vocabs:
@@ -501,46 +509,117 @@ class _Analysis:
             local[np.fromiter((self.union[t] for t in vocab), np.int64, len(vocab))] = \
                 np.fromiter(vocab.values(), np.int64, len(vocab))
             self.maps.append(local)
+        # whether every block's columns rise with the union ids (:class:`_Stack` needs it)
+        self.ordered = all(bool(np.all(np.diff(m[m >= 0]) > 0)) for m in self.maps)
+        self._memo.clear()  # ids made before the union was numbered anew
 
-    def ids(self, text: str, out: list[int]) -> None:
-        """Append to ``out`` the union id of every n-gram of a text, with repeats (-1: an
-        n-gram no block knows)."""
+    def _word_tokens(self, word: str) -> bytes | tuple[tuple[str, ...], bytes]:
+        """What one word gives: the union ids of its character n-grams (those any block
+        knows, as the bytes of C ints), or its tokens and the ids of those known."""
         get = self.union.get
-        if self.analyzer == "char_wb":  # the n-grams of a word depend only on the word
-            words = self._words
-            for word in _WHITE_SPACES.sub(" ", self._preprocess(text)).split():
-                known = words.get(word)
-                if known is None:
-                    known = tuple([u for u in map(get, self._word_ngrams(word))
-                                   if u is not None])
-                    if len(words) >= _WORD_CACHE_LIMIT:
-                        words.clear()
-                    words[word] = known
-                out.extend(known)
-            return
-        tokens = self._tokenize(self._preprocess(text))
-        low, high = self._ngram_range
-        for n in range(low, high + 1):
-            grams = tokens if n == 1 else map(" ".join, zip(*(tokens[i:] for i in range(n))))
-            out.extend(map(get, grams, repeat(-1)))
+        grams = self._word_ngrams(word) if self.analyzer == "char_wb" else self._tokenize(word)
+        known = array("i", [u for u in map(get, grams) if u is not None]).tobytes()
+        return known if self.analyzer == "char_wb" else (tuple(grams), known)
 
-    def counts(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, union id, count) of every known n-gram of every text."""
-        flat: list[int] = []
-        ends = []
-        for text in texts:
-            self.ids(text, flat)
-            ends.append(len(flat))
-        uids = np.fromiter(flat, np.int64, len(flat))
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), np.diff(ends, prepend=0))
-        known = uids >= 0
+    def counts(self, texts: Sequence[str], split: dict | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, union id, count) of every known n-gram of every text, sorted by row and id.
+
+        A text is cut at white space (once for the analyses that preprocess alike, through
+        ``split``) and each word looked up in a memo: the ids of its known character n-grams,
+        or its tokens and the ids of the known ones (for the default token pattern, whose
+        tokens never span white space). A word seen before costs no Python call and no
+        vocabulary lookup; the longer word n-grams of all the texts are looked up together,
+        those that would cross two texts dropped."""
+        words = self._words(texts, split)
+        n_texts = len(texts)
+        look = self._memo.__getitem__
+        word_rows = np.repeat(np.arange(n_texts, dtype=np.int64), [len(w) for w in words])
+        if self.analyzer == "char_wb":  # each word's known n-gram ids, as bytes
+            found = list(map(look, chain.from_iterable(words)))
+            uids, rows = _unpack(found, word_rows)
+        else:
+            low, high = self._ngram_range
+            parts, where = [], []
+            flat: list[str] = []
+            ends = []
+            if self._per_word:
+                found = list(map(look, chain.from_iterable(words)))
+                flat = list(chain.from_iterable(map(itemgetter(0), found)))
+                if low == 1:  # the tokens' own ids come with the words
+                    u, r = _unpack(list(map(itemgetter(1), found)), word_rows)
+                    parts.append(u)
+                    where.append(r)
+                ends = np.cumsum(np.bincount(
+                    word_rows, np.fromiter(map(len, map(itemgetter(0), found)), np.float64,
+                                           len(found)), minlength=n_texts)).astype(np.int64)
+            else:
+                for text in texts:
+                    flat.extend(self._tokenize(self._preprocess(text)))
+                    ends.append(len(flat))
+            rows = np.repeat(np.arange(n_texts, dtype=np.int64), np.diff(ends, prepend=0))
+            get = self.union.get
+            for n in range(low, high + 1):
+                count = len(flat) - n + 1
+                if count <= 0:
+                    break
+                if n == 1 and self._per_word:
+                    continue
+                grams = flat if n == 1 else map(" ".join, zip(*(flat[i:] for i in range(n))))
+                u = np.fromiter(map(get, grams, repeat(-1)), np.int64, count)
+                r = rows[:count]
+                inside = (u >= 0) & (r == rows[n - 1:])  # known, and within one text
+                parts.append(u[inside])
+                where.append(r[inside])
+            uids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            rows = np.concatenate(where) if where else np.zeros(0, dtype=np.int64)
         size = max(len(self.union), 1)
-        keys = rows[known] * size + uids[known]
-        if len(texts) * size < 2**31:  # 32-bit keys sort about twice as fast
+        keys = rows * size + uids
+        if n_texts * size < 2**31:  # 32-bit keys sort about twice as fast
             keys = keys.astype(np.int32)
         keys, counts = np.unique(keys, return_counts=True)
         keys = keys.astype(np.int64)
         return keys // size, keys % size, counts.astype(np.float64)
+
+    def _words(self, texts: Sequence[str], split: dict | None) -> list[list[str]]:
+        """Each text preprocessed and cut at white space (kept in ``split`` for the other
+        analyses of the same column that preprocess alike)."""
+        key = (self.column, self._settings)
+        if split is not None and key in split:
+            return split[key]
+        pre = self._preprocess
+        words = [pre(text).split() for text in texts]
+        if split is not None:
+            split[key] = words
+        return words
+
+
+def _unpack(found: list[bytes], word_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids in each word's bytes, and the row of each id."""
+    uids = np.frombuffer(b"".join(found), dtype=np.intc).astype(np.int64)  # array("i")
+    per_word = np.fromiter(map(len, found), np.int64, len(found)) // np.intc().itemsize
+    return uids, np.repeat(word_rows, per_word)
+
+
+class _Memo(dict):
+    """word -> what ``make`` gives for it, made on first use (all cleared past
+    :data:`_WORD_CACHE_LIMIT` words); read with ``map(memo.__getitem__, words)``, so a word
+    seen before costs no Python call."""
+
+    def __init__(self, make: Callable[[str], Any]):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> Any:
+        if len(self) >= _WORD_CACHE_LIMIT:
+            self.clear()
+        value = self[word] = self.make(word)
+        return value
+
+
+#: Token patterns whose tokens never contain white space (runs of two or more word
+#: characters): a text's tokens are then those of its words, one word at a time.
+_WORD_PATTERNS = (r"(?u)\b\w\w+\b", r"\b\w\w+\b")
 
 
 def _small(size: int) -> type:
@@ -558,11 +637,13 @@ class ModelSet:
     :meth:`TextModel.predict_explain` (the tests compare them) at a fraction of the cost.
 
     At load time the TF-IDF vocabularies of blocks that cut a column into n-grams the same
-    way are merged into one union vocabulary, so every n-gram of a text is looked up once for
-    all models (the character n-grams of a word are remembered between calls); lexicon rows
-    are counted once per kind of block and shared. No pandas and no scipy on the way: each
-    model's features are (row, column, value) arrays summed in the same order as the sparse
-    product, so probabilities are bit-for-bit those of the pipeline's arithmetic.
+    way are merged into one union vocabulary, numbered in term order, so every n-gram of a
+    text is looked up once for all models (each word's n-gram ids are remembered between
+    calls); lexicon rows are counted once per kind of block and shared. No pandas and no scipy
+    on the way: each model's features are (row, column, value) arrays summed in the same order
+    as the sparse product, so probabilities are bit-for-bit those of the pipeline's
+    arithmetic. Models whose blocks allow it are computed side by side (:class:`_Stack`), the
+    others one at a time (:meth:`_one`).
     """
 
     def __init__(self, models: Sequence[TextModel]):
@@ -591,6 +672,7 @@ class ModelSet:
         for analysis in analyses.values():
             analysis.freeze()
         self._analyses = list(analyses.values())
+        self._stack = _Stack.build(self.models, self._plans)
 
     def predict_explain(
         self, columns: dict[str, Sequence[str]], k: int = 5, lookup: Lookup | None = None,
@@ -604,11 +686,18 @@ class ModelSet:
         n = len(columns["text"])
         if n == 0:
             return [(np.zeros(0), []) for _ in self.models]
-        counted = {id(a): a.counts([str(v) for v in columns[a.column]])  # as astype(str)
+        split: dict = {}  # words of each column, cut once for the analyses alike
+        counted = {id(a): a.counts([str(v) for v in columns[a.column]], split)  # as astype(str)
                    for a in self._analyses}
         lexicon: dict[tuple, np.ndarray] = {}
+        stacked = {}
+        if self._stack is not None:
+            stacked = self._stack.run(n, k, counted, lexicon, columns, lookup, high_only)
         out = []
-        for model, plan in zip(self.models, self._plans):
+        for index, (model, plan) in enumerate(zip(self.models, self._plans)):
+            if index in stacked:
+                out.append(stacked[index])
+                continue
             if plan is None:
                 table = {c: list(v) for c, v in columns.items()}
                 prob, tops = model.predict_explain(table, k, lookup)
@@ -624,6 +713,10 @@ class ModelSet:
     def _lexicon(tr: LexiconCounter, column: str, cells: Sequence[str], memo: dict,
                  lookup: Lookup | None) -> np.ndarray:
         key = (tuple(tr.dimensions), bool(tr.per_word), column)
+        if key not in memo and hasattr(lookup, "matrix"):  # every cell's row at once
+            matrix = lookup.matrix(tr, list(map(_cell, cells)))
+            if matrix is not None:
+                memo[key] = matrix
         if key not in memo:
             rows: dict[str, np.ndarray] = {}
             for text in map(_cell, cells):
@@ -680,6 +773,189 @@ class ModelSet:
         for i, g, c in zip(R[chosen].tolist(), G[chosen].tolist(), C[chosen].tolist()):
             tops[i].append((names[g], round(c, 4)))
         return prob, tops
+
+
+class _Stack:
+    """The models of a :class:`ModelSet` computed side by side: one column per model in every
+    array, so the whole set takes the same few array operations as one model.
+
+    Every model reads each block of features (the n-grams of one analysis, the lexicon rows of
+    some columns) in the same order, and a term a model does not know has idf and coefficient
+    0 in its column. A sum that adds 0.0 is unchanged, and within each sentence every model's
+    terms come in its own column order (union ids rise with each block's columns), so the
+    sums, norms and top features are bit for bit those of :meth:`ModelSet._one`.
+    """
+
+    def __init__(self, members: list[int], models: list[TextModel], slots: list[tuple]):
+        self.members = members
+        self.models = models
+        self.slots = slots
+
+    @classmethod
+    def build(cls, models: Sequence[TextModel], plans: Sequence[list[tuple] | None]
+              ) -> _Stack | None:
+        """The stack of the models that have a plan, or None when they cannot share one (a
+        block whose columns are not in term order, blocks in different orders, tf-idf settings
+        that differ within one analysis)."""
+        members = [i for i, plan in enumerate(plans) if plan is not None]
+        if not members:
+            return None
+        order: list[Any] = []  # the slots in the order every model reads them
+        per_model: list[dict[Any, tuple]] = []
+        for i in members:
+            seen: dict[Any, tuple] = {}
+            for block in plans[i]:
+                if block[0] == "tfidf":
+                    key: Any = id(block[1])
+                    if not block[1].ordered:
+                        return None
+                else:
+                    key = ("lexicon", tuple(block[1].dimensions), bool(block[1].per_word),
+                           tuple(block[2]))
+                if key in seen:
+                    return None
+                seen[key] = block
+                if key not in order:
+                    order.append(key)
+            positions = [order.index(key) for key in seen]
+            if positions != sorted(positions):
+                return None
+            per_model.append(seen)
+        size = len(members)
+        slots: list[tuple] = []
+        for key in order:
+            blocks = [(m, seen[key]) for m, seen in enumerate(per_model) if key in seen]
+            if isinstance(key, tuple):  # lexicon rows of some columns
+                tr, names = blocks[0][1][1], blocks[0][1][2]
+                width = len(tr.categories_) * len(names)
+                if any(len(b[1].categories_) != len(tr.categories_) for _m, b in blocks):
+                    return None
+                coef = np.zeros((width, size))
+                name_index = np.full((width, size), -1, dtype=np.int64)
+                for m, (_kind, _tr, _names, offset) in blocks:
+                    coef[:, m] = models[members[m]].coef[offset:offset + width]
+                    name_index[:, m] = np.arange(offset, offset + width)
+                slots.append(("lexicon", tr, names, coef, name_index))
+                continue
+            analysis = blocks[0][1][1]
+            trs = [block[4] for _m, block in blocks]
+            settings = {(tr.binary, tr.sublinear_tf, tr.norm) for tr in trs}
+            if len(settings) != 1:
+                return None
+            union = len(analysis.union)
+            idf = np.zeros((union, size))
+            coef = np.zeros((union, size))
+            name_index = np.full((union, size), -1, dtype=np.int64)
+            for m, (_kind, _analysis, index, offset, tr) in blocks:
+                local = analysis.maps[index].astype(np.int64)
+                known = np.flatnonzero(local >= 0)
+                cols = local[known]
+                idf[known, m] = tr.idf_[cols] if tr.use_idf else 1.0
+                coef[known, m] = models[members[m]].coef[offset + cols]
+                name_index[known, m] = offset + cols
+            slots.append(("tfidf", analysis, trs[0], idf, coef, name_index))
+        return cls(members, [models[i] for i in members], slots)
+
+    def run(self, n: int, k: int, counted: dict, memo: dict, columns: dict[str, Sequence[str]],
+            lookup: Lookup | None, high_only: bool
+            ) -> dict[int, tuple[np.ndarray, list[list[tuple[str, float]]]]]:
+        """Model number -> (probabilities, top features), as :meth:`ModelSet._one` gives."""
+        size = len(self.members)
+        lanes = np.arange(size)
+        rows, contribs, parts = [], [], []
+        for slot in self.slots:
+            if slot[0] == "tfidf":
+                _, analysis, tr, idf, coef, name_index = slot
+                r, u, c = counted[id(analysis)]
+                tf = np.array(c, dtype=np.float64)  # as TfidfBlock.weigh, for every model
+                if tr.binary:
+                    tf[:] = 1.0
+                if tr.sublinear_tf:
+                    np.log(tf, tf)
+                    tf += 1.0
+                v = tf[:, None] * np.take(idf, u, axis=0)
+                if tr.norm is not None:
+                    keys = (r[:, None] * size + lanes).ravel()
+                    part = v * v if tr.norm == "l2" else np.abs(v)
+                    norms = np.bincount(keys, part.ravel(), minlength=n * size)
+                    if tr.norm == "l2":
+                        norms = np.sqrt(norms)
+                    v /= np.take(np.where(norms == 0, 1.0, norms).reshape(n, size), r, axis=0)
+                rows.append(r)
+                contribs.append(v * np.take(coef, u, axis=0))
+                parts.append((name_index, u))
+            else:
+                _, tr, cols, coef, name_index = slot
+                dense = np.hstack([ModelSet._lexicon(tr, c, columns[c], memo, lookup)
+                                   for c in cols])
+                width = dense.shape[1]
+                rows.append(np.repeat(np.arange(n, dtype=np.int64), width))
+                contribs.append((dense[:, :, None] * coef).reshape(n * width, size))
+                parts.append((name_index, None))
+        R = np.concatenate(rows)
+        C = np.concatenate(contribs)
+        sums = np.bincount((R[:, None] * size + lanes).ravel(), C.ravel(), minlength=n * size)
+        sums = sums.reshape(n, size)
+        probs = [model.calibrate(np.ascontiguousarray(sums[:, m]) + model.intercept)
+                 for m, model in enumerate(self.models)]
+        tops = self._top(probs, R, C, parts, n, k, high_only)
+        return {index: (prob, top) for index, prob, top in zip(self.members, probs, tops)}
+
+    def _top(self, probs: list[np.ndarray], R: np.ndarray, C: np.ndarray, parts: list[tuple],
+             n: int, k: int, high_only: bool) -> list[list[list[tuple[str, float]]]]:
+        """For every model, per row, its contributions high to low (ties: column order),
+        positive only, at most ``k`` (as :meth:`ModelSet._one`): the ``k``-th largest of each
+        row is found by a partition, and only the contributions at or above it are sorted."""
+        size = len(self.models)
+        tops: list[list[list[tuple[str, float]]]] = [[[] for _ in range(n)] for _ in probs]
+        if k <= 0:
+            return tops
+        if high_only:
+            high = np.column_stack([p >= model.threshold for p, model in zip(probs, self.models)])
+            if not high.any():
+                return tops
+            wanted = (C > 0) & np.take(high, R, axis=0)
+        else:
+            wanted = C > 0
+        flat = np.flatnonzero(wanted)  # entries in column order within each model
+        if not len(flat):
+            return tops
+        e, m = flat // size, flat % size
+        values = C.ravel()[flat]
+        group = m * n + R[e]  # one group per model and row
+        order = np.argsort(group.astype(_small(size * n)), kind="stable")
+        e, m, values, group = e[order], m[order], values[order], group[order]
+        new = np.flatnonzero(np.diff(group)) + 1
+        starts = np.concatenate([[0], new])
+        segment = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(group))))
+        place = np.arange(len(group)) - starts[segment]
+        longest = int(place.max()) + 1
+        if longest > k:  # keep what reaches each row's k-th largest contribution
+            table = np.full((len(starts), longest), np.inf)
+            table[segment, place] = -values
+            kth = -np.partition(table, k - 1, axis=1)[:, k - 1]
+            keep = np.flatnonzero(values >= kth[segment])
+            e, m, values, group, segment = (x[keep] for x in (e, m, values, group, segment))
+        order = np.lexsort((-values, group))  # stable: ties stay in column order
+        e, m, values, group = e[order], m[order], values[order], group[order]
+        first = np.searchsorted(group, group)
+        chosen = np.flatnonzero(np.arange(len(group)) - first < k)
+        e, m, values = e[chosen], m[chosen], values[chosen]
+        # each chosen entry's feature: the part it lies in and its place there
+        features = np.empty(len(e), dtype=np.int64)
+        start = 0
+        for name_index, u in parts:
+            length = len(u) if u is not None else n * name_index.shape[0]
+            inside = np.flatnonzero((e >= start) & (e < start + length))
+            place = e[inside] - start
+            # a tf-idf entry's union id, or a lexicon entry's column (rows are row-major)
+            at = u[place] if u is not None else place % name_index.shape[0]
+            features[inside] = name_index[at, m[inside]]
+            start += length
+        labels = [model._names() for model in self.models]
+        for i, j, g, c in zip(R[e].tolist(), m.tolist(), features.tolist(), values.tolist()):
+            tops[j][i].append((labels[j][g], round(c, 4)))
+        return tops
 
 
 def _lex_row(tr: LexiconCounter, text: str, lookup: Lookup | None) -> np.ndarray:
