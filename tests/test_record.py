@@ -71,3 +71,20 @@ def test_slim_record_leaves_out_only_rows_the_record_repeats():
     assert ScoredArticle.from_dict(slim).metrics == full["metrics"]
     table = records_to_frames([slim]).evidence
     assert table["text"].tolist() == [e["text"] for e in kept]
+
+
+@pytest.mark.parametrize("evidence", ["slim", "full"])
+def test_an_encoded_record_is_the_line_the_writer_makes_and_the_keys_the_parent_reads(
+        evidence):
+    import pickle
+
+    from framing import load_sample
+    from framing.output import dumps
+    from framing.record import ENCODED_KEYS, EncodedRecord, encoded_record, slim_record
+
+    full = Scorer().score(next(iter(load_sample())))
+    made = pickle.loads(pickle.dumps(encoded_record(full, evidence)))  # as a worker sends it
+    assert isinstance(made, EncodedRecord)
+    assert made.line == dumps(slim_record(full) if evidence == "slim" else full)
+    assert dict(made) == {k: full[k] for k in ENCODED_KEYS if k in full}
+    assert {"id", "source", "text", "topic"} <= set(made)

@@ -80,7 +80,15 @@ def _score(args: argparse.Namespace) -> int:
     else:
         from ..engines.local import score_records
 
-        items = score_records(input_articles(args, failures, build=False), **spec.engine_args())
+        finish = None
+        if fmt == "jsonl":  # lines made where articles are scored: the parent only writes them
+            from functools import partial
+
+            from ..record import encoded_record
+
+            finish = partial(encoded_record, evidence=args.evidence)
+        items = score_records(input_articles(args, failures, build=False), finish=finish,
+                              **spec.engine_args())
     tally = _topic_tally(spec.dimensions)
     # JSONL lines are repaired as they are written (output.dumps), so records are not walked
     records = Counted(progress(tally.count(reported(items, failures,
@@ -106,12 +114,15 @@ def _score(args: argparse.Namespace) -> int:
             records.check(args.output)
             fh.write(_score_table(frame.set_index("id")) + "\n")
     else:
-        from ..record import slim_record
+        from ..record import EncodedRecord, slim_record
 
         slim = fmt == "jsonl" and args.evidence == "slim"
         with atomic_output(args.output) as fh:
             writer = RowWriter(fh, fmt, csv_raw=args.csv_raw)
             for record in records:
+                if isinstance(record, EncodedRecord):
+                    fh.write(record.line + "\n")
+                    continue
                 writer.write((slim_record(record) if slim else record) if fmt == "jsonl"
                              else score_row(record))
             records.check(args.output)

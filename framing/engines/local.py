@@ -23,7 +23,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, islice
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -42,6 +42,7 @@ CHUNKSIZE = 4
 WINDOW_PER_JOB = 4
 
 _WORKER_SCORER: Any = None
+_WORKER_FINISH: Callable[[dict[str, Any]], Any] | None = None
 
 log = logging.getLogger("framing")
 
@@ -69,11 +70,15 @@ def _score_one(scorer: Any, item: Article | PendingArticle) -> dict[str, Any] | 
     return scorer.score(item)
 
 
-def _score_safely(scorer: Any, item: Article | PendingArticle) -> dict[str, Any] | InputError:
-    """The article's record; an exception while scoring it (a bug that this input brings out)
-    becomes an InputError in its place, so that it costs only this article (-vv: traceback)."""
+def _score_safely(scorer: Any, item: Article | PendingArticle,
+                  finish: Callable[[dict[str, Any]], Any] | None = None,
+                  ) -> dict[str, Any] | InputError:
+    """The article's record (passed through ``finish`` when given); an exception while scoring
+    it (a bug that this input brings out) becomes an InputError in its place, so that it costs
+    only this article (-vv: traceback)."""
     try:
-        return _score_one(scorer, item)
+        record = _score_one(scorer, item)
+        return finish(record) if finish is not None and isinstance(record, dict) else record
     except Exception as exc:  # noqa: BLE001 - one article's failure, not the run's
         log.debug("scoring %s failed", _where(item), exc_info=True)
         first = (str(exc).strip().splitlines() or [""])[0][:200]
@@ -119,6 +124,7 @@ def score_records(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     jobs: int | None = None,
     chunksize: int = CHUNKSIZE,
+    finish: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Iterator[dict[str, Any] | InputError]:
     """Score ``articles`` on ``jobs`` processes (default: every core; 1: in this process).
 
@@ -132,6 +138,9 @@ def score_records(
     ``dimensions``, ``lexicons`` and ``options`` are those of :class:`Scorer`; they are checked
     here before any process starts, and must be picklable (lexicon paths or loaded lexicons).
     Closing the iterator early (or an exception, Ctrl-C) ends the worker processes at once.
+    ``finish`` (picklable, e.g. :func:`framing.record.encoded_record`) is applied to each record
+    where it was scored, so that work is spread over the processes too; what it returns must
+    keep the keys that the id checks read (id, source, text).
     """
     from ..scoring import Scorer
 
@@ -161,11 +170,11 @@ def score_records(
             jobs = 1
         articles = chain(first, articles)
     if jobs == 1:
-        records = (item if isinstance(item, InputError) else _score_safely(scorer, item)
+        records = (item if isinstance(item, InputError) else _score_safely(scorer, item, finish)
                    for item in noted())
     else:
         records = _score_in_pool(noted(), jobs, chunksize, scorer,
-                                 (dimensions, lexicons, options))
+                                 (dimensions, lexicons, options), finish)
     yield from _checked(records, built_here)
 
 
@@ -188,8 +197,9 @@ _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP
 
 def _work(conn: Connection, payload: Any, inherited: list[Connection]) -> None:
     """A worker process: build (or, forked, take) the scorer, say ready, then score the chunks
-    that come, sending back one (number, record) per article, until told to stop."""
-    global _WORKER_SCORER
+    that come, sending back one (number, record) per article, until told to stop. ``payload``
+    is (the scorer or the spec to build it from, the finish function or None)."""
+    global _WORKER_SCORER, _WORKER_FINISH
     # Interrupting is the parent's to handle (a Ctrl-C reaches the whole process group); it
     # ends the workers itself. SIGTERM kills at once, as the parent's terminate() expects.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -201,10 +211,11 @@ def _work(conn: Connection, payload: Any, inherited: list[Connection]) -> None:
         other.close()
     try:
         try:
-            if isinstance(payload, tuple):
-                _init_worker(*payload)
+            made, _WORKER_FINISH = payload
+            if isinstance(made, tuple):
+                _init_worker(*made)
             else:
-                _WORKER_SCORER = payload
+                _WORKER_SCORER = made
         except Exception as exc:  # noqa: BLE001 - told to the parent, which stops the run
             first = (str(exc).strip().splitlines() or [""])[0][:200]
             conn.send(("failed", f"{type(exc).__name__}: {first}"))
@@ -215,7 +226,7 @@ def _work(conn: Connection, payload: Any, inherited: list[Connection]) -> None:
             if chunk is None:
                 return
             for number, item in chunk:
-                conn.send((number, _score_safely(_WORKER_SCORER, item)))
+                conn.send((number, _score_safely(_WORKER_SCORER, item, _WORKER_FINISH)))
     except (EOFError, OSError):  # the parent has gone
         return
 
@@ -401,13 +412,13 @@ class _Pool:
 
 def _score_in_pool(
     articles: Iterable[Article | PendingArticle | InputError], jobs: int, chunksize: int,
-    scorer: Any, spec: tuple
+    scorer: Any, spec: tuple, finish: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Iterator[dict[str, Any] | InputError]:
     import multiprocessing
 
     # Forked workers take the scorer built here (nothing to build again, and the same object
     # whatever happens); others build their own from the spec.
-    payload = scorer if multiprocessing.get_start_method() == "fork" else spec
+    payload = (scorer if multiprocessing.get_start_method() == "fork" else spec, finish)
     # Start the workers before reading any input: forked, they would otherwise begin life with
     # a copy of whatever the reader holds; and they get ready while it reads.
     pool = _Pool(jobs, payload)

@@ -141,6 +141,15 @@ def test_cli_output_is_the_same_for_any_number_of_jobs(tmp_path, fmt):
     assert outputs[0] == outputs[1] and len(outputs[0]) > 1000
 
 
+def test_cli_full_evidence_made_in_the_workers_is_what_one_process_writes(tmp_path):
+    outputs = []
+    for jobs in ("1", "2"):
+        path = tmp_path / f"s{jobs}.jsonl"
+        assert main(["score", "--jobs", jobs, "--evidence", "full", "-o", str(path)]) == 0
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1] and b'"dimension": "classifier"' in outputs[0]
+
+
 def test_cli_parquet_is_streamed_and_the_same_for_any_number_of_jobs(tmp_path):
     frames = []
     for jobs in ("1", "2"):
