@@ -69,8 +69,10 @@ sys.path.insert(0, {source!r})
 """
 
 
-#: News texts mixed into the synthetic corpora when present (development data, not shipped).
-POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "polnear"
+#: News texts mixed into the synthetic corpora when present (development data, not shipped):
+#: ../shared, or the folder FRAMING_SHARED names (a checkout elsewhere, such as a worktree).
+POLNEAR = (Path(os.environ.get("FRAMING_SHARED")
+                or Path(__file__).resolve().parents[1].parent / "shared") / "eval" / "polnear")
 
 
 def base_articles(polnear: bool = True) -> list[tuple[str, str]]:
