@@ -43,13 +43,16 @@ class Promotional(LexicalDimension):
                evidence: list[Evidence]) -> list[Evidence]:
         """Of the hits of entries with the rule ``sense`` (a loaded and a plain sense), keep
         those the sense model reads as loaded; their reason says how likely."""
-        if self.sense is None or not any("sense" in m.entry.rules for m in matches):
+        wanted = [k for k, m in enumerate(matches) if "sense" in m.entry.rules]
+        if self.sense is None or not wanted:
             return evidence
-        probs = self.sense.probabilities(doc, [(m.i, m.j, m.entry) for m in matches])
+        probs = dict(zip(wanted, self.sense.probabilities(
+            doc, [(m.i, m.j, m.entry) for m in matches], wanted)))
         cut, model = self.sense.threshold, self.sense.id
         out = []
-        for e, m, p in zip(evidence, matches, probs):
-            if "sense" not in m.entry.rules:
+        for k, e in enumerate(evidence):
+            p = probs.get(k)
+            if p is None:
                 out.append(e)
             elif p >= cut:
                 out.append(dataclasses.replace(

@@ -121,10 +121,12 @@ def hit_features(doc: Document, i: int, j: int, entry: Any, bounds: tuple[int, i
     return out
 
 
-def features_of(doc: Document, hits: Sequence[tuple[int, int, Any]]) -> list[list[str]]:
+def features_of(doc: Document, hits: Sequence[tuple[int, int, Any]],
+                wanted: Sequence[int] | None = None) -> list[list[str]]:
     """The features of every hit ``(i, j, entry)`` of one document (all its lexicon hits, in
-    order): :func:`hit_features` plus how many other hits share its paragraph, and how many of
-    those are of entries without the rule ``sense`` (words that are loaded in any sense)."""
+    order), or of the hits at the positions ``wanted`` only (the counts still read every hit):
+    :func:`hit_features` plus how many other hits share its paragraph, and how many of those
+    are of entries without the rule ``sense`` (words that are loaded in any sense)."""
     per_sentence: dict[int, int] = {}
     per_paragraph: dict[int, list[int]] = {}
     sentences = doc.sentences
@@ -136,7 +138,7 @@ def features_of(doc: Document, hits: Sequence[tuple[int, int, Any]]) -> list[lis
         counts[1] += "sense" not in entry.rules
     cache: dict[int, tuple[tuple[int, int], list[str]]] = {}
     out = []
-    for i, j, entry in hits:
+    for i, j, entry in (hits if wanted is None else [hits[k] for k in wanted]):
         s = doc.token_sentence[i]
         if s not in cache:
             bounds = _sentence_bounds(doc, i)
@@ -169,9 +171,11 @@ class SenseModel:
         z = self.intercept + sum(w.get(f, 0.0) for f in features)
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
-    def probabilities(self, doc: Document, hits: Sequence[tuple[int, int, Any]]) -> list[float]:
-        """The loaded-sense probability of each hit ``(i, j, entry)`` of one document."""
-        return [self.probability(f) for f in features_of(doc, hits)]
+    def probabilities(self, doc: Document, hits: Sequence[tuple[int, int, Any]],
+                      wanted: Sequence[int] | None = None) -> list[float]:
+        """The loaded-sense probability of each hit ``(i, j, entry)`` of one document (of the
+        hits at the positions ``wanted`` only, when given; see :func:`features_of`)."""
+        return [self.probability(f) for f in features_of(doc, hits, wanted)]
 
     def to_json(self) -> dict[str, Any]:
         return {"format": FORMAT, "meta": self.meta, "intercept": self.intercept,
