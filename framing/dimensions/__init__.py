@@ -10,17 +10,17 @@ the models of the others); :func:`available`, :func:`create`, :func:`plan`,
 from ..registry import assigns, available, create, declare, plan, requires
 
 # name, order, requires, assigns: as each module's @register says (register checks it)
-declare("promotional", f"{__name__}.promotional", order=10)
-declare("hedging", f"{__name__}.hedging", order=20)
-declare("attribution", f"{__name__}.attribution", order=30, requires=("promotional",),
-        assigns=("attributions",))
-declare("criticism", f"{__name__}.criticism", order=40, requires=("attribution",),
-        assigns=("topic", "topic_reason", "aspects"))
-declare("classifier", f"{__name__}.classifier", order=50, requires=("promotional", "hedging"),
-        assigns=("classifier",))
-declare("frames", f"{__name__}.frames", order=60, assigns=("frames",))
-
-_SUBMODULES = ("promotional", "hedging", "attribution", "classifier", "criticism", "frames")
+_BUILT_IN = (
+    ("promotional", 10, (), ()),
+    ("hedging", 20, (), ()),
+    ("attribution", 30, ("promotional",), ("attributions",)),
+    ("criticism", 40, ("attribution",), ("topic", "topic_reason", "aspects")),
+    ("classifier", 50, ("promotional", "hedging"), ("classifier",)),
+    ("frames", 60, (), ("frames",)),
+)
+for _name, _order, _requires, _assigns in _BUILT_IN:
+    declare(_name, f"{__name__}.{_name}", order=_order, requires=_requires, assigns=_assigns)
+_SUBMODULES = tuple(row[0] for row in _BUILT_IN)
 
 
 def __getattr__(name: str):
