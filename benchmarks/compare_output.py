@@ -51,20 +51,15 @@ def inputs(tmp: Path, polnear_texts: int, shared: Path = SHARED, semeval_texts: 
     if (seeds / "manifest.csv").is_file():
         out["seeds"] = [str(seeds), "--manifest", str(seeds / "manifest.csv")]
     polnear = sorted((shared / "eval" / "polnear").glob("*/text/*.txt"))[:polnear_texts]
-    if polnear:
-        folder = tmp / "polnear"
-        folder.mkdir()
-        for p in polnear:
-            (folder / p.name).symlink_to(p)
-        out["polnear"] = [str(folder)]
     semeval = sorted((shared / "eval" / "semeval2023" / "train-articles-subtask-3")
                      .glob("article*.txt"))[:semeval_texts]
-    if semeval:
-        folder = tmp / "semeval"
-        folder.mkdir()
-        for p in semeval:
-            (folder / p.name).symlink_to(p)
-        out["semeval"] = [str(folder)]
+    for name, texts in (("polnear", polnear), ("semeval", semeval)):
+        if texts:  # a folder of links to the texts, scored as a folder
+            folder = tmp / name
+            folder.mkdir()
+            for p in texts:
+                (folder / p.name).symlink_to(p)
+            out[name] = [str(folder)]
     basil = sorted((shared / "eval" / "basil" / "articles").rglob("*.json"))[:basil_texts]
     if basil:
         import json
