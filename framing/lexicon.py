@@ -698,8 +698,6 @@ class Matcher:
         return matches
 
 
-
-
 def vocabulary(doc: Document) -> dict[str, None]:
     """The distinct words of ``doc`` (as keys, in order of first use), made on first use and
     kept with the document, so that every matcher of every dimension looks at each word once
@@ -757,7 +755,8 @@ _FIRST_LETTERS = itemgetter(slice(None, MIN_PREFIX))
 def token_index(doc: Document) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Where each word and each first-three-letters occurs in ``doc``: (word -> its tokens,
     letters -> the tokens that begin with them), built in one pass over the tokens on first
-    use and kept with the document."""
+    use and kept with the document. The matchers no longer read it (they use
+    :func:`vocabulary`); it stays for code that wants every occurrence of a word."""
     norms = doc.norms
     cached = doc.__dict__.get("_token_index")
     if cached is not None and cached[0] is norms and cached[1] == len(norms):
